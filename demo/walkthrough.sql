@@ -1,0 +1,47 @@
+-- A walk through paginate, run by make demo with psql -e (each statement is
+-- echoed before its result) and ON_ERROR_STOP off (the last step fails on
+-- purpose).  The tables come from demo/seed.sql.
+\pset null '(null)'
+
+\echo
+\echo '=== 1. A page of rows: page 2, 10 per page, one jsonb object per row'
+SELECT * FROM paginate('select * from users order by id', 2, 10);
+
+\echo
+\echo '=== 2. The metadata of that page: totals, neighbours, cursors'
+\x on
+SELECT * FROM paginate_meta('select * from users order by id', 2, 10);
+\x off
+
+\echo
+\echo '=== 3. A whole JSON response, ready for an HTTP API: page 3, 5 per page'
+SELECT jsonb_pretty(paginate_response('select id, username from users order by id', 3, 5));
+
+\echo
+\echo '=== 4. Typed rows: pass a row type and get real columns back'
+SELECT * FROM paginate(NULL::users, 'select * from users order by username', 1, 5);
+
+\echo
+\echo '=== 5. A parameterised query: $1 is bound from params, never spliced in'
+SELECT * FROM paginate('select * from users where id > $1 order by id', 1, 5, params => array['90']);
+
+\echo
+\echo '=== 6. Deep in a big table: page 5000 of events, 20 per page (1,000,000 rows)'
+\timing on
+SELECT * FROM paginate_meta('select * from events order by created_at, id', 5000, 20);
+\timing off
+
+\echo
+\echo '=== 7. Keyset paging: the next 3 events after the end cursor of page 1'
+SELECT * FROM paginate('select id, created_at, kind from events order by created_at, id',
+                       per_page => 3,
+                       after => (SELECT end_cursor
+                                 FROM paginate_meta('select * from events order by created_at, id', 1, 3)));
+
+\echo
+\echo '=== 8. A page past the end: no rows, not an error'
+SELECT * FROM paginate('select * from users order by id', 99, 10);
+
+\echo
+\echo '=== 9. Only SELECT queries are paginated: this one is refused'
+SELECT * FROM paginate('delete from users returning *');

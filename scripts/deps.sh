@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install the Debian packages needed to build and test paginate.
+# Fast and silent when everything is already there; apt-get only runs
+# (update once, then install) for what is missing.  Uses sudo when not root.
+set -euo pipefail
+
+# postgresql-contrib-15 is provided by postgresql-15 since PostgreSQL 10.
+packages=(
+    postgresql-15
+    postgresql-server-dev-15
+    postgresql-15-pgtap
+    libtap-parser-sourcehandler-pgtap-perl
+    make
+    gcc
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [[ $status == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo >/dev/null; then
+        echo "deps.sh: missing packages: ${missing[*]}" >&2
+        echo "deps.sh: not root and sudo is not installed; install them as root." >&2
+        exit 1
+    fi
+    sudo=(sudo)
+fi
+
+echo "deps.sh: installing ${missing[*]}"
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# make test: build and install paginate, start a fresh throwaway cluster and
+# run the three suites against it:
+#   regress    make installcheck (pg_regress over sql/*.sql, expected/*.out)
+#   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
+#   isolation  pg_isolation_regress over test/isolation/specs/*.spec
+# All three run even if one fails; the cluster is stopped at the end.  The last
+# line is "N passed, N failed", counting single tests; a suite that fails
+# without reporting counts (e.g. cannot start) counts as one failure.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$root"
+
+passed=0 failed=0
+summary=()
+
+finish() {
+    echo
+    echo "== summary"
+    printf '  %s\n' "${summary[@]}"
+    echo "$passed passed, $failed failed"
+    if [[ $failed -ne 0 ]]; then exit 1; fi
+    exit 0
+}
+
+# note SUITE PASSED FAILED: add a suite's counts to the totals.
+note() {
+    passed=$((passed + $2)) failed=$((failed + $3))
+    if [[ $3 -eq 0 ]]; then
+        summary+=("$(printf '%-10s ok (%d tests)' "$1" "$2")")
+    else
+        summary+=("$(printf '%-10s FAILED (%d of %d tests)' "$1" "$3" $(($2 + $3)))")
+    fi
+}
+
+# Counts from the closing line of pg_regress or pg_isolation_regress.
+note_regress() {
+    local suite=$1 out=$2 n
+    if n=$(grep -oE 'All [0-9]+ tests passed' "$out"); then
+        n=${n#All }
+        note "$suite" "${n%% *}" 0
+    elif n=$(grep -oE '[0-9]+ of [0-9]+ tests (failed|passed)' "$out" | head -n1); then
+        read -r a _ b _ what <<<"$n"
+        if [[ $what == failed ]]; then note "$suite" $((b - a)) "$a"; else note "$suite" "$a" 0; fi
+    else
+        note "$suite" 0 1
+    fi
+}
+
+# Counts from pg_prove: "Files=.., Tests=N", then in its "Test Summary
+# Report" one "FILE (Wstat: .. Tests: .. Failed: N)" line per failing file; a
+# file that failed without a failing test (bad plan, died) counts as one.
+note_prove() {
+    local out=$1 total tests_failed files_failed
+    total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\).*/\1/p' "$out")
+    read -r tests_failed files_failed < <(awk '
+        match($0, /Tests: [0-9]+ Failed: [0-9]+\)$/) {
+            n = substr($0, RSTART); sub(/.*Failed: /, "", n); n += 0
+            tests += n; files += (n > 0 ? n : 1)
+        }
+        END { print tests + 0, files + 0 }' "$out")
+    if ! grep -q '^Result: PASS' "$out" && [[ $files_failed -eq 0 ]]; then
+        files_failed=1 # pg_prove did not get as far as a report
+    fi
+    total=${total:-0}
+    note pgtap $((total - tests_failed)) "$files_failed"
+}
+
+log=$(mktemp -d)
+cluster_started=
+# shellcheck disable=SC2317  # run by the EXIT trap
+cleanup() {
+    rm -rf "$log"
+    if [[ -n $cluster_started ]]; then scripts/cluster.sh stop || true; fi
+}
+trap cleanup EXIT
+trap 'echo "test.sh: unexpected failure at line $LINENO" >&2' ERR
+
+if ! scripts/build.sh; then
+    note build 0 1
+    finish
+fi
+
+echo "== cluster"
+scripts/cluster.sh stop --clean
+cluster_started=yes
+if ! scripts/cluster.sh start; then
+    note cluster 0 1
+    finish
+fi
+eval "$(scripts/cluster.sh env)"
+bindir=$("$PG_CONFIG" --bindir)
+psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1)
+
+shopt -s nullglob
+
+echo "== regress: make installcheck"
+rm -f regression.diffs regression.out
+regress_tests=() # sql/*.sql but the install scripts, as in the Makefile
+for f in sql/*.sql; do [[ $f == sql/paginate--* ]] || regress_tests+=("$f"); done
+if [[ ${#regress_tests[@]} -eq 0 ]]; then
+    echo "no sql/*.sql tests yet: skipped"
+    summary+=("$(printf '%-10s skipped (no sql/*.sql tests)' regress)")
+elif make --no-print-directory installcheck 2>&1 | tee "$log/regress"; then
+    note_regress regress "$log/regress"
+else
+    [[ -f regression.diffs ]] && cat regression.diffs
+    note_regress regress "$log/regress"
+    # make failed although pg_regress reported no failing test
+    [[ ${summary[-1]} == *FAILED* ]] || note regress 0 1
+fi
+
+echo "== pgtap: pg_prove test/pgtap/*.sql"
+tap_files=(test/pgtap/*.sql)
+if [[ ${#tap_files[@]} -eq 0 ]]; then
+    echo "no test/pgtap/*.sql files yet: skipped"
+    summary+=("$(printf '%-10s skipped (no test/pgtap/*.sql)' pgtap)")
+elif ! { "${psql[@]}" -d postgres -c 'CREATE DATABASE paginate_tap' &&
+    "${psql[@]}" -d paginate_tap -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION paginate'; }; then
+    echo "pgtap: could not set up database paginate_tap"
+    note pgtap 0 1
+else
+    pg_prove --psql-bin "$bindir/psql" -d paginate_tap "${tap_files[@]}" 2>&1 |
+        tee "$log/pgtap" || true
+    note_prove "$log/pgtap"
+fi
+
+echo "== isolation: pg_isolation_regress test/isolation/specs/*.spec"
+specs=(test/isolation/specs/*.spec)
+if [[ ${#specs[@]} -eq 0 ]]; then
+    echo "no test/isolation/specs/*.spec files yet: skipped"
+    summary+=("$(printf '%-10s skipped (no test/isolation/specs/*.spec)' isolation)")
+else
+    isolation_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/isolation/pg_isolation_regress
+    names=("${specs[@]##*/}")
+    rm -rf output_iso
+    if "$isolation_regress" --bindir="$bindir" --inputdir=test/isolation \
+        --outputdir=output_iso --dbname=paginate_isolation \
+        --load-extension=paginate --host="$PGHOST" --port="$PGPORT" \
+        --user="$PGUSER" "${names[@]%.spec}" 2>&1 | tee "$log/isolation"; then
+        note_regress isolation "$log/isolation"
+    else
+        [[ -f output_iso/regression.diffs ]] && cat output_iso/regression.diffs
+        note_regress isolation "$log/isolation"
+        [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
+    fi
+fi
+
+finish

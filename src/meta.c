@@ -1,0 +1,215 @@
+/*
+ * meta.c
+ *		The metadata of a page: the pagination type and its JSON form.
+ *
+ * The page-number fields follow Flask-SQLAlchemy's Pagination: pages is
+ * ceil(total / per_page) and 0 for no rows, has_prev is page > 1, first and
+ * last are the 1-based positions of the page's rows and 0 for an empty page.
+ * has_next is what the page itself showed (one row more than the page was
+ * fetched), so it is exact whatever the count mode.
+ */
+#include "paginate.h"
+
+#include "access/htup_details.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+/* The fields of the pagination type, in its order. */
+enum
+{
+	FIELD_PAGE,
+	FIELD_PER_PAGE,
+	FIELD_TOTAL,
+	FIELD_TOTAL_IS_EXACT,
+	FIELD_PAGES,
+	FIELD_HAS_PREV,
+	FIELD_HAS_NEXT,
+	FIELD_PREV_PAGE,
+	FIELD_NEXT_PAGE,
+	FIELD_FIRST_ITEM,
+	FIELD_LAST_ITEM,
+	FIELD_START_CURSOR,
+	FIELD_END_CURSOR,
+	FIELD_COUNT
+};
+
+static const char *const field_names[FIELD_COUNT] = {
+	"page", "per_page", "total", "total_is_exact", "pages", "has_prev",
+	"has_next", "prev_page", "next_page", "first_item", "last_item",
+	"start_cursor", "end_cursor"
+};
+
+static void MetaValues(PaginateMeta *meta, Datum *values, bool *nulls);
+
+/* The metadata as a row of the pagination type, described by desc. */
+HeapTuple
+PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc)
+{
+	Datum		values[FIELD_COUNT];
+	bool		nulls[FIELD_COUNT];
+
+	if (desc->natts != FIELD_COUNT)
+		elog(ERROR, "pagination type has %d attributes, expected %d",
+			 desc->natts, FIELD_COUNT);
+
+	MetaValues(meta, values, nulls);
+	return heap_form_tuple(desc, values, nulls);
+}
+
+/* Push the metadata as a JSON object onto state. */
+void
+PaginateMetaToJsonb(PaginateMeta *meta, JsonbParseState **state)
+{
+	Datum		values[FIELD_COUNT];
+	bool		nulls[FIELD_COUNT];
+	int			i;
+
+	MetaValues(meta, values, nulls);
+
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < FIELD_COUNT; i++)
+	{
+		JsonbValue	key;
+		JsonbValue	value;
+
+		key.type = jbvString;
+		key.val.string.val = (char *) field_names[i];
+		key.val.string.len = strlen(field_names[i]);
+		pushJsonbValue(state, WJB_KEY, &key);
+
+		if (nulls[i])
+			value.type = jbvNull;
+		else
+		{
+			switch (i)
+			{
+				case FIELD_TOTAL_IS_EXACT:
+				case FIELD_HAS_PREV:
+				case FIELD_HAS_NEXT:
+					value.type = jbvBool;
+					value.val.boolean = DatumGetBool(values[i]);
+					break;
+				case FIELD_TOTAL:
+				case FIELD_FIRST_ITEM:
+				case FIELD_LAST_ITEM:
+					value.type = jbvNumeric;
+					value.val.numeric = int64_to_numeric(DatumGetInt64(values[i]));
+					break;
+				case FIELD_START_CURSOR:
+				case FIELD_END_CURSOR:
+					value.type = jbvString;
+					value.val.string.val = TextDatumGetCString(values[i]);
+					value.val.string.len = strlen(value.val.string.val);
+					break;
+				default:
+					value.type = jbvNumeric;
+					value.val.numeric = int64_to_numeric(DatumGetInt32(values[i]));
+					break;
+			}
+		}
+		pushJsonbValue(state, WJB_VALUE, &value);
+	}
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}
+
+/*
+ * Fill in the rows on the page and has_next from an exact total, for a call
+ * that did not fetch the page.
+ */
+void
+PaginateMetaFromTotal(PaginateMeta *meta, int64 offset)
+{
+	int64		after = meta->total - offset;
+
+	meta->rows = after <= 0 ? 0 : Min(after, (int64) meta->per_page);
+	meta->has_next = after > meta->per_page;
+}
+
+/*
+ * Make a planner's total agree with what the page showed: past a page with
+ * no next page the total is known exactly, and before a next page there are
+ * at least that many rows.
+ */
+void
+PaginateMetaFromPage(PaginateMeta *meta, int64 offset)
+{
+	if (!meta->has_total)
+		return;
+	if (!meta->has_next && (meta->rows > 0 || offset == 0))
+	{
+		meta->total = offset + meta->rows;
+		meta->total_is_exact = true;
+	}
+	else if (meta->has_next)
+		meta->total = Max(meta->total, offset + meta->rows + 1);
+	else
+		meta->total = Min(meta->total, offset);
+}
+
+/* Work out every field of the pagination type from what the call saw. */
+static void
+MetaValues(PaginateMeta *meta, Datum *values, bool *nulls)
+{
+	int64		first_item;
+
+	memset(nulls, false, sizeof(bool) * FIELD_COUNT);
+
+	values[FIELD_PER_PAGE] = Int32GetDatum(meta->per_page);
+	values[FIELD_HAS_PREV] = BoolGetDatum(meta->has_prev);
+	values[FIELD_HAS_NEXT] = BoolGetDatum(meta->has_next);
+
+	if (meta->has_total)
+	{
+		int64		pages = meta->total == 0 ? 0 :
+			(meta->total - 1) / meta->per_page + 1;
+
+		if (pages > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("number of pages is out of range for type integer"),
+					 errdetail("The total is " INT64_FORMAT " rows at %d rows per page.",
+							   meta->total, meta->per_page)));
+		values[FIELD_TOTAL] = Int64GetDatum(meta->total);
+		values[FIELD_TOTAL_IS_EXACT] = BoolGetDatum(meta->total_is_exact);
+		values[FIELD_PAGES] = Int32GetDatum((int32) pages);
+	}
+	else
+	{
+		nulls[FIELD_TOTAL] = true;
+		nulls[FIELD_TOTAL_IS_EXACT] = true;
+		nulls[FIELD_PAGES] = true;
+	}
+
+	if (meta->keyset)
+	{
+		nulls[FIELD_PAGE] = true;
+		nulls[FIELD_PREV_PAGE] = true;
+		nulls[FIELD_NEXT_PAGE] = true;
+		nulls[FIELD_FIRST_ITEM] = true;
+		nulls[FIELD_LAST_ITEM] = true;
+	}
+	else
+	{
+		values[FIELD_PAGE] = Int32GetDatum(meta->page);
+		values[FIELD_PREV_PAGE] = Int32GetDatum(meta->page - 1);
+		nulls[FIELD_PREV_PAGE] = !meta->has_prev;
+		/* past page INT_MAX there is no page number to give */
+		values[FIELD_NEXT_PAGE] = Int32GetDatum(meta->page < PG_INT32_MAX ?
+												meta->page + 1 : 0);
+		nulls[FIELD_NEXT_PAGE] = !meta->has_next || meta->page == PG_INT32_MAX;
+
+		first_item = meta->rows == 0 ? 0 :
+			(int64) (meta->page - 1) * meta->per_page + 1;
+		values[FIELD_FIRST_ITEM] = Int64GetDatum(first_item);
+		values[FIELD_LAST_ITEM] = Int64GetDatum(meta->rows == 0 ? 0 :
+												first_item + meta->rows - 1);
+	}
+
+	values[FIELD_START_CURSOR] = meta->start_cursor ?
+		CStringGetTextDatum(meta->start_cursor) : (Datum) 0;
+	nulls[FIELD_START_CURSOR] = meta->start_cursor == NULL;
+	values[FIELD_END_CURSOR] = meta->end_cursor ?
+		CStringGetTextDatum(meta->end_cursor) : (Datum) 0;
+	nulls[FIELD_END_CURSOR] = meta->end_cursor == NULL;
+}

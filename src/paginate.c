@@ -1,0 +1,448 @@
+/*
+ * paginate.c
+ *		SQL entry points: paginate (jsonb and typed rows), paginate_meta and
+ *		paginate_response.
+ *
+ * Every entry point reads its arguments the same way (ReadCall), then runs
+ * at most three statements on one snapshot: a count, the page (fetched with
+ * one row more than it holds, which tells has_next), or, for metadata alone,
+ * a probe that only counts the page's rows.
+ */
+#include "paginate.h"
+
+#include "access/htup_details.h"
+#include "access/tupconvert.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+PG_FUNCTION_INFO_V1(paginate_rows);
+PG_FUNCTION_INFO_V1(paginate_rows_typed);
+PG_FUNCTION_INFO_V1(paginate_meta);
+PG_FUNCTION_INFO_V1(paginate_response);
+
+/* Where the rows of a page go, and what the page showed. */
+typedef struct PageRows
+{
+	int32		per_page;
+	uint64		seen;			/* rows fetched, the extra one included */
+	PaginateRowCallback store;	/* takes each row of the page */
+	void	   *arg;
+} PageRows;
+
+/* A tuplestore that takes rows, converted to the row type when needed. */
+typedef struct StoreRows
+{
+	Tuplestorestate *store;
+	TupleConversionMap *map;	/* NULL when the rows fit as they are */
+	MemoryContext row_context;	/* reset after each converted row */
+} StoreRows;
+
+/* A JSON array that takes rows. */
+typedef struct ItemRows
+{
+	JsonbParseState **state;
+	MemoryContext context;		/* where the array is built */
+} ItemRows;
+
+static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
+					 PaginateCall *call);
+static void FetchPage(PaginateCall *call, PaginateTarget target,
+					  PaginateRowCallback store, void *arg);
+static void FinishMeta(PaginateCall *call);
+static TupleConversionMap *MatchRowtype(TupleDesc query_columns,
+										TupleDesc rowtype, Oid rowtype_oid);
+static void CountPageRow(TupleTableSlot *slot, void *arg);
+static void StoreRow(TupleTableSlot *slot, void *arg);
+static void AppendItem(TupleTableSlot *slot, void *arg);
+static void PushKey(JsonbParseState **state, const char *key);
+
+/* Load-time set-up: the paginate.* settings. */
+void
+_PG_init(void)
+{
+	PaginateDefineSettings();
+}
+
+/*
+ * paginate(query, page, per_page, after, before, params) returns setof jsonb
+ *
+ * The rows of one page, one jsonb object each, keyed by column name.
+ */
+Datum
+paginate_rows(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	PaginateCall call;
+	StoreRows rows = {0};
+
+	ReadCall(fcinfo, 0, false, &call);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+
+	rows.store = rsinfo->setResult;
+	FetchPage(&call, PAGINATE_TARGET_JSONB, StoreRow, &rows);
+	FinishMeta(&call);
+
+	return (Datum) 0;
+}
+
+/*
+ * paginate(rowtype, query, page, per_page, after, before, params)
+ *		returns setof anyelement
+ *
+ * The rows of one page, typed as rowtype: a composite type whose columns
+ * match the query's, or a scalar type for a query of one column.
+ */
+Datum
+paginate_rows_typed(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			rowtype_oid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	PaginateCall call;
+	StoreRows rows = {0};
+	TupleDesc	rowtype;
+
+	switch (get_call_result_type(fcinfo, NULL, &rowtype))
+	{
+		case TYPEFUNC_COMPOSITE:
+			InitMaterializedSRF(fcinfo, 0);
+			break;
+		case TYPEFUNC_SCALAR:
+			InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("rowtype must be a composite type or a base type, not %s",
+							format_type_be(rowtype_oid)),
+					 errhint("Pass a NULL of the type the rows should have, such as NULL::users.")));
+	}
+
+	ReadCall(fcinfo, 1, false, &call);
+
+	rows.store = rsinfo->setResult;
+	rows.map = MatchRowtype(call.query->columns, rsinfo->setDesc, rowtype_oid);
+	rows.row_context = AllocSetContextCreate(CurrentMemoryContext,
+											 "paginate row conversion",
+											 ALLOCSET_SMALL_SIZES);
+	FetchPage(&call, PAGINATE_TARGET_COLUMNS, StoreRow, &rows);
+	FinishMeta(&call);
+
+	return (Datum) 0;
+}
+
+/*
+ * paginate_meta(query, page, per_page, after, before, params, count)
+ *		returns pagination
+ *
+ * The metadata of one page.  When the total is exact it tells everything;
+ * otherwise a probe counts the rows of the page without fetching them.
+ */
+Datum
+paginate_meta(PG_FUNCTION_ARGS)
+{
+	PaginateCall call;
+	TupleDesc	desc;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "paginate_meta must return a composite type");
+
+	ReadCall(fcinfo, 0, true, &call);
+
+	if (PaginateCount(&call))
+		PaginateMetaFromTotal(&call.meta, call.offset);
+	else
+	{
+		FetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL);
+		PaginateMetaFromPage(&call.meta, call.offset);
+	}
+	FinishMeta(&call);
+
+	PG_RETURN_DATUM(HeapTupleGetDatum(PaginateMetaTuple(&call.meta,
+														BlessTupleDesc(desc))));
+}
+
+/*
+ * paginate_response(query, page, per_page, after, before, params, count)
+ *		returns jsonb
+ *
+ * {"items": [...], "pagination": {...}}: the rows and the metadata of one
+ * page, from one snapshot.
+ */
+Datum
+paginate_response(PG_FUNCTION_ARGS)
+{
+	PaginateCall call;
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+	ItemRows items;
+
+	ReadCall(fcinfo, 0, true, &call);
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	PushKey(&state, "items");
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	items.state = &state;
+	items.context = CurrentMemoryContext;
+	FetchPage(&call, PAGINATE_TARGET_JSONB, AppendItem, &items);
+	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+
+	if (!PaginateCount(&call))
+		PaginateMetaFromPage(&call.meta, call.offset);
+	FinishMeta(&call);
+
+	PushKey(&state, "pagination");
+	PaginateMetaToJsonb(&call.meta, &state);
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+}
+
+/*
+ * Read and check the arguments every entry point shares, starting at
+ * argument first: query, page, per_page, after, before, params and, when
+ * with_count, count.  Then parse and check the query.
+ */
+static void
+ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
+		 PaginateCall *call)
+{
+	bool		has_after = !PG_ARGISNULL(first + 3);
+	bool		has_before = !PG_ARGISNULL(first + 4);
+
+	memset(call, 0, sizeof(PaginateCall));
+
+	if (PG_ARGISNULL(first))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must not be NULL")));
+
+	if (has_after && has_before)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("after and before cannot be used together"),
+				 errhint("Pass after to page forward from a cursor, or before to page backward.")));
+	if ((has_after || has_before) && !PG_ARGISNULL(first + 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("page cannot be used together with %s",
+						has_after ? "after" : "before"),
+				 errhint("A cursor gives the position of the page; leave page NULL.")));
+
+	call->page = PG_ARGISNULL(first + 1) ? 1 : PG_GETARG_INT32(first + 1);
+	if (call->page < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("page must be at least 1"),
+				 errdetail("page is %d; pages are numbered from 1.", call->page)));
+
+	call->per_page = PG_ARGISNULL(first + 2) ? paginate_default_per_page :
+		PG_GETARG_INT32(first + 2);
+	if (call->per_page < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("per_page must be at least 1"),
+				 errdetail("per_page is %d.", call->per_page)));
+	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
+	{
+		if (paginate_strict)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("per_page must be at most %d", paginate_max_per_page),
+					 errdetail("per_page is %d, and paginate.max_per_page is %d.",
+							   call->per_page, paginate_max_per_page),
+					 errhint("Ask for fewer rows per page, or turn paginate.strict off to have per_page lowered to the cap.")));
+		call->per_page = paginate_max_per_page;
+	}
+
+	call->count = (PaginateCountMode) paginate_count_mode;
+	if (with_count && !PG_ARGISNULL(first + 6))
+		call->count = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + 6)));
+
+	if (has_after || has_before)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("keyset pagination is not supported yet"),
+				 errdetail("The %s argument needs keyset pagination, which a later version adds.",
+						   has_after ? "after" : "before"),
+				 errhint("Use page for now.")));
+
+	call->offset = (int64) (call->page - 1) * call->per_page;
+	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
+
+	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)));
+	PaginateCheckOrder(call->query, false);
+
+	call->meta.page = call->page;
+	call->meta.per_page = call->per_page;
+	call->meta.has_prev = call->page > 1;
+}
+
+/*
+ * Fetch the page, with one row more than it holds to learn has_next; the
+ * rows of the page go to store.
+ */
+static void
+FetchPage(PaginateCall *call, PaginateTarget target,
+		  PaginateRowCallback store, void *arg)
+{
+	PaginateQuery *query = call->query;
+	PaginateStatement *statement;
+	ParamListInfo params;
+	PageRows page;
+
+	statement = PaginatePrepare(query, PaginateWrapSlice(query, target), 2);
+	params = PaginateBindParams(query, call->params, 2);
+	PaginateSetInt64Param(params, query->nparams + 1, (int64) call->per_page + 1);
+	PaginateSetInt64Param(params, query->nparams + 2, call->offset);
+
+	page.per_page = call->per_page;
+	page.seen = 0;
+	page.store = store;
+	page.arg = arg;
+	PaginateRun(statement, params, CountPageRow, &page);
+	PaginateRelease(statement);
+
+	call->meta.rows = Min(page.seen, (uint64) call->per_page);
+	call->meta.has_next = page.seen > (uint64) call->per_page;
+}
+
+/* Count a row of the page, and pass it on unless it is the extra one. */
+static void
+CountPageRow(TupleTableSlot *slot, void *arg)
+{
+	PageRows   *page = (PageRows *) arg;
+
+	page->seen++;
+	if (page->seen <= (uint64) page->per_page && page->store != NULL)
+		page->store(slot, page->arg);
+}
+
+/*
+ * Last checks of a call once its page is known: with paginate.strict, a page
+ * past the last one is an error.
+ */
+static void
+FinishMeta(PaginateCall *call)
+{
+	if (paginate_strict && call->meta.rows == 0 && call->page > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("page %d is past the last page", call->page),
+				 errdetail("paginate.strict is on, and the query has no rows from row " INT64_FORMAT " on.",
+						   call->offset + 1)));
+}
+
+/*
+ * Check that the query's columns can be returned as rowtype, column by
+ * column, and say how to convert them; NULL when they fit as they are.
+ */
+static TupleConversionMap *
+MatchRowtype(TupleDesc query_columns, TupleDesc rowtype, Oid rowtype_oid)
+{
+	int			live = 0;
+	int			column = 0;
+	int			i;
+
+	for (i = 0; i < rowtype->natts; i++)
+		live += TupleDescAttr(rowtype, i)->attisdropped ? 0 : 1;
+	if (live != query_columns->natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("query does not match rowtype %s", format_type_be(rowtype_oid)),
+				 errdetail_plural("The query returns %d column, but %s has %d.",
+								  "The query returns %d columns, but %s has %d.",
+								  query_columns->natts,
+								  query_columns->natts,
+								  format_type_be(rowtype_oid), live)));
+
+	for (i = 0; i < rowtype->natts; i++)
+	{
+		Form_pg_attribute want = TupleDescAttr(rowtype, i);
+		Form_pg_attribute got;
+
+		if (want->attisdropped)
+			continue;
+		got = TupleDescAttr(query_columns, column++);
+		if (got->atttypid != want->atttypid ||
+			(want->atttypmod >= 0 && got->atttypmod != want->atttypmod))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("query does not match rowtype %s", format_type_be(rowtype_oid)),
+					 errdetail("Query column %d \"%s\" has type %s, but %s expects %s there.",
+							   column, NameStr(got->attname),
+							   format_type_with_typemod(got->atttypid, got->atttypmod),
+							   format_type_be(rowtype_oid),
+							   format_type_with_typemod(want->atttypid, want->atttypmod))));
+	}
+
+	return convert_tuples_by_position(query_columns, rowtype,
+									  "query does not match rowtype");
+}
+
+/* Put a row into the result tuplestore. */
+static void
+StoreRow(TupleTableSlot *slot, void *arg)
+{
+	StoreRows  *rows = (StoreRows *) arg;
+	MemoryContext old;
+	HeapTuple	tuple;
+
+	if (rows->map == NULL)
+	{
+		tuplestore_puttupleslot(rows->store, slot);
+		return;
+	}
+
+	old = MemoryContextSwitchTo(rows->row_context);
+	tuple = execute_attr_map_tuple(ExecFetchSlotHeapTuple(slot, false, NULL),
+								   rows->map);
+	tuplestore_puttuple(rows->store, tuple);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(rows->row_context);
+}
+
+/* Append a row, a jsonb object, to the items array. */
+static void
+AppendItem(TupleTableSlot *slot, void *arg)
+{
+	ItemRows   *items = (ItemRows *) arg;
+	MemoryContext old = MemoryContextSwitchTo(items->context);
+	bool		isnull;
+	Datum		value = slot_getattr(slot, 1, &isnull);
+	JsonbValue	item;
+
+	if (isnull)
+		item.type = jbvNull;
+	else
+	{
+		/* the array refers into the object: keep a copy that outlives the row */
+		Jsonb	   *object = DatumGetJsonbPCopy(value);
+
+		item.type = jbvBinary;
+		item.val.binary.data = &object->root;
+		item.val.binary.len = VARSIZE(object) - VARHDRSZ;
+	}
+	pushJsonbValue(items->state, WJB_ELEM, &item);
+	MemoryContextSwitchTo(old);
+}
+
+/* Push an object key. */
+static void
+PushKey(JsonbParseState **state, const char *key)
+{
+	JsonbValue	value;
+
+	value.type = jbvString;
+	value.val.string.val = (char *) key;
+	value.val.string.len = strlen(key);
+	pushJsonbValue(state, WJB_KEY, &value);
+}

@@ -1,0 +1,146 @@
+/*
+ * paginate.h
+ *		Types shared by the parts of the paginate extension.
+ *
+ * A call goes through four phases, each in its own file:
+ *
+ *	paginate.c	SQL entry points: argument checks, result shaping
+ *	query.c		parse and check the caller's query, describe its shape
+ *	wrap.c		build the statements a call runs (page, probe, count) on
+ *				the query's parse tree
+ *	execute.c	plan and run those statements on one snapshot
+ *	meta.c		the pagination metadata, as a row or as JSON
+ *	settings.c	the paginate.* configuration parameters
+ */
+#ifndef PAGINATE_H
+#define PAGINATE_H
+
+#include "compat.h"
+
+#include "access/tupdesc.h"
+#include "executor/tuptable.h"
+#include "nodes/params.h"
+#include "nodes/parsenodes.h"
+#include "utils/array.h"
+#include "utils/jsonb.h"
+#include "utils/tuplestore.h"
+
+/* How the total of a result is found (paginate.count, the count argument). */
+typedef enum PaginateCountMode
+{
+	PAGINATE_COUNT_EXACT,
+	PAGINATE_COUNT_PLANNED,
+	PAGINATE_COUNT_ESTIMATED,
+	PAGINATE_COUNT_NONE
+} PaginateCountMode;
+
+/* What paginate.order_check does with a query that has no ORDER BY. */
+typedef enum PaginateOrderCheck
+{
+	PAGINATE_ORDER_CHECK_OFF,
+	PAGINATE_ORDER_CHECK_NOTICE,
+	PAGINATE_ORDER_CHECK_ERROR
+} PaginateOrderCheck;
+
+/* settings.c */
+extern int	paginate_default_per_page;
+extern int	paginate_max_per_page;
+extern bool paginate_strict;
+extern int	paginate_count_mode;
+extern int	paginate_count_threshold;
+extern int	paginate_order_check;
+
+extern void PaginateDefineSettings(void);
+extern PaginateCountMode PaginateParseCountMode(const char *name);
+
+/*
+ * The caller's query, parsed once and checked: what every statement of a
+ * call is built from.
+ */
+typedef struct PaginateQuery
+{
+	const char *text;			/* the query text, as the caller gave it */
+	RawStmt    *raw;			/* its raw parse tree: one SelectStmt */
+	int			nparams;		/* number of $n parameters it uses */
+	Oid		   *param_types;	/* their types, as the query reads them */
+	bool		has_order;		/* has a top-level ORDER BY */
+	bool		count_needs_order;	/* ORDER BY can change the row count */
+	TupleDesc	columns;		/* its output columns */
+} PaginateQuery;
+
+/* query.c */
+extern PaginateQuery *PaginateParseQuery(const char *text);
+extern void PaginateCheckOrder(PaginateQuery *query, bool keyset);
+extern void PaginateEnterQuery(PaginateQuery *query,
+							   ErrorContextCallback *callback);
+extern void PaginateLeaveQuery(ErrorContextCallback *callback);
+
+/* What the outer statement built around the query returns. */
+typedef enum PaginateTarget
+{
+	PAGINATE_TARGET_COLUMNS,	/* the query's own columns */
+	PAGINATE_TARGET_JSONB,		/* one jsonb object per row */
+	PAGINATE_TARGET_NOTHING		/* no columns: only rows are counted */
+} PaginateTarget;
+
+/* wrap.c: statements around the query; $n+1 and $n+2 are bigints */
+extern RawStmt *PaginateWrapSlice(PaginateQuery *query, PaginateTarget target);
+extern RawStmt *PaginateWrapCount(PaginateQuery *query, bool capped);
+extern RawStmt *PaginateWrapUnordered(PaginateQuery *query);
+
+/* execute.c */
+typedef struct PaginateStatement PaginateStatement;
+
+/* Where the rows of a statement go, one call per row. */
+typedef void (*PaginateRowCallback) (TupleTableSlot *slot, void *arg);
+
+extern ParamListInfo PaginateBindParams(PaginateQuery *query,
+										ArrayType *params, int extra);
+extern void PaginateSetInt64Param(ParamListInfo params, int number, int64 value);
+extern PaginateStatement *PaginatePrepare(PaginateQuery *query, RawStmt *stmt,
+										  int extra_params);
+extern TupleDesc PaginateStatementColumns(PaginateStatement *statement);
+extern uint64 PaginateRun(PaginateStatement *statement, ParamListInfo params,
+						  PaginateRowCallback callback, void *arg);
+extern double PaginatePlannedRows(PaginateStatement *statement,
+								  ParamListInfo params);
+extern void PaginateRelease(PaginateStatement *statement);
+
+/* The metadata of one page: the fields of the pagination type. */
+typedef struct PaginateMeta
+{
+	bool		keyset;			/* page was asked for with a cursor */
+	int32		page;
+	int32		per_page;
+	bool		has_total;
+	int64		total;
+	bool		total_is_exact;
+	int64		rows;			/* rows on this page */
+	bool		has_prev;
+	bool		has_next;
+	char	   *start_cursor;	/* NULL when none */
+	char	   *end_cursor;
+} PaginateMeta;
+
+/* Everything one call was asked for, and what it found. */
+typedef struct PaginateCall
+{
+	PaginateQuery *query;
+	ArrayType *params;	/* values for $1..$n, or NULL */
+	int32		page;
+	int32		per_page;		/* after the default and the cap */
+	int64		offset;			/* rows before the page */
+	PaginateCountMode count;
+	PaginateMeta meta;
+} PaginateCall;
+
+/* count.c */
+extern bool PaginateCount(PaginateCall *call);
+
+/* meta.c */
+extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);
+extern void PaginateMetaFromPage(PaginateMeta *meta, int64 offset);
+extern HeapTuple PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc);
+extern void PaginateMetaToJsonb(PaginateMeta *meta, JsonbParseState **state);
+
+#endif							/* PAGINATE_H */

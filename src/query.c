@@ -1,0 +1,247 @@
+/*
+ * query.c
+ *		Parse the caller's query once, check that it may be paged, and
+ *		describe its shape for the statements built around it.
+ *
+ * The query is parsed into a raw parse tree and analysed once here, which
+ * finds its parameter types (the way PREPARE finds them), its output columns
+ * and its top-level ORDER BY.  The statements a call runs are built from the
+ * raw tree in wrap.c; the text itself is never pasted into other SQL.
+ */
+#include "paginate.h"
+
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/analyze.h"
+#include "parser/parser.h"
+#include "tcop/utility.h"
+
+static void QueryErrorCallback(void *arg);
+static void CheckStatementKind(RawStmt *raw);
+static void CheckAnalyzedQuery(Query *query);
+static bool LocksRows(Node *node, void *context);
+static bool OrderCanChangeCount(Query *query);
+
+/*
+ * Parse and check the caller's query text; the result describes the one
+ * statement it holds.  Errors in the text are PostgreSQL's own, with their
+ * position pointing into the text.
+ */
+PaginateQuery *
+PaginateParseQuery(const char *text)
+{
+	PaginateQuery *query = palloc0(sizeof(PaginateQuery));
+	ErrorContextCallback callback;
+	List	   *stmts;
+	Query	   *analyzed;
+	int			i;
+
+	query->text = text;
+
+	PaginateEnterQuery(query, &callback);
+	stmts = raw_parser(text, RAW_PARSE_DEFAULT);
+	PaginateLeaveQuery(&callback);
+
+	if (stmts == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query is empty"),
+				 errhint("Pass one SELECT, VALUES or TABLE statement.")));
+	if (list_length(stmts) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must be a single statement"),
+				 errdetail("The query text holds %d statements.",
+						   list_length(stmts))));
+
+	query->raw = linitial_node(RawStmt, stmts);
+	CheckStatementKind(query->raw);
+
+	/* Analysis may scribble on the tree it is given: give it a copy. */
+	PaginateEnterQuery(query, &callback);
+	analyzed = parse_analyze_varparams(copyObject(query->raw), text,
+									   &query->param_types, &query->nparams,
+									   NULL);
+	PaginateLeaveQuery(&callback);
+
+	/* Like PREPARE, every parameter must get a type from the query. */
+	for (i = 0; i < query->nparams; i++)
+	{
+		Oid			type = query->param_types[i];
+
+		if (type == InvalidOid || type == UNKNOWNOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_INDETERMINATE_DATATYPE),
+					 errmsg("could not determine data type of parameter $%d",
+							i + 1),
+					 errhint("Add a cast, such as $%d::integer, where the query uses the parameter.",
+							 i + 1)));
+	}
+
+	CheckAnalyzedQuery(analyzed);
+
+	query->has_order = analyzed->sortClause != NIL;
+	query->count_needs_order = OrderCanChangeCount(analyzed);
+	query->columns = ExecCleanTypeFromTL(analyzed->targetList);
+
+	return query;
+}
+
+/*
+ * Refuse, before anything runs, every statement that is not a plain query:
+ * DML (even with RETURNING), DDL, utility commands and SELECT INTO.
+ */
+static void
+CheckStatementKind(RawStmt *raw)
+{
+	if (!IsA(raw->stmt, SelectStmt))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must be a SELECT, VALUES or TABLE statement"),
+				 errdetail("The query is a statement of type %s.",
+						   GetCommandTagName(CreateCommandTag(raw->stmt)))));
+
+	if (((SelectStmt *) raw->stmt)->intoClause != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must not be SELECT INTO"),
+				 errdetail("SELECT INTO creates a table; paginate only reads.")));
+}
+
+/*
+ * Refuse what only analysis shows: data-modifying WITH and row locks at any
+ * level of the query.
+ */
+static void
+CheckAnalyzedQuery(Query *query)
+{
+	if (query->commandType != CMD_SELECT || query->utilityStmt != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must be a SELECT, VALUES or TABLE statement")));
+
+	if (query->hasModifyingCTE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must not contain data-modifying statements in WITH"),
+				 errdetail("paginate only reads; INSERT, UPDATE, DELETE and MERGE are refused.")));
+
+	if (LocksRows((Node *) query, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must not use FOR UPDATE or FOR SHARE"),
+				 errdetail("paginate only reads; it does not lock rows.")));
+}
+
+/* Does this query, or any query nested in it, lock rows? */
+static bool
+LocksRows(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		Query	   *query = (Query *) node;
+
+		if (query->rowMarks != NIL || query->hasForUpdate)
+			return true;
+		return query_tree_walker(query, LocksRows, context, 0);
+	}
+	return expression_tree_walker(node, LocksRows, context);
+}
+
+/*
+ * Can removing the top-level ORDER BY change how many rows the query has?
+ * It can when a LIMIT, OFFSET or DISTINCT ON picks rows by that order, or when
+ * an ORDER BY item returns a set.  Otherwise counting drops the ORDER BY, so
+ * that a count never sorts.
+ */
+static bool
+OrderCanChangeCount(Query *query)
+{
+	ListCell   *lc;
+
+	if (query->sortClause == NIL)
+		return false;
+	if (query->limitCount != NULL || query->limitOffset != NULL ||
+		query->hasDistinctOn)
+		return true;
+
+	foreach(lc, query->sortClause)
+	{
+		SortGroupClause *sort = lfirst_node(SortGroupClause, lc);
+		TargetEntry *tle = get_sortgroupclause_tle(sort, query->targetList);
+
+		if (expression_returns_set((Node *) tle->expr))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Warn about, or refuse, paging a query that has no ORDER BY, as
+ * paginate.order_check says.  Keyset paging cannot work without one.
+ */
+void
+PaginateCheckOrder(PaginateQuery *query, bool keyset)
+{
+	if (query->has_order)
+		return;
+
+	if (keyset)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("keyset pagination requires a query with ORDER BY"),
+				 errhint("Cursors are positions in the query's order; add an ORDER BY that ends with a unique column.")));
+
+	if (paginate_order_check == PAGINATE_ORDER_CHECK_ERROR)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query has no ORDER BY"),
+				 errdetail("paginate.order_check is set to error."),
+				 errhint("Without ORDER BY, pages can overlap or skip rows; add an ORDER BY that ends with a unique column.")));
+
+	if (paginate_order_check == PAGINATE_ORDER_CHECK_NOTICE)
+		ereport(NOTICE,
+				(errmsg("query has no ORDER BY, so its pages can overlap or skip rows"),
+				 errhint("Add an ORDER BY that ends with a unique column, or set paginate.order_check to off.")));
+}
+
+/*
+ * Report errors raised while the caller's query is parsed, planned or run as
+ * errors in that query: a position becomes a position in its text.
+ */
+void
+PaginateEnterQuery(PaginateQuery *query, ErrorContextCallback *callback)
+{
+	callback->callback = QueryErrorCallback;
+	callback->arg = (void *) query->text;
+	callback->previous = error_context_stack;
+	error_context_stack = callback;
+}
+
+/* Undo PaginateEnterQuery. */
+void
+PaginateLeaveQuery(ErrorContextCallback *callback)
+{
+	error_context_stack = callback->previous;
+}
+
+/* Point an error's position into the caller's query, as SPI does. */
+static void
+QueryErrorCallback(void *arg)
+{
+	const char *text = (const char *) arg;
+	int			position = geterrposition();
+
+	if (position > 0)
+	{
+		errposition(0);
+		internalerrposition(position);
+		internalerrquery(text);
+	}
+	else
+		errcontext("paginated query: %s", text);
+}

@@ -1,0 +1,108 @@
+/*
+ * settings.c
+ *		The paginate.* configuration parameters.
+ *
+ * All but paginate.cursor_secret can be set by any user, so they can be given
+ * per role or per database with ALTER ROLE/DATABASE ... SET.
+ */
+#include "paginate.h"
+
+#include <limits.h>
+
+#include "utils/guc.h"
+
+int			paginate_default_per_page = 10;
+int			paginate_max_per_page = 100;
+bool		paginate_strict = false;
+int			paginate_count_mode = PAGINATE_COUNT_EXACT;
+int			paginate_count_threshold = 10000;
+int			paginate_order_check = PAGINATE_ORDER_CHECK_NOTICE;
+
+static const struct config_enum_entry count_mode_options[] = {
+	{"exact", PAGINATE_COUNT_EXACT, false},
+	{"planned", PAGINATE_COUNT_PLANNED, false},
+	{"estimated", PAGINATE_COUNT_ESTIMATED, false},
+	{"none", PAGINATE_COUNT_NONE, false},
+	{NULL, 0, false}
+};
+
+static const struct config_enum_entry order_check_options[] = {
+	{"off", PAGINATE_ORDER_CHECK_OFF, false},
+	{"notice", PAGINATE_ORDER_CHECK_NOTICE, false},
+	{"error", PAGINATE_ORDER_CHECK_ERROR, false},
+	{NULL, 0, false}
+};
+
+/* Define the paginate.* parameters; called once from _PG_init. */
+void
+PaginateDefineSettings(void)
+{
+	DefineCustomIntVariable("paginate.default_per_page",
+							"Rows per page when a call does not give per_page.",
+							NULL,
+							&paginate_default_per_page,
+							10, 1, INT_MAX,
+							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("paginate.max_per_page",
+							"Largest page size a call gets; 0 means no cap.",
+							"A larger per_page is lowered to this, or is an error when paginate.strict is on.",
+							&paginate_max_per_page,
+							100, 0, INT_MAX,
+							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+
+	DefineCustomBoolVariable("paginate.strict",
+							 "Raise errors for pages past the end and for page sizes above the cap.",
+							 NULL,
+							 &paginate_strict,
+							 false,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomEnumVariable("paginate.count",
+							 "How the total of a result is found when a call does not say.",
+							 "One of exact, planned, estimated, none.",
+							 &paginate_count_mode,
+							 PAGINATE_COUNT_EXACT, count_mode_options,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("paginate.count_threshold",
+							"Largest total that the estimated count mode counts exactly.",
+							NULL,
+							&paginate_count_threshold,
+							10000, 0, INT_MAX - 1,
+							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+
+	DefineCustomEnumVariable("paginate.order_check",
+							 "What to do when a paged query has no ORDER BY.",
+							 "One of notice, error, off.",
+							 &paginate_order_check,
+							 PAGINATE_ORDER_CHECK_NOTICE, order_check_options,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+
+	MarkGUCPrefixReserved("paginate");
+}
+
+/* Read the count argument of a call: a count mode by name. */
+PaginateCountMode
+PaginateParseCountMode(const char *name)
+{
+	const struct config_enum_entry *entry;
+
+	for (entry = count_mode_options; entry->name != NULL; entry++)
+	{
+		if (strcmp(entry->name, name) == 0)
+			return (PaginateCountMode) entry->val;
+	}
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid count mode: \"%s\"", name),
+			 errhint("Valid count modes are exact, planned, estimated and none.")));
+	pg_unreachable();
+}
