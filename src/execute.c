@@ -71,19 +71,22 @@ PaginateBindParams(PaginateQuery *query, ArrayType *params, int extra)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("wrong number of params"),
-					 errdetail("The query has no parameters, but params has %d elements.",
-							   count)));
+					 errdetail_plural("The query has no parameters, but params has %d element.",
+									  "The query has no parameters, but params has %d elements.",
+									  count, count)));
 		if (query->nparams == 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("wrong number of params"),
-					 errdetail("The query uses parameter $1, but params has %d elements.",
-							   count)));
+					 errdetail_plural("The query uses parameter $1, but params has %d element.",
+									  "The query uses parameter $1, but params has %d elements.",
+									  count, count)));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("wrong number of params"),
-				 errdetail("The query uses parameters $1 to $%d, but params has %d elements.",
-						   query->nparams, count)));
+				 errdetail_plural("The query uses parameters $1 to $%d, but params has %d element.",
+								  "The query uses parameters $1 to $%d, but params has %d elements.",
+								  count, query->nparams, count)));
 	}
 
 	list->numParams = query->nparams + extra;
@@ -226,12 +229,16 @@ double
 PaginatePlannedRows(PaginateStatement *statement, ParamListInfo params)
 {
 	CachedPlan *plan;
+	PlannedStmt *planned;
 	double		rows;
 	ErrorContextCallback errcallback;
 
 	PaginateEnterQuery(statement->query, &errcallback);
 	plan = GetCachedPlan(statement->source, params, NULL, NULL);
-	rows = linitial_node(PlannedStmt, plan->stmt_list)->planTree->plan_rows;
+	planned = linitial_node(PlannedStmt, plan->stmt_list);
+	/* an estimate of rows the caller may not read is not theirs to see */
+	ExecCheckRTPerms(planned->rtable, true);
+	rows = planned->planTree->plan_rows;
 	ReleaseCachedPlan(plan, NULL);
 	PaginateLeaveQuery(&errcallback);
 

@@ -168,7 +168,7 @@ MetaValues(PaginateMeta *meta, Datum *values, bool *nulls)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("number of pages is out of range for type integer"),
-					 errdetail("The total is " INT64_FORMAT " rows at %d rows per page.",
+					 errdetail("The total is " INT64_FORMAT " rows, at most %d on a page.",
 							   meta->total, meta->per_page)));
 		values[FIELD_TOTAL] = Int64GetDatum(meta->total);
 		values[FIELD_TOTAL_IS_EXACT] = BoolGetDatum(meta->total_is_exact);

@@ -1,0 +1,86 @@
+-- paginate_meta: the metadata of a page, Flask-SQLAlchemy's formulas.
+CREATE SCHEMA meta_test;
+SET search_path TO meta_test, public;
+
+CREATE TABLE users (
+	id serial PRIMARY KEY,
+	username varchar(80) UNIQUE NOT NULL,
+	email varchar(120) UNIQUE NOT NULL
+);
+INSERT INTO users (username, email)
+SELECT 'user' || i, 'user' || i || '@example.com' FROM generate_series(1, 100) i;
+ANALYZE users;
+
+\x on
+SELECT * FROM paginate_meta('select * from users order by id', 2, 10);
+\x off
+
+-- First, middle, last, past the last page; 100 rows at 7 per page is 15 pages.
+SELECT p AS asked, m.page, m.per_page, m.total, m.pages, m.has_prev, m.has_next,
+	m.prev_page, m.next_page, m.first_item, m.last_item
+FROM unnest(array[1, 2, 8, 14, 15, 16, 40]) p,
+	LATERAL paginate_meta('select * from users order by id', p, 7) m;
+
+-- Pages that divide the total exactly.
+SELECT page, pages, has_next, first_item, last_item
+FROM paginate_meta('select * from users order by id', 10, 10);
+SELECT page, pages, has_next, first_item, last_item
+FROM paginate_meta('select * from users order by id', 1, 100);
+
+-- No rows: 0 pages, page 1 is empty and has no neighbours.
+SELECT * FROM paginate_meta('select * from users where id < 0 order by id');
+SELECT * FROM paginate_meta('select * from users where id < 0 order by id', 3);
+
+-- One row.
+SELECT page, total, pages, has_prev, has_next, first_item, last_item
+FROM paginate_meta('select * from users where id = 42 order by id');
+
+-- The effective page size, after the default and the cap.
+SELECT per_page, pages FROM paginate_meta('select * from users order by id');
+SELECT per_page, pages FROM paginate_meta('select * from users order by id', 1, 500);
+
+-- Count modes: exact (the default), none, planned, estimated.
+SELECT count, total, total_is_exact, pages, has_next, first_item, last_item
+FROM unnest(array['exact', 'none']) count,
+	LATERAL paginate_meta('select * from users order by id', 3, 10, count => count);
+
+-- planned: the planner's figure, made to agree with what the page showed.
+SELECT total_is_exact, has_next, total >= 31 AS consistent
+FROM paginate_meta('select * from users order by id', 3, 10, count => 'planned');
+-- The last page shows the exact total even in planned mode.
+SELECT total, total_is_exact, pages, has_next
+FROM paginate_meta('select * from users order by id', 10, 10, count => 'planned');
+SELECT total, total_is_exact FROM paginate_meta('select * from users where id <= 5 order by id', 1, 10, count => 'planned');
+
+-- estimated: exact up to paginate.count_threshold, the planner's figure above it.
+SELECT total, total_is_exact FROM paginate_meta('select * from users order by id', 2, 10, count => 'estimated');
+SET paginate.count_threshold = 50;
+SELECT total >= 51 AS above_threshold, total_is_exact
+FROM paginate_meta('select * from users order by id', 2, 10, count => 'estimated');
+SELECT total, total_is_exact FROM paginate_meta('select * from users where id <= 50 order by id', 2, 10, count => 'estimated');
+RESET paginate.count_threshold;
+
+-- paginate.count sets the mode when the call does not.
+SET paginate.count = 'none';
+SELECT total, pages, total_is_exact, has_next FROM paginate_meta('select * from users order by id', 3, 10);
+SELECT total FROM paginate_meta('select * from users order by id', 3, 10, count => 'exact');
+RESET paginate.count;
+
+-- The count drops the ORDER BY: an ORDER BY item that counts its calls is
+-- never evaluated by paginate_meta, which only counts in exact mode.
+CREATE SEQUENCE calls;
+SELECT total, pages FROM paginate_meta('select * from users order by nextval(''calls''), id', 2, 10);
+SELECT last_value, is_called FROM calls;
+-- ... but the page is sorted by it.
+SELECT count(*) FROM paginate('select * from users order by nextval(''calls''), id', 2, 10);
+SELECT last_value FROM calls;
+
+-- A LIMIT keeps its ORDER BY in the count, and the count is the LIMIT's.
+SELECT total, pages FROM paginate_meta('select * from users order by id desc limit 25', 1, 10);
+
+-- pages does not fit an integer: an error, not a wrong number.
+-- (the planner puts 100^5 rows in this join; the probe reads two of them)
+SELECT pages FROM paginate_meta('select 1 from users a, users b, users c, users d, users e order by 1', 1, 1, count => 'planned');
+
+DROP SCHEMA meta_test CASCADE;
+RESET search_path;

@@ -1,0 +1,62 @@
+-- params: values for $1..$n, read with the type the query gives each one.
+CREATE SCHEMA params_test;
+SET search_path TO params_test, public;
+
+CREATE TABLE events (
+	id integer PRIMARY KEY,
+	kind text NOT NULL,
+	at timestamptz NOT NULL,
+	score numeric
+);
+INSERT INTO events
+SELECT i, (array['click', 'view', 'buy'])[i % 3 + 1],
+	'2024-01-01 00:00+00'::timestamptz + i * interval '1 hour',
+	CASE WHEN i % 4 = 0 THEN NULL ELSE i * 1.5 END
+FROM generate_series(1, 60) i;
+
+SELECT * FROM paginate('select id, kind from events where kind = $1 and id > $2 order by id',
+	1, 5, params => array['buy', '30']);
+
+-- timestamptz and numeric parameters, read with their types' input functions.
+SELECT * FROM paginate('select id from events where at >= $1 and score > $2 order by id',
+	1, 3, params => array['2024-01-02 12:00+00', '60.5']);
+
+-- A NULL element is SQL NULL.
+SELECT * FROM paginate('select id from events where score is not distinct from $1 order by id',
+	2, 3, params => array[NULL]);
+
+-- The same parameter used twice; parameters in the ORDER BY and the LIMIT.
+SELECT * FROM paginate('select id from events where id between $1 and $1 + 5 order by abs(id - $2), id limit $3',
+	1, 10, params => array['10', '12', '4']);
+
+-- Parameters count for paginate_meta and paginate_response too.
+SELECT total, pages FROM paginate_meta('select * from events where kind = $1 order by id',
+	1, 7, params => array['view']);
+SELECT paginate_response('select id from events where id <= $1 order by id desc', 2, 2,
+	params => array['5'])->'items';
+
+-- A value is a value: text that looks like SQL stays text.
+SELECT * FROM paginate('select id, kind from events where kind = $1 order by id',
+	params => array[$$x' or '1'='1$$]);
+SELECT * FROM paginate('select $1::text as v order by 1',
+	params => array['1) s; drop table events; --']);
+SELECT count(*) FROM events;
+
+-- Wrong number of params.
+SELECT * FROM paginate('select id from events where id = $1 order by id');
+SELECT * FROM paginate('select id from events where id = $1 order by id', params => array['1', '2']);
+SELECT * FROM paginate('select id from events where id in ($1, $2, $3) order by id', params => array['1']);
+SELECT * FROM paginate('select id from events order by id', params => array['1']);
+SELECT * FROM paginate('select id from events where id = $1 order by id', params => array[['1']]);
+
+-- A value the parameter's type does not accept.
+SELECT * FROM paginate('select id from events where id = $1 order by id', params => array['one']);
+SELECT * FROM paginate('select id from events where at > $1 order by id', params => array['yesterday-ish']);
+
+-- unknown = unknown reads both as text, as PREPARE does.
+SELECT * FROM paginate('select id from events where $2 = $2 and id = $1 order by id', params => array['1', '2']);
+-- A parameter whose type the query does not give.
+SELECT * FROM paginate('select id from events where id = $2 order by id', params => array['1', '2']);
+
+DROP SCHEMA params_test CASCADE;
+RESET search_path;
