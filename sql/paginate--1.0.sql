@@ -84,3 +84,33 @@ LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION paginate_response(text, integer, integer, text, text, text[], text)
 IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
+
+-- EXPLAIN of every statement paginate_response would run.
+CREATE FUNCTION paginate_explain(
+	query text,
+	page integer DEFAULT NULL,
+	per_page integer DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params text[] DEFAULT NULL,
+	count text DEFAULT NULL)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'paginate_explain'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_explain(text, integer, integer, text, text, text[], text)
+IS 'EXPLAIN of the count and page statements of a call';
+
+-- What this backend's query cache holds: one row per prepared statement.
+CREATE FUNCTION paginate_cache(
+	OUT query text,
+	OUT calls bigint,
+	OUT statement text,
+	OUT generic_plans bigint,
+	OUT custom_plans bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'paginate_cache'
+LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_cache()
+IS 'the queries and prepared statements in this backend''s paginate cache';

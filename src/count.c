@@ -67,18 +67,15 @@ PaginateCount(PaginateCall *call)
 static int64
 RunCount(PaginateCall *call, bool capped, int64 cap)
 {
-	PaginateStatement *statement;
+	PaginateStatementKind kind = capped ? PAGINATE_COUNT_CAPPED : PAGINATE_COUNT;
 	ParamListInfo params;
 	int64		total = 0;
 
-	statement = PaginatePrepare(call->query,
-								PaginateWrapCount(call->query, capped),
-								capped ? 1 : 0);
-	params = PaginateBindParams(call->query, call->params, capped ? 1 : 0);
+	params = PaginateBindParams(call->query, call->params,
+								PaginateExtraParams(kind));
 	if (capped)
 		PaginateSetInt64Param(params, call->query->nparams + 1, cap);
-	PaginateRun(statement, params, TakeCount, &total);
-	PaginateRelease(statement);
+	PaginateRun(call->query, kind, params, NULL, TakeCount, &total);
 
 	return total;
 }
@@ -87,16 +84,10 @@ RunCount(PaginateCall *call, bool capped, int64 cap)
 static int64
 PlannedTotal(PaginateCall *call)
 {
-	PaginateStatement *statement;
-	ParamListInfo params;
 	double		rows;
 
-	statement = PaginatePrepare(call->query,
-								PaginateWrapUnordered(call->query), 0);
-	params = PaginateBindParams(call->query, call->params, 0);
-	rows = PaginatePlannedRows(statement, params);
-	PaginateRelease(statement);
-
+	rows = PaginatePlannedRows(call->query,
+							   PaginateBindParams(call->query, call->params, 0));
 	if (rows >= (double) PG_INT64_MAX)
 		return PG_INT64_MAX;
 	return (int64) rint(rows);

@@ -2,41 +2,41 @@
  * execute.c
  *		Plan and run the statements of a call, all on one snapshot.
  *
- * Statements are kept as CachedPlanSources (utils/cache/plancache.c), built
- * from the raw trees of wrap.c, so planning follows plan_cache_mode and a
- * plan is re-analysed from its raw tree when the objects it uses change.
- * Statements run through the executor with the caller's active snapshot:
- * the count and the page of one call see the same rows.  Rows go one by one
- * to a callback, which streams them to their destination (a tuplestore, a
- * JSON array) instead of collecting the result in memory.
+ * Each statement built around a query is kept as a saved CachedPlanSource
+ * (utils/cache/plancache.c) in the query's cache entry: analysed from its raw
+ * tree the first time it is needed, planned as plan_cache_mode says, and
+ * re-analysed when the objects it uses change.  Statements run through the
+ * executor on the caller's active snapshot, so the count and the page of one
+ * call see the same rows.  Rows go one by one to a callback, which streams
+ * them to their destination (a tuplestore, a JSON array) instead of
+ * collecting the result in memory.
  */
 #include "paginate.h"
 
 #include "catalog/pg_type.h"
+#include "commands/explain.h"
 #include "executor/executor.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/plancache.h"
+#include "utils/resowner.h"
 #include "utils/snapmgr.h"
-
-struct PaginateStatement
-{
-	PaginateQuery *query;		/* the query it was built around */
-	CachedPlanSource *source;
-};
 
 /* A DestReceiver that hands each row to a PaginateRowCallback. */
 typedef struct CallbackReceiver
 {
 	DestReceiver pub;
-	PaginateRowCallback callback;
+	PaginateStartCallback start;
+	PaginateRowCallback row;
 	void	   *arg;
 	uint64		rows;
 } CallbackReceiver;
 
+static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kind);
+static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
+						   ParamListInfo params, PlannedStmt **planned);
 static bool ReceiveSlot(TupleTableSlot *slot, DestReceiver *self);
 static void ReceiverStartup(DestReceiver *self, int operation, TupleDesc typeinfo);
 static void ReceiverNoop(DestReceiver *self);
@@ -144,48 +144,62 @@ ParamErrorCallback(void *arg)
 }
 
 /*
- * Analyse a statement built around the query and get it ready to plan; the
- * query's parameter types are fixed, and its extra parameters are bigints.
+ * The statement of this kind around the query: analysed and saved the first
+ * time, from the cache entry after that.
  */
-PaginateStatement *
-PaginatePrepare(PaginateQuery *query, RawStmt *stmt, int extra_params)
+static CachedPlanSource *
+Prepare(PaginateQuery *query, PaginateStatementKind kind)
 {
-	PaginateStatement *statement = palloc0(sizeof(PaginateStatement));
-	int			nparams = query->nparams + extra_params;
-	Oid		   *types = palloc(sizeof(Oid) * Max(nparams, 1));
-	ErrorContextCallback callback;
+	CachedPlanSource *source;
+	RawStmt    *stmt;
+	int			nparams;
+	Oid		   *types;
 	List	   *analyzed;
 	int			i;
 
+	if (query->statements[kind] != NULL)
+		return query->statements[kind];
+
+	nparams = query->nparams + PaginateExtraParams(kind);
+	types = palloc(sizeof(Oid) * Max(nparams, 1));
 	for (i = 0; i < nparams; i++)
 		types[i] = i < query->nparams ? query->param_types[i] : INT8OID;
 
-	statement->query = query;
-	PaginateEnterQuery(query, &callback);
-	statement->source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
+	stmt = PaginateWrap(query, kind);
+	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
 	analyzed = pg_analyze_and_rewrite_fixedparams(stmt, query->text, types,
 												  nparams, NULL);
-	CompleteCachedPlan(statement->source, analyzed, NULL, types, nparams,
+	CompleteCachedPlan(source, analyzed, NULL, types, nparams,
 					   NULL, NULL, CURSOR_OPT_PARALLEL_OK, false);
-	PaginateLeaveQuery(&callback);
+	SaveCachedPlan(source);
+	query->statements[kind] = source;
 
-	return statement;
+	return source;
 }
 
-/* The columns a prepared statement returns. */
-TupleDesc
-PaginateStatementColumns(PaginateStatement *statement)
+/* A plan of the statement for these parameter values. */
+static CachedPlan *
+GetPlan(PaginateQuery *query, PaginateStatementKind kind,
+		ParamListInfo params, PlannedStmt **planned)
 {
-	return statement->source->resultDesc;
+	CachedPlan *plan = GetCachedPlan(Prepare(query, kind), params,
+									 CurrentResourceOwner, NULL);
+
+	if (list_length(plan->stmt_list) != 1)
+		elog(ERROR, "paginate statement planned into %d statements",
+			 list_length(plan->stmt_list));
+	*planned = linitial_node(PlannedStmt, plan->stmt_list);
+	return plan;
 }
 
 /*
- * Run a statement to completion on the active snapshot, handing each row to
- * callback; return the number of rows.
+ * Run a statement to completion on the active snapshot: start is told its
+ * columns, then row is handed each row.  Returns the number of rows.
  */
 uint64
-PaginateRun(PaginateStatement *statement, ParamListInfo params,
-			PaginateRowCallback callback, void *arg)
+PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
+			ParamListInfo params, PaginateStartCallback start,
+			PaginateRowCallback row, void *arg)
 {
 	CachedPlan *plan;
 	PlannedStmt *planned;
@@ -193,12 +207,8 @@ PaginateRun(PaginateStatement *statement, ParamListInfo params,
 	CallbackReceiver receiver;
 	ErrorContextCallback errcallback;
 
-	PaginateEnterQuery(statement->query, &errcallback);
-	plan = GetCachedPlan(statement->source, params, NULL, NULL);
-	if (list_length(plan->stmt_list) != 1)
-		elog(ERROR, "paginate statement planned into %d statements",
-			 list_length(plan->stmt_list));
-	planned = linitial_node(PlannedStmt, plan->stmt_list);
+	PaginateEnterQuery(query, &errcallback);
+	plan = GetPlan(query, kind, params, &planned);
 
 	memset(&receiver, 0, sizeof(receiver));
 	receiver.pub.receiveSlot = ReceiveSlot;
@@ -206,10 +216,11 @@ PaginateRun(PaginateStatement *statement, ParamListInfo params,
 	receiver.pub.rShutdown = ReceiverNoop;
 	receiver.pub.rDestroy = ReceiverNoop;
 	receiver.pub.mydest = DestNone;
-	receiver.callback = callback;
+	receiver.start = start;
+	receiver.row = row;
 	receiver.arg = arg;
 
-	desc = CreateQueryDesc(planned, statement->source->query_string,
+	desc = CreateQueryDesc(planned, query->text,
 						   GetActiveSnapshot(), InvalidSnapshot,
 						   &receiver.pub, params, NULL, 0);
 	ExecutorStart(desc, 0);
@@ -218,39 +229,53 @@ PaginateRun(PaginateStatement *statement, ParamListInfo params,
 	ExecutorEnd(desc);
 	FreeQueryDesc(desc);
 
-	ReleaseCachedPlan(plan, NULL);
+	ReleaseCachedPlan(plan, CurrentResourceOwner);
 	PaginateLeaveQuery(&errcallback);
 
 	return receiver.rows;
 }
 
-/* The planner's estimate of the rows a statement returns. */
+/* The planner's estimate of the rows of the query. */
 double
-PaginatePlannedRows(PaginateStatement *statement, ParamListInfo params)
+PaginatePlannedRows(PaginateQuery *query, ParamListInfo params)
 {
 	CachedPlan *plan;
 	PlannedStmt *planned;
 	double		rows;
 	ErrorContextCallback errcallback;
 
-	PaginateEnterQuery(statement->query, &errcallback);
-	plan = GetCachedPlan(statement->source, params, NULL, NULL);
-	planned = linitial_node(PlannedStmt, plan->stmt_list);
+	PaginateEnterQuery(query, &errcallback);
+	plan = GetPlan(query, PAGINATE_UNORDERED, params, &planned);
 	/* an estimate of rows the caller may not read is not theirs to see */
 	ExecCheckRTPerms(planned->rtable, true);
 	rows = planned->planTree->plan_rows;
-	ReleaseCachedPlan(plan, NULL);
+	ReleaseCachedPlan(plan, CurrentResourceOwner);
 	PaginateLeaveQuery(&errcallback);
 
 	return rows;
 }
 
-/* Free what a statement holds. */
+/* Append the EXPLAIN of a statement, as these parameters would run it. */
 void
-PaginateRelease(PaginateStatement *statement)
+PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
+				ParamListInfo params, StringInfo out)
 {
-	DropCachedPlan(statement->source);
-	pfree(statement);
+	CachedPlan *plan;
+	PlannedStmt *planned;
+	ExplainState *es = NewExplainState();
+	ErrorContextCallback errcallback;
+
+	PaginateEnterQuery(query, &errcallback);
+	plan = GetPlan(query, kind, params, &planned);
+
+	es->format = EXPLAIN_FORMAT_TEXT;
+	ExplainBeginOutput(es);
+	ExplainOnePlan(planned, NULL, es, query->text, params, NULL, NULL, NULL);
+	ExplainEndOutput(es);
+	appendBinaryStringInfo(out, es->str->data, es->str->len);
+
+	ReleaseCachedPlan(plan, CurrentResourceOwner);
+	PaginateLeaveQuery(&errcallback);
 }
 
 /* Hand one row to the callback. */
@@ -260,15 +285,19 @@ ReceiveSlot(TupleTableSlot *slot, DestReceiver *self)
 	CallbackReceiver *receiver = (CallbackReceiver *) self;
 
 	receiver->rows++;
-	if (receiver->callback != NULL)
-		receiver->callback(slot, receiver->arg);
+	if (receiver->row != NULL)
+		receiver->row(slot, receiver->arg);
 	return true;
 }
 
-/* Nothing to set up: the callback's state is ready before the run. */
+/* Tell the callback the columns of the rows to come. */
 static void
 ReceiverStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
 {
+	CallbackReceiver *receiver = (CallbackReceiver *) self;
+
+	if (receiver->start != NULL)
+		receiver->start(typeinfo, receiver->arg);
 }
 
 /* Nothing to tear down. */

@@ -28,12 +28,15 @@ PG_FUNCTION_INFO_V1(paginate_rows);
 PG_FUNCTION_INFO_V1(paginate_rows_typed);
 PG_FUNCTION_INFO_V1(paginate_meta);
 PG_FUNCTION_INFO_V1(paginate_response);
+PG_FUNCTION_INFO_V1(paginate_explain);
+PG_FUNCTION_INFO_V1(paginate_cache);
 
 /* Where the rows of a page go, and what the page showed. */
 typedef struct PageRows
 {
 	int32		per_page;
 	uint64		seen;			/* rows fetched, the extra one included */
+	PaginateStartCallback start;	/* told the columns, or NULL */
 	PaginateRowCallback store;	/* takes each row of the page */
 	void	   *arg;
 } PageRows;
@@ -42,6 +45,8 @@ typedef struct PageRows
 typedef struct StoreRows
 {
 	Tuplestorestate *store;
+	TupleDesc	rowtype;		/* the typed form's row type, or NULL */
+	Oid			rowtype_oid;
 	TupleConversionMap *map;	/* NULL when the rows fit as they are */
 	MemoryContext row_context;	/* reset after each converted row */
 } StoreRows;
@@ -55,21 +60,23 @@ typedef struct ItemRows
 
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
-static void FetchPage(PaginateCall *call, PaginateTarget target,
-					  PaginateRowCallback store, void *arg);
+static void FetchPage(PaginateCall *call, PaginateStatementKind kind,
+					  PaginateStartCallback start, PaginateRowCallback store,
+					  void *arg);
 static void FinishMeta(PaginateCall *call);
-static TupleConversionMap *MatchRowtype(TupleDesc query_columns,
-										TupleDesc rowtype, Oid rowtype_oid);
+static void MatchRowtype(TupleDesc query_columns, void *arg);
+static void StartPage(TupleDesc columns, void *arg);
 static void CountPageRow(TupleTableSlot *slot, void *arg);
 static void StoreRow(TupleTableSlot *slot, void *arg);
 static void AppendItem(TupleTableSlot *slot, void *arg);
 static void PushKey(JsonbParseState **state, const char *key);
 
-/* Load-time set-up: the paginate.* settings. */
+/* Load-time set-up: the paginate.* settings and the query cache. */
 void
 _PG_init(void)
 {
 	PaginateDefineSettings();
+	PaginateCacheInit();
 }
 
 /*
@@ -88,7 +95,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
 	rows.store = rsinfo->setResult;
-	FetchPage(&call, PAGINATE_TARGET_JSONB, StoreRow, &rows);
+	FetchPage(&call, PAGINATE_PAGE_JSONB, NULL, StoreRow, &rows);
 	FinishMeta(&call);
 
 	return (Datum) 0;
@@ -129,11 +136,12 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 	ReadCall(fcinfo, 1, false, &call);
 
 	rows.store = rsinfo->setResult;
-	rows.map = MatchRowtype(call.query->columns, rsinfo->setDesc, rowtype_oid);
+	rows.rowtype = rsinfo->setDesc;
+	rows.rowtype_oid = rowtype_oid;
 	rows.row_context = AllocSetContextCreate(CurrentMemoryContext,
 											 "paginate row conversion",
 											 ALLOCSET_SMALL_SIZES);
-	FetchPage(&call, PAGINATE_TARGET_COLUMNS, StoreRow, &rows);
+	FetchPage(&call, PAGINATE_PAGE_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
 
 	return (Datum) 0;
@@ -161,7 +169,7 @@ paginate_meta(PG_FUNCTION_ARGS)
 		PaginateMetaFromTotal(&call.meta, call.offset);
 	else
 	{
-		FetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL);
+		FetchPage(&call, PAGINATE_PROBE, NULL, NULL, NULL);
 		PaginateMetaFromPage(&call.meta, call.offset);
 	}
 	FinishMeta(&call);
@@ -192,7 +200,7 @@ paginate_response(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	items.state = &state;
 	items.context = CurrentMemoryContext;
-	FetchPage(&call, PAGINATE_TARGET_JSONB, AppendItem, &items);
+	FetchPage(&call, PAGINATE_PAGE_JSONB, NULL, AppendItem, &items);
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
 	if (!PaginateCount(&call))
@@ -204,6 +212,99 @@ paginate_response(PG_FUNCTION_ARGS)
 	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+}
+
+/*
+ * paginate_explain(query, page, per_page, after, before, params, count)
+ *		returns setof text
+ *
+ * The EXPLAIN of every statement paginate_response would run with these
+ * arguments, each after a line that names it: the count, as the count mode
+ * says, then the page.  paginate_meta runs the same count, and where the
+ * total is not exact the probe, which is the page without its columns.
+ */
+Datum
+paginate_explain(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	PaginateCall call;
+	PaginateQuery *query;
+	ParamListInfo params;
+	StringInfoData out;
+	char	   *line;
+	char	   *next;
+
+	ReadCall(fcinfo, 0, true, &call);
+	query = call.query;
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	initStringInfo(&out);
+
+	switch (call.count)
+	{
+		case PAGINATE_COUNT_EXACT:
+			appendStringInfoString(&out, "-- count: exact\n");
+			PaginateExplain(query, PAGINATE_COUNT,
+							PaginateBindParams(query, call.params, 0), &out);
+			break;
+		case PAGINATE_COUNT_ESTIMATED:
+			appendStringInfo(&out, "-- count: estimated, exact up to %d rows\n",
+							 paginate_count_threshold);
+			params = PaginateBindParams(query, call.params, 1);
+			PaginateSetInt64Param(params, query->nparams + 1,
+								  (int64) paginate_count_threshold + 1);
+			PaginateExplain(query, PAGINATE_COUNT_CAPPED, params, &out);
+			appendStringInfoString(&out, "-- count: estimated, the planner's figure above that\n");
+			PaginateExplain(query, PAGINATE_UNORDERED,
+							PaginateBindParams(query, call.params, 0), &out);
+			break;
+		case PAGINATE_COUNT_PLANNED:
+			appendStringInfoString(&out, "-- count: planned, the planner's figure (not run)\n");
+			PaginateExplain(query, PAGINATE_UNORDERED,
+							PaginateBindParams(query, call.params, 0), &out);
+			break;
+		case PAGINATE_COUNT_NONE:
+			appendStringInfoString(&out, "-- count: none\n");
+			break;
+	}
+
+	appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
+					 call.offset + 1, call.offset + call.per_page);
+	params = PaginateBindParams(query, call.params, 2);
+	PaginateSetInt64Param(params, query->nparams + 1, (int64) call.per_page + 1);
+	PaginateSetInt64Param(params, query->nparams + 2, call.offset);
+	PaginateExplain(query, PAGINATE_PAGE_JSONB, params, &out);
+
+	for (line = out.data; *line != '\0'; line = next)
+	{
+		Datum		value;
+		bool		isnull = false;
+
+		next = strchr(line, '\n');
+		if (next == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		value = CStringGetTextDatum(line);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+	}
+
+	return (Datum) 0;
+}
+
+/*
+ * paginate_cache() returns table (query, calls, statement, generic_plans,
+ *		custom_plans)
+ *
+ * What the query cache of this backend holds.
+ */
+Datum
+paginate_cache(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	PaginateCacheRows(rsinfo->setResult, rsinfo->setDesc);
+	return (Datum) 0;
 }
 
 /*
@@ -287,32 +388,40 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 }
 
 /*
- * Fetch the page, with one row more than it holds to learn has_next; the
- * rows of the page go to store.
+ * Fetch the page, with one row more than it holds to learn has_next; start
+ * is told the columns, and the rows of the page go to store.
  */
 static void
-FetchPage(PaginateCall *call, PaginateTarget target,
-		  PaginateRowCallback store, void *arg)
+FetchPage(PaginateCall *call, PaginateStatementKind kind,
+		  PaginateStartCallback start, PaginateRowCallback store, void *arg)
 {
 	PaginateQuery *query = call->query;
-	PaginateStatement *statement;
 	ParamListInfo params;
-	PageRows page;
+	PageRows	page;
 
-	statement = PaginatePrepare(query, PaginateWrapSlice(query, target), 2);
-	params = PaginateBindParams(query, call->params, 2);
+	params = PaginateBindParams(query, call->params, PaginateExtraParams(kind));
 	PaginateSetInt64Param(params, query->nparams + 1, (int64) call->per_page + 1);
 	PaginateSetInt64Param(params, query->nparams + 2, call->offset);
 
 	page.per_page = call->per_page;
 	page.seen = 0;
+	page.start = start;
 	page.store = store;
 	page.arg = arg;
-	PaginateRun(statement, params, CountPageRow, &page);
-	PaginateRelease(statement);
+	PaginateRun(query, kind, params, StartPage, CountPageRow, &page);
 
 	call->meta.rows = Min(page.seen, (uint64) call->per_page);
 	call->meta.has_next = page.seen > (uint64) call->per_page;
+}
+
+/* Pass the page's columns on. */
+static void
+StartPage(TupleDesc columns, void *arg)
+{
+	PageRows   *page = (PageRows *) arg;
+
+	if (page->start != NULL)
+		page->start(columns, page->arg);
 }
 
 /* Count a row of the page, and pass it on unless it is the extra one. */
@@ -342,12 +451,16 @@ FinishMeta(PaginateCall *call)
 }
 
 /*
- * Check that the query's columns can be returned as rowtype, column by
- * column, and say how to convert them; NULL when they fit as they are.
+ * Check that the query's columns can be returned as the rowtype, column by
+ * column, and work out how to convert them (no map when they fit as they
+ * are).  Runs as the page starts, with the columns as they are now.
  */
-static TupleConversionMap *
-MatchRowtype(TupleDesc query_columns, TupleDesc rowtype, Oid rowtype_oid)
+static void
+MatchRowtype(TupleDesc query_columns, void *arg)
 {
+	StoreRows  *rows = (StoreRows *) arg;
+	TupleDesc	rowtype = rows->rowtype;
+	Oid			rowtype_oid = rows->rowtype_oid;
 	int			live = 0;
 	int			column = 0;
 	int			i;
@@ -384,8 +497,8 @@ MatchRowtype(TupleDesc query_columns, TupleDesc rowtype, Oid rowtype_oid)
 							   format_type_with_typemod(want->atttypid, want->atttypmod))));
 	}
 
-	return convert_tuples_by_position(query_columns, rowtype,
-									  "query does not match rowtype");
+	rows->map = convert_tuples_by_position(query_columns, rowtype,
+										   "query does not match rowtype");
 }
 
 /* Put a row into the result tuplestore. */

@@ -20,6 +20,7 @@
 #include "access/tupdesc.h"
 #include "executor/tuptable.h"
 #include "nodes/params.h"
+#include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "utils/array.h"
 #include "utils/jsonb.h"
@@ -54,8 +55,26 @@ extern void PaginateDefineSettings(void);
 extern PaginateCountMode PaginateParseCountMode(const char *name);
 
 /*
- * The caller's query, parsed once and checked: what every statement of a
- * call is built from.
+ * The statements built around a query (wrap.c).  The query's own parameters
+ * keep their numbers $1..$n; the page statements add bigint parameters
+ * $n+1 (the row limit) and $n+2 (the offset), the capped count adds $n+1
+ * (the cap).
+ */
+typedef enum PaginateStatementKind
+{
+	PAGINATE_PAGE_JSONB,		/* the page, one jsonb object per row */
+	PAGINATE_PAGE_COLUMNS,		/* the page, as the query's own columns */
+	PAGINATE_PROBE,				/* the page's rows with no columns, to count */
+	PAGINATE_COUNT,				/* count(*) of the query */
+	PAGINATE_COUNT_CAPPED,		/* count(*) of at most $n+1 of its rows */
+	PAGINATE_UNORDERED,			/* the query without ORDER BY, to estimate */
+	PAGINATE_STATEMENT_KINDS
+} PaginateStatementKind;
+
+/*
+ * The caller's query, parsed and checked once, and the statements built
+ * around it, each analysed and planned when first needed.  Kept across calls
+ * in the query cache (cache.c), keyed by the query text.
  */
 typedef struct PaginateQuery
 {
@@ -65,7 +84,7 @@ typedef struct PaginateQuery
 	Oid		   *param_types;	/* their types, as the query reads them */
 	bool		has_order;		/* has a top-level ORDER BY */
 	bool		count_needs_order;	/* ORDER BY can change the row count */
-	TupleDesc	columns;		/* its output columns */
+	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
 } PaginateQuery;
 
 /* query.c */
@@ -75,21 +94,20 @@ extern void PaginateEnterQuery(PaginateQuery *query,
 							   ErrorContextCallback *callback);
 extern void PaginateLeaveQuery(ErrorContextCallback *callback);
 
-/* What the outer statement built around the query returns. */
-typedef enum PaginateTarget
-{
-	PAGINATE_TARGET_COLUMNS,	/* the query's own columns */
-	PAGINATE_TARGET_JSONB,		/* one jsonb object per row */
-	PAGINATE_TARGET_NOTHING		/* no columns: only rows are counted */
-} PaginateTarget;
+/* cache.c */
+extern PaginateQuery *PaginateCacheLookup(const char *text);
+extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
+extern void PaginateCacheInit(void);
+extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
 
-/* wrap.c: statements around the query; $n+1 and $n+2 are bigints */
-extern RawStmt *PaginateWrapSlice(PaginateQuery *query, PaginateTarget target);
-extern RawStmt *PaginateWrapCount(PaginateQuery *query, bool capped);
-extern RawStmt *PaginateWrapUnordered(PaginateQuery *query);
+/* wrap.c */
+extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);
+extern int	PaginateExtraParams(PaginateStatementKind kind);
 
 /* execute.c */
-typedef struct PaginateStatement PaginateStatement;
+
+/* Told the columns of a statement's rows before the first row. */
+typedef void (*PaginateStartCallback) (TupleDesc columns, void *arg);
 
 /* Where the rows of a statement go, one call per row. */
 typedef void (*PaginateRowCallback) (TupleTableSlot *slot, void *arg);
@@ -97,14 +115,12 @@ typedef void (*PaginateRowCallback) (TupleTableSlot *slot, void *arg);
 extern ParamListInfo PaginateBindParams(PaginateQuery *query,
 										ArrayType *params, int extra);
 extern void PaginateSetInt64Param(ParamListInfo params, int number, int64 value);
-extern PaginateStatement *PaginatePrepare(PaginateQuery *query, RawStmt *stmt,
-										  int extra_params);
-extern TupleDesc PaginateStatementColumns(PaginateStatement *statement);
-extern uint64 PaginateRun(PaginateStatement *statement, ParamListInfo params,
-						  PaginateRowCallback callback, void *arg);
-extern double PaginatePlannedRows(PaginateStatement *statement,
-								  ParamListInfo params);
-extern void PaginateRelease(PaginateStatement *statement);
+extern uint64 PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
+						  ParamListInfo params, PaginateStartCallback start,
+						  PaginateRowCallback row, void *arg);
+extern double PaginatePlannedRows(PaginateQuery *query, ParamListInfo params);
+extern void PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
+							ParamListInfo params, StringInfo out);
 
 /* The metadata of one page: the fields of the pagination type. */
 typedef struct PaginateMeta

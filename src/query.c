@@ -11,7 +11,6 @@
 #include "paginate.h"
 
 #include "catalog/pg_type.h"
-#include "executor/executor.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "parser/analyze.h"
@@ -27,17 +26,22 @@ static bool OrderCanChangeCount(Query *query);
 /*
  * Parse and check the caller's query text; the result describes the one
  * statement it holds.  Errors in the text are PostgreSQL's own, with their
- * position pointing into the text.
+ * position pointing into the text.  A text seen before comes from the query
+ * cache.
  */
 PaginateQuery *
 PaginateParseQuery(const char *text)
 {
-	PaginateQuery *query = palloc0(sizeof(PaginateQuery));
+	PaginateQuery *query = PaginateCacheLookup(text);
 	ErrorContextCallback callback;
 	List	   *stmts;
 	Query	   *analyzed;
 	int			i;
 
+	if (query != NULL)
+		return query;
+
+	query = palloc0(sizeof(PaginateQuery));
 	query->text = text;
 
 	PaginateEnterQuery(query, &callback);
@@ -84,9 +88,8 @@ PaginateParseQuery(const char *text)
 
 	query->has_order = analyzed->sortClause != NIL;
 	query->count_needs_order = OrderCanChangeCount(analyzed);
-	query->columns = ExecCleanTypeFromTL(analyzed->targetList);
 
-	return query;
+	return PaginateCacheAdd(query);
 }
 
 /*

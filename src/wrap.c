@@ -5,8 +5,8 @@
  * Each statement puts a copy of the caller's raw SelectStmt into the FROM
  * clause of a new SelectStmt as a subquery; nothing is ever built as text.
  * The query's own parameters keep their numbers $1..$n; the statements built
- * here add bigint parameters after them: $n+1 is the row limit, $n+2 the
- * offset.  Function names are schema-qualified, so search_path cannot send
+ * here add bigint parameters after them (see PaginateStatementKind).
+ * Function names are schema-qualified, so search_path cannot send
  * them elsewhere.
  */
 #include "paginate.h"
@@ -16,26 +16,69 @@
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
 
+static RawStmt *WrapSlice(PaginateQuery *query, PaginateStatementKind kind);
+static RawStmt *WrapCount(PaginateQuery *query, bool capped);
 static SelectStmt *CopyQuery(PaginateQuery *query, bool keep_order);
 static SelectStmt *SelectFrom(Node *subquery, const char *alias, List *targets);
 static Node *MakeParam(int number);
 static RawStmt *MakeRawStmt(SelectStmt *select);
+
+/* Build the statement of the given kind around the query. */
+RawStmt *
+PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
+{
+	switch (kind)
+	{
+		case PAGINATE_PAGE_JSONB:
+		case PAGINATE_PAGE_COLUMNS:
+		case PAGINATE_PROBE:
+			return WrapSlice(query, kind);
+		case PAGINATE_COUNT:
+			return WrapCount(query, false);
+		case PAGINATE_COUNT_CAPPED:
+			return WrapCount(query, true);
+		case PAGINATE_UNORDERED:
+			/* what the planner estimates for a planned count */
+			return MakeRawStmt(CopyQuery(query, query->count_needs_order));
+		case PAGINATE_STATEMENT_KINDS:
+			break;
+	}
+	elog(ERROR, "unknown paginate statement kind %d", (int) kind);
+	pg_unreachable();
+}
+
+/* How many bigint parameters a statement adds after the query's own. */
+int
+PaginateExtraParams(PaginateStatementKind kind)
+{
+	switch (kind)
+	{
+		case PAGINATE_PAGE_JSONB:
+		case PAGINATE_PAGE_COLUMNS:
+		case PAGINATE_PROBE:
+			return 2;
+		case PAGINATE_COUNT_CAPPED:
+			return 1;
+		default:
+			return 0;
+	}
+}
 
 /*
  * A slice of the query: the rows from offset $n+2 on, at most $n+1 of them,
  * in the query's order, returned as the query's columns, as one jsonb object
  * each, or as no columns at all when only the rows are counted.
  */
-RawStmt *
-PaginateWrapSlice(PaginateQuery *query, PaginateTarget target)
+static RawStmt *
+WrapSlice(PaginateQuery *query, PaginateStatementKind kind)
 {
 	List	   *targets = NIL;
 	SelectStmt *select;
 	bool		keep_order = true;
 
-	switch (target)
+	switch (kind)
 	{
-		case PAGINATE_TARGET_COLUMNS:
+		case PAGINATE_PAGE_COLUMNS:
 			{
 				ColumnRef  *star = makeNode(ColumnRef);
 				ResTarget  *rt = makeNode(ResTarget);
@@ -47,7 +90,7 @@ PaginateWrapSlice(PaginateQuery *query, PaginateTarget target)
 				targets = list_make1(rt);
 				break;
 			}
-		case PAGINATE_TARGET_JSONB:
+		case PAGINATE_PAGE_JSONB:
 			{
 				ColumnRef  *whole_row = makeNode(ColumnRef);
 				ResTarget  *rt = makeNode(ResTarget);
@@ -64,7 +107,7 @@ PaginateWrapSlice(PaginateQuery *query, PaginateTarget target)
 				targets = list_make1(rt);
 				break;
 			}
-		case PAGINATE_TARGET_NOTHING:
+		default:
 			/* How many rows fall in a window does not depend on their order. */
 			keep_order = query->count_needs_order;
 			break;
@@ -82,8 +125,8 @@ PaginateWrapSlice(PaginateQuery *query, PaginateTarget target)
  * count(*) over the query, without its ORDER BY where that cannot change the
  * count.  A capped count stops at $n+1 rows.
  */
-RawStmt *
-PaginateWrapCount(PaginateQuery *query, bool capped)
+static RawStmt *
+WrapCount(PaginateQuery *query, bool capped)
 {
 	Node	   *rows = (Node *) CopyQuery(query, query->count_needs_order);
 	FuncCall   *count;
@@ -106,16 +149,6 @@ PaginateWrapCount(PaginateQuery *query, bool capped)
 
 	return MakeRawStmt(SelectFrom(rows, capped ? CAPPED_ALIAS : ROWS_ALIAS,
 								  list_make1(rt)));
-}
-
-/*
- * The query itself, without its ORDER BY where that cannot change the rows:
- * what the planner estimates for a planned count.
- */
-RawStmt *
-PaginateWrapUnordered(PaginateQuery *query)
-{
-	return MakeRawStmt(CopyQuery(query, query->count_needs_order));
 }
 
 /* A copy of the query's SelectStmt, with or without its ORDER BY. */

@@ -1,0 +1,103 @@
+-- The query cache: a query text is parsed and planned once per backend, and
+-- its statements follow DDL, search_path and the current role.
+CREATE SCHEMA cache_test;
+SET search_path TO cache_test, public;
+
+CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 30) i;
+
+-- Three calls with the same text: one entry, its statements planned per call.
+SELECT count(*) FROM paginate('select * from items order by id', 1, 5);
+SELECT count(*) FROM paginate('select * from items order by id', 2, 5);
+SELECT total FROM paginate_meta('select * from items order by id', 2, 5);
+SELECT query, calls, statement, generic_plans + custom_plans AS plans
+FROM paginate_cache() WHERE query LIKE '%from items%' ORDER BY statement;
+
+-- After five custom plans PostgreSQL may keep a generic one, as for PREPARE.
+SET plan_cache_mode = force_generic_plan;
+SELECT * FROM paginate('select * from items where id > $1 order by id', 1, 2, params => array['10']);
+SELECT statement, generic_plans, custom_plans
+FROM paginate_cache() WHERE query LIKE '%id > $1%';
+RESET plan_cache_mode;
+
+-- A column added between calls shows up.
+ALTER TABLE items ADD COLUMN price numeric DEFAULT 9.5;
+SELECT * FROM paginate('select * from items order by id', 1, 2);
+SELECT * FROM paginate(NULL::items, 'select * from items order by id', 1, 2);
+-- A column dropped between calls goes away; the typed form follows the table.
+ALTER TABLE items DROP COLUMN price;
+SELECT * FROM paginate('select * from items order by id', 1, 2);
+SELECT * FROM paginate(NULL::items, 'select * from items order by id', 1, 2);
+
+-- An index created and dropped between calls: the plan follows.
+SELECT count(*) FROM paginate('select * from items order by name', 2, 5);
+CREATE INDEX items_name ON items (name);
+SET enable_seqscan = off;
+SELECT regexp_replace(line, '  \(cost=.*\)$', '') AS line FROM paginate_explain('select * from items order by name', 2, 5, count => 'none') line
+WHERE line LIKE '%Scan%';
+DROP INDEX items_name;
+SELECT regexp_replace(line, '  \(cost=.*\)$', '') AS line FROM paginate_explain('select * from items order by name', 2, 5, count => 'none') line
+WHERE line LIKE '%Scan%' OR line LIKE '%Sort%';
+RESET enable_seqscan;
+
+-- The table dropped: the error is PostgreSQL's, in the query's text.
+DROP TABLE items;
+SELECT * FROM paginate('select * from items order by id', 1, 2);
+-- ... and created again with other types.
+CREATE TABLE items (id text PRIMARY KEY, name text NOT NULL);
+INSERT INTO items VALUES ('b', 'bee'), ('a', 'ay'), ('c', 'sea');
+SELECT * FROM paginate('select * from items order by id', 1, 2);
+SELECT total FROM paginate_meta('select * from items order by id', 1, 2);
+
+-- The same text under another search_path reads the other schema's table.
+CREATE SCHEMA cache_other;
+CREATE TABLE cache_other.items (id int, name text);
+INSERT INTO cache_other.items VALUES (1, 'other');
+SET search_path TO cache_other, public;
+SELECT * FROM paginate('select * from items order by id', 1, 2);
+SET search_path TO cache_test, public;
+SELECT * FROM paginate('select * from items order by id', 1, 2);
+
+-- The same text under another role: its privileges and policies apply.
+CREATE ROLE paginate_reader;
+GRANT USAGE ON SCHEMA cache_test TO paginate_reader;
+GRANT SELECT ON items TO paginate_reader;
+ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY only_a ON items FOR SELECT TO paginate_reader USING (id = 'a');
+SELECT total FROM paginate_meta('select * from items order by id');
+SET ROLE paginate_reader;
+SELECT total FROM paginate_meta('select * from items order by id');
+SELECT * FROM paginate('select * from items order by id');
+RESET ROLE;
+REVOKE SELECT ON items FROM paginate_reader;
+SET ROLE paginate_reader;
+SELECT * FROM paginate('select * from items order by id');
+RESET ROLE;
+
+-- A function the query calls, replaced between calls.
+CREATE FUNCTION label(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'v1:' || t $$;
+SELECT * FROM paginate('select label(id) from items order by id', 1, 1);
+CREATE OR REPLACE FUNCTION label(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'v2:' || t $$;
+SELECT * FROM paginate('select label(id) from items order by id', 1, 1);
+
+-- Parameter types are found once, as PREPARE finds them.
+SELECT * FROM paginate('select id from items where id > $1 order by id', params => array['a']);
+
+-- More distinct queries than the cache holds (256): all correct, and the
+-- cache is trimmed back at the end of the transaction.
+SELECT sum((SELECT (r->>'n')::int FROM paginate(format('select %s as n order by 1', i)) r))
+FROM generate_series(1, 400) i;
+SELECT count(DISTINCT query) <= 256 AS trimmed FROM paginate_cache();
+SELECT sum((SELECT (r->>'n')::int FROM paginate(format('select %s as n order by 1', i)) r))
+FROM generate_series(1, 400) i;
+
+-- standard_conforming_strings changes how a text parses: cached apart.
+SELECT * FROM paginate($$select 'a\\b' as s order by 1$$);
+SET standard_conforming_strings = off;
+SELECT * FROM paginate($$select 'a\\b' as s order by 1$$);
+RESET standard_conforming_strings;
+
+DROP SCHEMA cache_test CASCADE;
+DROP SCHEMA cache_other CASCADE;
+DROP ROLE paginate_reader;
+RESET search_path;

@@ -1,0 +1,219 @@
+/*
+ * cache.c
+ *		The query cache: parsed queries and their planned statements, kept
+ *		across calls in the backend.
+ *
+ * A query text seen before is not parsed, checked or analysed again: its
+ * entry holds the raw parse tree, the parameter types found the first time
+ * (as a prepared statement keeps them) and a saved CachedPlanSource for each
+ * statement built around it.  plancache.c re-analyses those from their raw
+ * trees when the objects they use change (DDL, search_path, role and
+ * row-level security), so an entry never goes stale.
+ *
+ * The cache holds at most CACHE_SIZE entries between transactions: past that
+ * the least recently used ones are dropped at the end of a transaction, when
+ * no call can be using them.
+ */
+#include "paginate.h"
+
+#include "access/xact.h"
+#include "common/hashfn.h"
+#include "lib/ilist.h"
+#include "parser/parser.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+#include "utils/plancache.h"
+
+#define CACHE_SIZE	256
+
+/* The text of a query and what changes how it parses. */
+typedef struct CacheKey
+{
+	const char *text;
+	bool		standard_strings;	/* standard_conforming_strings */
+} CacheKey;
+
+typedef struct CacheEntry
+{
+	CacheKey	key;			/* key.text points into context */
+	PaginateQuery *query;
+	int64		calls;			/* calls that found it here */
+	MemoryContext context;		/* holds the entry's query */
+	dlist_node	lru;			/* most recently used first */
+} CacheEntry;
+
+static HTAB *cache = NULL;
+static dlist_head lru = DLIST_STATIC_INIT(lru);
+
+static uint32 KeyHash(const void *key, Size keysize);
+static int	KeyCompare(const void *a, const void *b, Size keysize);
+static void TrimCache(XactEvent event, void *arg);
+static void DropEntry(CacheEntry *entry);
+
+/* Create the cache; called once from _PG_init. */
+void
+PaginateCacheInit(void)
+{
+	HASHCTL		ctl;
+
+	ctl.keysize = sizeof(CacheKey);
+	ctl.entrysize = sizeof(CacheEntry);
+	ctl.hash = KeyHash;
+	ctl.match = KeyCompare;
+	ctl.hcxt = TopMemoryContext;
+	cache = hash_create("paginate query cache", CACHE_SIZE, &ctl,
+						HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	RegisterXactCallback(TrimCache, NULL);
+}
+
+/* The cached query of this text, or NULL. */
+PaginateQuery *
+PaginateCacheLookup(const char *text)
+{
+	CacheKey	key = {text, standard_conforming_strings};
+	CacheEntry *entry = hash_search(cache, &key, HASH_FIND, NULL);
+
+	if (entry == NULL)
+		return NULL;
+	entry->calls++;
+	dlist_move_head(&lru, &entry->lru);
+	return entry->query;
+}
+
+/*
+ * Keep a query that was just parsed and checked; returns the cached copy,
+ * which lives as long as its entry.
+ */
+PaginateQuery *
+PaginateCacheAdd(PaginateQuery *parsed)
+{
+	MemoryContext context;
+	MemoryContext old;
+	PaginateQuery *query;
+	CacheEntry *entry;
+	CacheKey	key;
+	bool		found;
+
+	context = AllocSetContextCreate(TopMemoryContext, "paginate query",
+									ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(context);
+	query = palloc0(sizeof(PaginateQuery));
+	query->text = pstrdup(parsed->text);
+	query->raw = copyObject(parsed->raw);
+	query->nparams = parsed->nparams;
+	query->param_types = palloc(sizeof(Oid) * Max(parsed->nparams, 1));
+	memcpy(query->param_types, parsed->param_types, sizeof(Oid) * parsed->nparams);
+	query->has_order = parsed->has_order;
+	query->count_needs_order = parsed->count_needs_order;
+	MemoryContextSwitchTo(old);
+
+	key.text = query->text;
+	key.standard_strings = standard_conforming_strings;
+	entry = hash_search(cache, &key, HASH_ENTER, &found);
+	if (found)
+	{
+		/* added meanwhile, by a call nested in this one: keep that one */
+		MemoryContextDelete(context);
+		return entry->query;
+	}
+	entry->key = key;
+	entry->query = query;
+	entry->calls = 1;
+	entry->context = context;
+	dlist_push_head(&lru, &entry->lru);
+
+	return query;
+}
+
+/*
+ * One row per statement in the cache, most recently used query first: the
+ * query text, the calls that used the entry, the statement's kind and how
+ * often it was planned generically and custom.
+ */
+void
+PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
+{
+	static const char *const kind_names[PAGINATE_STATEMENT_KINDS] = {
+		"page", "page (typed)", "probe", "count", "count (capped)", "estimate"
+	};
+	dlist_iter	iter;
+
+	dlist_foreach(iter, &lru)
+	{
+		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
+		int			kind;
+
+		for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
+		{
+			CachedPlanSource *source = entry->query->statements[kind];
+			Datum		values[5];
+			bool		nulls[5] = {false, false, false, false, false};
+
+			if (source == NULL)
+				continue;
+			values[0] = CStringGetTextDatum(entry->query->text);
+			values[1] = Int64GetDatum(entry->calls);
+			values[2] = CStringGetTextDatum(kind_names[kind]);
+			values[3] = Int64GetDatum(source->num_generic_plans);
+			values[4] = Int64GetDatum(source->num_custom_plans);
+			tuplestore_putvalues(store, desc, values, nulls);
+		}
+	}
+}
+
+/*
+ * At the end of a transaction, drop the least recently used entries past
+ * CACHE_SIZE.  No call is running then, so none is using them.
+ */
+static void
+TrimCache(XactEvent event, void *arg)
+{
+	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
+		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
+		return;
+
+	while (hash_get_num_entries(cache) > CACHE_SIZE)
+		DropEntry(dlist_tail_element(CacheEntry, lru, &lru));
+}
+
+/* Forget an entry and free its statements. */
+static void
+DropEntry(CacheEntry *entry)
+{
+	PaginateQuery *query = entry->query;
+	MemoryContext context = entry->context;
+	int			kind;
+
+	for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
+	{
+		if (query->statements[kind] != NULL)
+			DropCachedPlan(query->statements[kind]);
+	}
+	dlist_delete(&entry->lru);
+	/* the key's text lives in context: remove the entry before freeing it */
+	hash_search(cache, &entry->key, HASH_REMOVE, NULL);
+	MemoryContextDelete(context);
+}
+
+/* Hash a key: its text and its parse setting. */
+static uint32
+KeyHash(const void *key, Size keysize)
+{
+	const CacheKey *k = (const CacheKey *) key;
+
+	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^
+		(k->standard_strings ? 0x9e3779b9 : 0);
+}
+
+/* Compare two keys; 0 when equal. */
+static int
+KeyCompare(const void *a, const void *b, Size keysize)
+{
+	const CacheKey *ka = (const CacheKey *) a;
+	const CacheKey *kb = (const CacheKey *) b;
+
+	if (ka->standard_strings != kb->standard_strings)
+		return 1;
+	return strcmp(ka->text, kb->text);
+}
