@@ -6,6 +6,13 @@
 #   make stop           stop the .cluster/ server
 #   make clean-cluster  stop it and delete .cluster/
 
+# Without pg_config there is no PGXS, so no "all" either: say what is missing
+# (and keep "make" alone from running the first target below).
+ifeq ($(PGXS),)
+all:
+	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
+endif
+
 .PHONY: demo test stop clean-cluster
 
 demo:
@@ -21,18 +28,3 @@ clean-cluster:
 	@bash scripts/cluster.sh stop --clean
 
 EXTRA_CLEAN += output_iso
-
-# Without postgresql-server-dev-15 the Makefile cannot include PGXS and stops
-# before any recipe runs.  For demo and test, let make "remake" the missing
-# file by installing the dependencies; it then re-reads the Makefile.
-ifneq ($(filter demo test,$(MAKECMDGOALS)),)
-ifneq ($(PGXS),)
-$(PGXS):
-	bash scripts/deps.sh
-endif
-endif
-
-# Keep "make" alone meaning "make all" even if PGXS could not be included.
-ifeq ($(.DEFAULT_GOAL),)
-.DEFAULT_GOAL := all
-endif

@@ -152,10 +152,12 @@ env_lines() {
     printf 'export PGDATABASE=%q\n' "$database"
 }
 
-case ${1:-} in
-    start) start ;;
-    stop) stop "${2:-}" ;;
-    status) status ;;
-    env) env_lines ;;
-    *) echo "usage: $0 start | stop [--clean] | status | env" >&2; exit 2 ;;
+usage() { echo "usage: $0 start | stop [--clean] | status | env" >&2; exit 2; }
+
+case ${1:-}:${2:-} in
+    start:) start ;;
+    stop: | stop:--clean) stop "${2:-}" ;;
+    status:) status ;;
+    env:) env_lines ;;
+    *) usage ;;
 esac

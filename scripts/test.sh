@@ -5,8 +5,9 @@
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  pg_isolation_regress over test/isolation/specs/*.spec
 # All three run even if one fails; the cluster is stopped at the end.  The last
-# line is "N passed, N failed", counting single tests; a suite that fails
-# without reporting counts (e.g. cannot start) counts as one failure.
+# line is "N passed, N failed", counting single tests; a step that fails
+# without reporting counts (the build, a setup, a crash) counts as one failure.
+# Exits non-zero if anything failed.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -16,6 +17,8 @@ passed=0 failed=0
 summary=()
 
 finish() {
+    echo "== cluster: stop"
+    scripts/cluster.sh stop || true
     echo
     echo "== summary"
     printf '  %s\n' "${summary[@]}"
@@ -27,7 +30,9 @@ finish() {
 # note SUITE PASSED FAILED: add a suite's counts to the totals.
 note() {
     passed=$((passed + $2)) failed=$((failed + $3))
-    if [[ $3 -eq 0 ]]; then
+    if [[ $2 -eq 0 && $3 -eq 1 ]]; then
+        summary+=("$(printf '%-10s FAILED' "$1")")
+    elif [[ $3 -eq 0 ]]; then
         summary+=("$(printf '%-10s ok (%d tests)' "$1" "$2")")
     else
         summary+=("$(printf '%-10s FAILED (%d of %d tests)' "$1" "$3" $(($2 + $3)))")
@@ -68,13 +73,9 @@ note_prove() {
 }
 
 log=$(mktemp -d)
-cluster_started=
-# shellcheck disable=SC2317  # run by the EXIT trap
-cleanup() {
-    rm -rf "$log"
-    if [[ -n $cluster_started ]]; then scripts/cluster.sh stop || true; fi
-}
-trap cleanup EXIT
+# finish stops the cluster; this is for an unexpected exit or an interrupt.
+trap 'rm -rf "$log"; scripts/cluster.sh stop >/dev/null 2>&1 || true' EXIT
+trap 'echo "test.sh: interrupted" >&2; exit 130' INT TERM
 trap 'echo "test.sh: unexpected failure at line $LINENO" >&2' ERR
 
 if ! scripts/build.sh; then
@@ -84,7 +85,6 @@ fi
 
 echo "== cluster"
 scripts/cluster.sh stop --clean
-cluster_started=yes
 if ! scripts/cluster.sh start; then
     note cluster 0 1
     finish
