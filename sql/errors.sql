@@ -59,6 +59,18 @@ SELECT * FROM paginate('select * from t where id in (select id from t for share)
 SELECT * FROM paginate_meta('delete from t returning *');
 SELECT * FROM paginate_response('select * from t order by id for update');
 
+-- A view that locks rows: seen once the view is expanded, before it runs.
+CREATE VIEW locking AS SELECT * FROM t FOR UPDATE;
+SELECT * FROM paginate('select * from locking order by id');
+SELECT * FROM paginate_meta('select * from locking order by id', count => 'planned');
+
+-- Two output columns with one name cannot both be keys of a JSON object;
+-- the typed form has no such problem.
+SELECT * FROM paginate('select 1 as a, 2 as a order by 1');
+SELECT * FROM paginate_response('select a.id, b.id from t a join t b using (id) order by 1');
+CREATE TYPE pair AS (x int, y int);
+SELECT * FROM paginate(NULL::pair, 'select a.id, b.id from t a join t b using (id) order by 1', 1, 2);
+
 -- Nothing was changed or created by any of them.
 SELECT count(*) AS rows_left, min(v), max(v) FROM t;
 SELECT count(*) AS new_tables FROM pg_class WHERE relname IN ('t2', 't3');

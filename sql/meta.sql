@@ -75,6 +75,11 @@ SELECT last_value, is_called FROM calls;
 SELECT count(*) FROM paginate('select * from users order by nextval(''calls''), id', 2, 10);
 SELECT last_value FROM calls;
 
+-- A set-returning function in the select list adds its rows with or without
+-- the ORDER BY, so the count drops it; one only in the ORDER BY keeps it.
+SELECT total FROM paginate_meta('select generate_series(1, 3) as g from users order by g', 1, 10);
+SELECT total FROM paginate_meta('select id from users order by generate_series(1, 2), id', 1, 10);
+
 -- A LIMIT keeps its ORDER BY in the count, and the count is the LIMIT's.
 SELECT total, pages FROM paginate_meta('select * from users order by id desc limit 25', 1, 10);
 

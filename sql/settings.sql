@@ -19,6 +19,11 @@ SELECT * FROM paginate('select g from generate_series(1, 30) g order by g', 4, 1
 SELECT * FROM paginate_meta('select g from generate_series(1, 30) g order by g', 4, 10);
 SELECT * FROM paginate_response('select g from generate_series(1, 30) g order by g', 4, 10, count => 'none');
 SELECT * FROM paginate('select g from generate_series(1, 30) g order by g', 1, 101);
+-- A default above the cap is lowered, even in strict mode: the caller did
+-- not ask for it.
+SET paginate.default_per_page = 500;
+SELECT per_page FROM paginate_meta('select g from generate_series(1, 30) g order by g');
+RESET paginate.default_per_page;
 -- Page 1 of no rows is no error.
 SELECT count(*) FROM paginate('select g from generate_series(1, 0) g order by g');
 RESET paginate.strict;

@@ -106,6 +106,8 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	memcpy(query->param_types, parsed->param_types, sizeof(Oid) * parsed->nparams);
 	query->has_order = parsed->has_order;
 	query->count_needs_order = parsed->count_needs_order;
+	query->duplicate_name = parsed->duplicate_name ?
+		pstrdup(parsed->duplicate_name) : NULL;
 	MemoryContextSwitchTo(old);
 
 	key.text = query->text;

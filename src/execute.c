@@ -189,6 +189,13 @@ GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 		elog(ERROR, "paginate statement planned into %d statements",
 			 list_length(plan->stmt_list));
 	*planned = linitial_node(PlannedStmt, plan->stmt_list);
+
+	/* A view's FOR UPDATE shows only once the view is expanded: here. */
+	if ((*planned)->rowMarks != NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("query must not use FOR UPDATE or FOR SHARE"),
+				 errdetail("A view the query reads locks rows; paginate only reads.")));
 	return plan;
 }
 

@@ -92,6 +92,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 	StoreRows rows = {0};
 
 	ReadCall(fcinfo, 0, false, &call);
+	PaginateCheckJsonKeys(call.query);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
 	rows.store = rsinfo->setResult;
@@ -194,6 +195,7 @@ paginate_response(PG_FUNCTION_ARGS)
 	ItemRows items;
 
 	ReadCall(fcinfo, 0, true, &call);
+	PaginateCheckJsonKeys(call.query);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	PushKey(&state, "items");
@@ -354,7 +356,8 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 				 errdetail("per_page is %d.", call->per_page)));
 	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
 	{
-		if (paginate_strict)
+		/* a default above the cap is lowered silently: the caller asked nothing */
+		if (paginate_strict && !PG_ARGISNULL(first + 2))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("per_page must be at most %d", paginate_max_per_page),

@@ -84,12 +84,14 @@ typedef struct PaginateQuery
 	Oid		   *param_types;	/* their types, as the query reads them */
 	bool		has_order;		/* has a top-level ORDER BY */
 	bool		count_needs_order;	/* ORDER BY can change the row count */
+	char	   *duplicate_name;	/* an output column name used twice, or NULL */
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
 } PaginateQuery;
 
 /* query.c */
 extern PaginateQuery *PaginateParseQuery(const char *text);
 extern void PaginateCheckOrder(PaginateQuery *query, bool keyset);
+extern void PaginateCheckJsonKeys(PaginateQuery *query);
 extern void PaginateEnterQuery(PaginateQuery *query,
 							   ErrorContextCallback *callback);
 extern void PaginateLeaveQuery(ErrorContextCallback *callback);

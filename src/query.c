@@ -22,6 +22,7 @@ static void CheckStatementKind(RawStmt *raw);
 static void CheckAnalyzedQuery(Query *query);
 static bool LocksRows(Node *node, void *context);
 static bool OrderCanChangeCount(Query *query);
+static char *DuplicateColumnName(Query *query);
 
 /*
  * Parse and check the caller's query text; the result describes the one
@@ -88,6 +89,7 @@ PaginateParseQuery(const char *text)
 
 	query->has_order = analyzed->sortClause != NIL;
 	query->count_needs_order = OrderCanChangeCount(analyzed);
+	query->duplicate_name = DuplicateColumnName(analyzed);
 
 	return PaginateCacheAdd(query);
 }
@@ -121,9 +123,8 @@ static void
 CheckAnalyzedQuery(Query *query)
 {
 	if (query->commandType != CMD_SELECT || query->utilityStmt != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("query must be a SELECT, VALUES or TABLE statement")));
+		elog(ERROR, "paginate query analysed into command type %d",
+			 (int) query->commandType);
 
 	if (query->hasModifyingCTE)
 		ereport(ERROR,
@@ -158,7 +159,7 @@ LocksRows(Node *node, void *context)
 /*
  * Can removing the top-level ORDER BY change how many rows the query has?
  * It can when a LIMIT, OFFSET or DISTINCT ON picks rows by that order, or when
- * an ORDER BY item returns a set.  Otherwise counting drops the ORDER BY, so
+ * an ORDER BY item that is not an output column returns a set.  Otherwise counting drops the ORDER BY, so
  * that a count never sorts.
  */
 static bool
@@ -177,10 +178,52 @@ OrderCanChangeCount(Query *query)
 		SortGroupClause *sort = lfirst_node(SortGroupClause, lc);
 		TargetEntry *tle = get_sortgroupclause_tle(sort, query->targetList);
 
-		if (expression_returns_set((Node *) tle->expr))
+		/* an output column that returns a set adds its rows with or without ORDER BY */
+		if (tle->resjunk && expression_returns_set((Node *) tle->expr))
 			return true;
 	}
 	return false;
+}
+
+/* An output column name that two columns share, or NULL. */
+static char *
+DuplicateColumnName(Query *query)
+{
+	ListCell   *a;
+	ListCell   *b;
+
+	foreach(a, query->targetList)
+	{
+		TargetEntry *first = lfirst_node(TargetEntry, a);
+
+		if (first->resjunk || first->resname == NULL)
+			continue;
+		for_each_cell(b, query->targetList, lnext(query->targetList, a))
+		{
+			TargetEntry *second = lfirst_node(TargetEntry, b);
+
+			if (!second->resjunk && second->resname != NULL &&
+				strcmp(first->resname, second->resname) == 0)
+				return first->resname;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Refuse to turn rows into JSON objects when two columns share a name: one
+ * would silently replace the other.
+ */
+void
+PaginateCheckJsonKeys(PaginateQuery *query)
+{
+	if (query->duplicate_name != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_DUPLICATE_COLUMN),
+				 errmsg("query has more than one column named \"%s\"",
+						query->duplicate_name),
+				 errdetail("Rows become JSON objects keyed by column name, and one column would hide the other."),
+				 errhint("Give the columns distinct names with AS, or use the typed form paginate(NULL::rowtype, ...).")));
 }
 
 /*

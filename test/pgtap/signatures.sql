@@ -1,0 +1,297 @@
+-- signatures.sql: the SQL surface of paginate 1.0 (sql/paginate--1.0.sql):
+-- every function with its exact argument types, return type, language,
+-- strictness and argument names; the pagination type with its 13 fields in
+-- order; and that every argument but query can be left out.
+BEGIN;
+SELECT plan(83);
+
+-- A query whose rows we know without paginate: 1..25, in order.
+CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
+
+-- ---------------------------------------------------------------------------
+-- Functions: existence, return type, language, not strict, volatility.
+-- ---------------------------------------------------------------------------
+
+-- paginate(query, page, per_page, after, before, params) -> setof jsonb
+SELECT has_function('paginate',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]']);
+SELECT function_returns('paginate',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]'], 'setof jsonb');
+SELECT function_lang_is('paginate',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]'], 'c');
+SELECT isnt_strict('paginate',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]']);
+SELECT volatility_is('paginate',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]'], 'volatile');
+
+-- paginate(rowtype, query, page, per_page, after, before, params) -> setof anyelement
+SELECT has_function('paginate',
+    ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]']);
+SELECT function_returns('paginate',
+    ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]'],
+    'setof anyelement');
+SELECT function_lang_is('paginate',
+    ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]'], 'c');
+SELECT isnt_strict('paginate',
+    ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]']);
+SELECT volatility_is('paginate',
+    ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]'],
+    'volatile');
+
+-- paginate_meta(query, page, per_page, after, before, params, count) -> pagination
+SELECT has_function('paginate_meta',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text']);
+SELECT function_returns('paginate_meta',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'pagination');
+SELECT function_lang_is('paginate_meta',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'c');
+SELECT isnt_strict('paginate_meta',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text']);
+SELECT volatility_is('paginate_meta',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'volatile');
+
+-- paginate_response(query, page, per_page, after, before, params, count) -> jsonb
+SELECT has_function('paginate_response',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text']);
+SELECT function_returns('paginate_response',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'jsonb');
+SELECT function_lang_is('paginate_response',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'c');
+SELECT isnt_strict('paginate_response',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text']);
+SELECT volatility_is('paginate_response',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'volatile');
+
+-- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
+SELECT has_function('paginate_explain',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text']);
+SELECT function_returns('paginate_explain',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'setof text');
+SELECT function_lang_is('paginate_explain',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'c');
+SELECT isnt_strict('paginate_explain',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text']);
+SELECT volatility_is('paginate_explain',
+    ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]', 'text'], 'volatile');
+
+-- The argument names (named notation depends on them) and that every
+-- argument but the first (query, or rowtype and query) has a default.
+SELECT is(
+    (SELECT proargnames FROM pg_proc
+      WHERE oid = 'paginate(text, integer, integer, text, text, text[])'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params'],
+    'paginate(jsonb) argument names');
+SELECT is(
+    (SELECT pronargdefaults::int FROM pg_proc
+      WHERE oid = 'paginate(text, integer, integer, text, text, text[])'::regprocedure),
+    5, 'paginate(jsonb): every argument but query has a default');
+SELECT is(
+    (SELECT proargnames FROM pg_proc
+      WHERE oid = 'paginate(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
+    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params'],
+    'paginate(typed) argument names');
+SELECT is(
+    (SELECT pronargdefaults::int FROM pg_proc
+      WHERE oid = 'paginate(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
+    5, 'paginate(typed): every argument but rowtype and query has a default');
+SELECT is(
+    (SELECT proargnames FROM pg_proc
+      WHERE oid = 'paginate_meta(text, integer, integer, text, text, text[], text)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
+    'paginate_meta argument names');
+SELECT is(
+    (SELECT pronargdefaults::int FROM pg_proc
+      WHERE oid = 'paginate_meta(text, integer, integer, text, text, text[], text)'::regprocedure),
+    6, 'paginate_meta: every argument but query has a default');
+SELECT is(
+    (SELECT proargnames FROM pg_proc
+      WHERE oid = 'paginate_response(text, integer, integer, text, text, text[], text)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
+    'paginate_response argument names');
+SELECT is(
+    (SELECT pronargdefaults::int FROM pg_proc
+      WHERE oid = 'paginate_response(text, integer, integer, text, text, text[], text)'::regprocedure),
+    6, 'paginate_response: every argument but query has a default');
+
+SELECT is(
+    (SELECT proargnames FROM pg_proc
+      WHERE oid = 'paginate_explain(text, integer, integer, text, text, text[], text)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
+    'paginate_explain argument names');
+SELECT is(
+    (SELECT pronargdefaults::int FROM pg_proc
+      WHERE oid = 'paginate_explain(text, integer, integer, text, text, text[], text)'::regprocedure),
+    6, 'paginate_explain: every argument but query has a default');
+
+-- The extension is trusted: a database owner can create it.
+SELECT is(
+    (SELECT trusted FROM pg_available_extension_versions
+      WHERE name = 'paginate' AND version = '1.0'),
+    true, 'paginate 1.0 is a trusted extension');
+
+-- ---------------------------------------------------------------------------
+-- The pagination type: 13 fields, these types, this order.
+-- ---------------------------------------------------------------------------
+SELECT has_type('pagination');
+
+SELECT has_column('pagination', 'page');
+SELECT col_type_is('pagination', 'page', 'integer');
+SELECT has_column('pagination', 'per_page');
+SELECT col_type_is('pagination', 'per_page', 'integer');
+SELECT has_column('pagination', 'total');
+SELECT col_type_is('pagination', 'total', 'bigint');
+SELECT has_column('pagination', 'total_is_exact');
+SELECT col_type_is('pagination', 'total_is_exact', 'boolean');
+SELECT has_column('pagination', 'pages');
+SELECT col_type_is('pagination', 'pages', 'integer');
+SELECT has_column('pagination', 'has_prev');
+SELECT col_type_is('pagination', 'has_prev', 'boolean');
+SELECT has_column('pagination', 'has_next');
+SELECT col_type_is('pagination', 'has_next', 'boolean');
+SELECT has_column('pagination', 'prev_page');
+SELECT col_type_is('pagination', 'prev_page', 'integer');
+SELECT has_column('pagination', 'next_page');
+SELECT col_type_is('pagination', 'next_page', 'integer');
+SELECT has_column('pagination', 'first_item');
+SELECT col_type_is('pagination', 'first_item', 'bigint');
+SELECT has_column('pagination', 'last_item');
+SELECT col_type_is('pagination', 'last_item', 'bigint');
+SELECT has_column('pagination', 'start_cursor');
+SELECT col_type_is('pagination', 'start_cursor', 'text');
+SELECT has_column('pagination', 'end_cursor');
+SELECT col_type_is('pagination', 'end_cursor', 'text');
+
+SELECT results_eq(
+    $$SELECT attnum::int, attname::text COLLATE "default", format_type(atttypid, atttypmod)
+        FROM pg_attribute
+       WHERE attrelid = (SELECT typrelid FROM pg_type
+                          WHERE oid = 'pagination'::regtype)
+         AND attnum > 0 AND NOT attisdropped
+       ORDER BY attnum$$,
+    $$VALUES (1, 'page', 'integer'),
+             (2, 'per_page', 'integer'),
+             (3, 'total', 'bigint'),
+             (4, 'total_is_exact', 'boolean'),
+             (5, 'pages', 'integer'),
+             (6, 'has_prev', 'boolean'),
+             (7, 'has_next', 'boolean'),
+             (8, 'prev_page', 'integer'),
+             (9, 'next_page', 'integer'),
+             (10, 'first_item', 'bigint'),
+             (11, 'last_item', 'bigint'),
+             (12, 'start_cursor', 'text'),
+             (13, 'end_cursor', 'text')$$,
+    'pagination has exactly these 13 fields, in this order');
+
+-- ---------------------------------------------------------------------------
+-- Defaults: calls that leave arguments out.  Expected values come from the
+-- query run directly (page 1, paginate.default_per_page = 10 rows).
+-- ---------------------------------------------------------------------------
+SELECT is(
+    (SELECT count(*)::int FROM paginate('select 1 order by 1')),
+    1, 'paginate(query) alone works');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate('select n from sig_n order by n')$$,
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n <= 10 ORDER BY n$$,
+    'paginate(query): page 1 of 10 rows by default');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate('select n from sig_n order by n', 2)$$,
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 11 AND 20 ORDER BY n$$,
+    'paginate(query, page): positional page, default per_page');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate(query => 'select n from sig_n order by n', per_page => 4)$$,
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n <= 4 ORDER BY n$$,
+    'paginate(query =>, per_page =>): named, page defaults to 1');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate(per_page => 3, page => 3, query => 'select n from sig_n order by n')$$,
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 7 AND 9 ORDER BY n$$,
+    'paginate: named arguments in any order');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate(query => 'select n from sig_n where n > $1 order by n',
+                             params => ARRAY['20'])$$,
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n > 20 ORDER BY n$$,
+    'paginate(query =>, params =>): page and per_page default');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate(NULL::integer, 'select n from sig_n order by n')$$,
+    $$SELECT n FROM sig_n WHERE n <= 10 ORDER BY n$$,
+    'paginate(rowtype, query) alone works');
+
+SELECT results_eq(
+    $$SELECT * FROM paginate(NULL::integer, 'select n from sig_n order by n', per_page => 5, page => 5)$$,
+    $$SELECT n FROM sig_n WHERE n BETWEEN 21 AND 25 ORDER BY n$$,
+    'paginate(rowtype, query, per_page =>, page =>)');
+
+SELECT is(
+    paginate_meta('select n from sig_n order by n'),
+    ROW(1, 10, 25, true, 3, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination,
+    'paginate_meta(query) alone: page 1, per_page 10, exact count');
+
+SELECT is(
+    paginate_meta(query => 'select n from sig_n order by n', per_page => 5),
+    ROW(1, 5, 25, true, 5, false, true, NULL, 2, 1, 5, NULL, NULL)::pagination,
+    'paginate_meta(query =>, per_page => 5)');
+
+SELECT is(
+    paginate_meta(query => 'select n from sig_n order by n', page => 3, count => 'none'),
+    ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL)::pagination,
+    'paginate_meta(query =>, page =>, count =>)');
+
+SELECT is(
+    paginate_response('select n from sig_n order by n'),
+    jsonb_build_object(
+        'items', (SELECT jsonb_agg(jsonb_build_object('n', n) ORDER BY n)
+                    FROM sig_n WHERE n <= 10),
+        'pagination', jsonb_build_object(
+            'page', 1, 'per_page', 10, 'total', 25, 'total_is_exact', true,
+            'pages', 3, 'has_prev', false, 'has_next', true,
+            'prev_page', NULL, 'next_page', 2, 'first_item', 1, 'last_item', 10,
+            'start_cursor', NULL, 'end_cursor', NULL)),
+    'paginate_response(query) alone');
+
+SELECT is(
+    paginate_response(query => 'select n from sig_n order by n', page => 2, per_page => 20)
+        -> 'pagination',
+    jsonb_build_object(
+        'page', 2, 'per_page', 20, 'total', 25, 'total_is_exact', true,
+        'pages', 2, 'has_prev', true, 'has_next', false,
+        'prev_page', 1, 'next_page', NULL, 'first_item', 21, 'last_item', 25,
+        'start_cursor', NULL, 'end_cursor', NULL),
+    'paginate_response(query =>, page =>, per_page =>)');
+
+SELECT ok(
+    (SELECT count(*) > 0 FROM paginate_explain('select n from sig_n order by n')),
+    'paginate_explain(query) alone');
+SELECT ok(
+    (SELECT count(*) > 0 FROM paginate_explain(query => 'select n from sig_n order by n',
+                                               page => 2, count => 'none')),
+    'paginate_explain(query =>, page =>, count =>)');
+
+-- The defaults follow the settings.
+SET LOCAL paginate.default_per_page = 4;
+SELECT results_eq(
+    $$SELECT * FROM paginate('select n from sig_n order by n', 2)$$,
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 5 AND 8 ORDER BY n$$,
+    'per_page defaults to paginate.default_per_page');
+SELECT is(
+    (paginate_meta('select n from sig_n order by n')).per_page,
+    4, 'paginate_meta: per_page defaults to paginate.default_per_page');
+RESET paginate.default_per_page;
+
+SET LOCAL paginate.count = 'none';
+SELECT is(
+    paginate_meta('select n from sig_n order by n', 3, 10),
+    ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL)::pagination,
+    'count defaults to paginate.count (none: no total)');
+RESET paginate.count;
+SELECT is(
+    (paginate_meta('select n from sig_n order by n', 3, 10)).total,
+    25::bigint, 'count defaults to exact');
+
+SELECT * FROM finish();
+ROLLBACK;
