@@ -32,4 +32,7 @@ ifeq ($(wildcard sql/$(EXTENSION)--$(EXTVERSION).sql),)
 $(error sql/$(EXTENSION)--$(EXTVERSION).sql, the install script of EXTVERSION, is missing)
 endif
 
+# Every object depends on the shared headers.
+$(OBJS): $(wildcard src/*.h)
+
 -include mk/dev.mk

@@ -108,6 +108,20 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->count_needs_order = parsed->count_needs_order;
 	query->duplicate_name = parsed->duplicate_name ?
 		pstrdup(parsed->duplicate_name) : NULL;
+	query->nkeys = parsed->nkeys;
+	query->tiebreak = parsed->tiebreak;
+	query->hash_binary = parsed->hash_binary;
+	query->keyset_problem = parsed->keyset_problem ?
+		pstrdup(parsed->keyset_problem) : NULL;
+	if (parsed->nkeys > 0)
+	{
+		int			i;
+
+		query->keys = palloc(sizeof(PaginateKey) * parsed->nkeys);
+		memcpy(query->keys, parsed->keys, sizeof(PaginateKey) * parsed->nkeys);
+		for (i = 0; i < parsed->nkeys; i++)
+			query->keys[i].name = pstrdup(parsed->keys[i].name);
+	}
 	MemoryContextSwitchTo(old);
 
 	key.text = query->text;

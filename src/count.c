@@ -17,7 +17,6 @@
 
 static int64 RunCount(PaginateCall *call, bool capped, int64 cap);
 static int64 PlannedTotal(PaginateCall *call);
-static void TakeCount(TupleTableSlot *slot, void *arg);
 
 /*
  * Find the total of the call's query as its count mode says, into its
@@ -72,10 +71,10 @@ RunCount(PaginateCall *call, bool capped, int64 cap)
 	int64		total = 0;
 
 	params = PaginateBindParams(call->query, call->params,
-								PaginateExtraParams(kind));
+								PaginateExtraParams(call->query, kind));
 	if (capped)
 		PaginateSetInt64Param(params, call->query->nparams + 1, cap);
-	PaginateRun(call->query, kind, params, NULL, TakeCount, &total);
+	PaginateRun(call->query, kind, params, NULL, PaginateTakeCount, &total);
 
 	return total;
 }
@@ -94,8 +93,8 @@ PlannedTotal(PaginateCall *call)
 }
 
 /* Keep the one value a count(*) returns. */
-static void
-TakeCount(TupleTableSlot *slot, void *arg)
+void
+PaginateTakeCount(TupleTableSlot *slot, void *arg)
 {
 	bool		isnull;
 	Datum		value = slot_getattr(slot, 1, &isnull);

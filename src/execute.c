@@ -160,10 +160,19 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind)
 	if (query->statements[kind] != NULL)
 		return query->statements[kind];
 
-	nparams = query->nparams + PaginateExtraParams(kind);
+	nparams = query->nparams + PaginateExtraParams(query, kind);
 	types = palloc(sizeof(Oid) * Max(nparams, 1));
 	for (i = 0; i < nparams; i++)
-		types[i] = i < query->nparams ? query->param_types[i] : INT8OID;
+	{
+		int			extra = i - query->nparams;	/* from 0: limit, offset, keys */
+
+		if (i < query->nparams)
+			types[i] = query->param_types[i];
+		else if (extra >= 2 && extra < 2 + query->nkeys)
+			types[i] = query->keys[extra - 2].type;
+		else
+			types[i] = INT8OID;
+	}
 
 	stmt = PaginateWrap(query, kind);
 	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);

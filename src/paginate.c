@@ -31,23 +31,19 @@ PG_FUNCTION_INFO_V1(paginate_response);
 PG_FUNCTION_INFO_V1(paginate_explain);
 PG_FUNCTION_INFO_V1(paginate_cache);
 
-/* Where the rows of a page go, and what the page showed. */
-typedef struct PageRows
-{
-	int32		per_page;
-	uint64		seen;			/* rows fetched, the extra one included */
-	PaginateStartCallback start;	/* told the columns, or NULL */
-	PaginateRowCallback store;	/* takes each row of the page */
-	void	   *arg;
-} PageRows;
-
-/* A tuplestore that takes rows, converted to the row type when needed. */
+/*
+ * A tuplestore that takes rows: their first columns, converted to the row
+ * type when needed.  Columns past those carry the row's cursor.
+ */
 typedef struct StoreRows
 {
 	Tuplestorestate *store;
-	TupleDesc	rowtype;		/* the typed form's row type, or NULL */
-	Oid			rowtype_oid;
-	TupleConversionMap *map;	/* NULL when the rows fit as they are */
+	TupleDesc	store_desc;		/* the tuplestore's columns */
+	int			ncursor;		/* columns at the end that carry the cursor */
+	Oid			rowtype_oid;	/* the typed form's row type, or InvalidOid */
+	TupleDesc	row;			/* the row's columns, as the query returns them */
+	TupleConversionMap *map;	/* from row to store_desc, or NULL */
+	MemoryContext context;		/* lives as long as the call */
 	MemoryContext row_context;	/* reset after each converted row */
 } StoreRows;
 
@@ -60,13 +56,8 @@ typedef struct ItemRows
 
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
-static void FetchPage(PaginateCall *call, PaginateStatementKind kind,
-					  PaginateStartCallback start, PaginateRowCallback store,
-					  void *arg);
 static void FinishMeta(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
-static void StartPage(TupleDesc columns, void *arg);
-static void CountPageRow(TupleTableSlot *slot, void *arg);
 static void StoreRow(TupleTableSlot *slot, void *arg);
 static void AppendItem(TupleTableSlot *slot, void *arg);
 static void PushKey(JsonbParseState **state, const char *key);
@@ -96,7 +87,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
 	rows.store = rsinfo->setResult;
-	FetchPage(&call, PAGINATE_PAGE_JSONB, NULL, StoreRow, &rows);
+	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, NULL, StoreRow, &rows);
 	FinishMeta(&call);
 
 	return (Datum) 0;
@@ -137,12 +128,14 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 	ReadCall(fcinfo, 1, false, &call);
 
 	rows.store = rsinfo->setResult;
-	rows.rowtype = rsinfo->setDesc;
+	rows.store_desc = rsinfo->setDesc;
+	rows.ncursor = PaginateCursorColumns(call.query);
 	rows.rowtype_oid = rowtype_oid;
+	rows.context = CurrentMemoryContext;
 	rows.row_context = AllocSetContextCreate(CurrentMemoryContext,
 											 "paginate row conversion",
 											 ALLOCSET_SMALL_SIZES);
-	FetchPage(&call, PAGINATE_PAGE_COLUMNS, MatchRowtype, StoreRow, &rows);
+	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
 
 	return (Datum) 0;
@@ -152,8 +145,9 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
  * paginate_meta(query, page, per_page, after, before, params, count)
  *		returns pagination
  *
- * The metadata of one page.  When the total is exact it tells everything;
- * otherwise a probe counts the rows of the page without fetching them.
+ * The metadata of one page.  An exact total tells everything of a page
+ * number without cursors; otherwise a probe reads the page's rows without
+ * their columns (but with their cursors).
  */
 Datum
 paginate_meta(PG_FUNCTION_ARGS)
@@ -166,12 +160,14 @@ paginate_meta(PG_FUNCTION_ARGS)
 
 	ReadCall(fcinfo, 0, true, &call);
 
-	if (PaginateCount(&call))
+	if (PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET &&
+		!PaginateHasCursors(call.query))
 		PaginateMetaFromTotal(&call.meta, call.offset);
 	else
 	{
-		FetchPage(&call, PAGINATE_PROBE, NULL, NULL, NULL);
-		PaginateMetaFromPage(&call.meta, call.offset);
+		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
+		if (!call.meta.total_is_exact && call.walk == PAGINATE_WALK_OFFSET)
+			PaginateMetaFromPage(&call.meta, call.offset);
 	}
 	FinishMeta(&call);
 
@@ -202,10 +198,10 @@ paginate_response(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	items.state = &state;
 	items.context = CurrentMemoryContext;
-	FetchPage(&call, PAGINATE_PAGE_JSONB, NULL, AppendItem, &items);
+	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, NULL, AppendItem, &items);
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
-	if (!PaginateCount(&call))
+	if (!PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET)
 		PaginateMetaFromPage(&call.meta, call.offset);
 	FinishMeta(&call);
 
@@ -232,6 +228,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 	PaginateCall call;
 	PaginateQuery *query;
 	ParamListInfo params;
+	PaginateStatementKind kind = PAGINATE_PAGE_JSONB;
 	StringInfoData out;
 	char	   *line;
 	char	   *next;
@@ -269,12 +266,28 @@ paginate_explain(PG_FUNCTION_ARGS)
 			break;
 	}
 
-	appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
-					 call.offset + 1, call.offset + call.per_page);
-	params = PaginateBindParams(query, call.params, 2);
-	PaginateSetInt64Param(params, query->nparams + 1, (int64) call.per_page + 1);
-	PaginateSetInt64Param(params, query->nparams + 2, call.offset);
-	PaginateExplain(query, PAGINATE_PAGE_JSONB, params, &out);
+	switch (call.walk)
+	{
+		case PAGINATE_WALK_OFFSET:
+			appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
+							 call.offset + 1, call.offset + call.per_page);
+			kind = PAGINATE_PAGE_JSONB;
+			break;
+		case PAGINATE_WALK_AFTER:
+			appendStringInfo(&out, "-- page: %d rows after the cursor, and one more for has_next\n",
+							 call.per_page);
+			kind = PAGINATE_AFTER_JSONB;
+			break;
+		case PAGINATE_WALK_BEFORE:
+			appendStringInfo(&out, "-- page: %d rows before the cursor, backward, and one more for has_prev\n",
+							 call.per_page);
+			kind = PAGINATE_BEFORE_JSONB;
+			break;
+	}
+	PaginateExplain(query, kind,
+					PaginatePageParams(&call, kind, (int64) call.per_page + 1,
+									   call.walk == PAGINATE_WALK_OFFSET ? call.offset : 0),
+					&out);
 
 	for (line = out.data; *line != '\0'; line = next)
 	{
@@ -371,71 +384,27 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	if (with_count && !PG_ARGISNULL(first + 6))
 		call->count = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + 6)));
 
-	if (has_after || has_before)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("keyset pagination is not supported yet"),
-				 errdetail("The %s argument needs keyset pagination, which a later version adds.",
-						   has_after ? "after" : "before"),
-				 errhint("Use page for now.")));
-
 	call->offset = (int64) (call->page - 1) * call->per_page;
 	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
 
 	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)));
-	PaginateCheckOrder(call->query, false);
+	call->walk = has_after ? PAGINATE_WALK_AFTER :
+		has_before ? PAGINATE_WALK_BEFORE : PAGINATE_WALK_OFFSET;
+	PaginateCheckOrder(call->query, call->walk != PAGINATE_WALK_OFFSET);
+	if (call->walk != PAGINATE_WALK_OFFSET)
+		PaginateCheckKeyset(call->query);
 
+	if (PaginateHasCursors(call->query))
+		call->fingerprint = PaginateFingerprint(call->query, call->params);
+	if (call->walk != PAGINATE_WALK_OFFSET)
+		call->cursor = PaginateDecodeCursor(call->query, call->fingerprint,
+											text_to_cstring(PG_GETARG_TEXT_PP(first + (has_after ? 3 : 4))),
+											has_after ? "after" : "before");
+
+	call->meta.keyset = call->walk != PAGINATE_WALK_OFFSET;
 	call->meta.page = call->page;
 	call->meta.per_page = call->per_page;
 	call->meta.has_prev = call->page > 1;
-}
-
-/*
- * Fetch the page, with one row more than it holds to learn has_next; start
- * is told the columns, and the rows of the page go to store.
- */
-static void
-FetchPage(PaginateCall *call, PaginateStatementKind kind,
-		  PaginateStartCallback start, PaginateRowCallback store, void *arg)
-{
-	PaginateQuery *query = call->query;
-	ParamListInfo params;
-	PageRows	page;
-
-	params = PaginateBindParams(query, call->params, PaginateExtraParams(kind));
-	PaginateSetInt64Param(params, query->nparams + 1, (int64) call->per_page + 1);
-	PaginateSetInt64Param(params, query->nparams + 2, call->offset);
-
-	page.per_page = call->per_page;
-	page.seen = 0;
-	page.start = start;
-	page.store = store;
-	page.arg = arg;
-	PaginateRun(query, kind, params, StartPage, CountPageRow, &page);
-
-	call->meta.rows = Min(page.seen, (uint64) call->per_page);
-	call->meta.has_next = page.seen > (uint64) call->per_page;
-}
-
-/* Pass the page's columns on. */
-static void
-StartPage(TupleDesc columns, void *arg)
-{
-	PageRows   *page = (PageRows *) arg;
-
-	if (page->start != NULL)
-		page->start(columns, page->arg);
-}
-
-/* Count a row of the page, and pass it on unless it is the extra one. */
-static void
-CountPageRow(TupleTableSlot *slot, void *arg)
-{
-	PageRows   *page = (PageRows *) arg;
-
-	page->seen++;
-	if (page->seen <= (uint64) page->per_page && page->store != NULL)
-		page->store(slot, page->arg);
 }
 
 /*
@@ -445,7 +414,8 @@ CountPageRow(TupleTableSlot *slot, void *arg)
 static void
 FinishMeta(PaginateCall *call)
 {
-	if (paginate_strict && call->meta.rows == 0 && call->page > 1)
+	if (paginate_strict && call->walk == PAGINATE_WALK_OFFSET &&
+		call->meta.rows == 0 && call->page > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("page %d is past the last page", call->page),
@@ -459,14 +429,20 @@ FinishMeta(PaginateCall *call)
  * are).  Runs as the page starts, with the columns as they are now.
  */
 static void
-MatchRowtype(TupleDesc query_columns, void *arg)
+MatchRowtype(TupleDesc columns, void *arg)
 {
 	StoreRows  *rows = (StoreRows *) arg;
-	TupleDesc	rowtype = rows->rowtype;
+	TupleDesc	rowtype = rows->store_desc;
 	Oid			rowtype_oid = rows->rowtype_oid;
+	MemoryContext old = MemoryContextSwitchTo(rows->context);
+	TupleDesc	query_columns = CreateTupleDescCopy(columns);
 	int			live = 0;
 	int			column = 0;
 	int			i;
+
+	/* the columns past the row's carry its cursor */
+	query_columns->natts -= rows->ncursor;
+	rows->row = query_columns;
 
 	for (i = 0; i < rowtype->natts; i++)
 		live += TupleDescAttr(rowtype, i)->attisdropped ? 0 : 1;
@@ -502,9 +478,10 @@ MatchRowtype(TupleDesc query_columns, void *arg)
 
 	rows->map = convert_tuples_by_position(query_columns, rowtype,
 										   "query does not match rowtype");
+	MemoryContextSwitchTo(old);
 }
 
-/* Put a row into the result tuplestore. */
+/* Put a row into the result tuplestore: its first columns, converted. */
 static void
 StoreRow(TupleTableSlot *slot, void *arg)
 {
@@ -514,14 +491,21 @@ StoreRow(TupleTableSlot *slot, void *arg)
 
 	if (rows->map == NULL)
 	{
-		tuplestore_puttupleslot(rows->store, slot);
+		if (rows->ncursor == 0)
+			tuplestore_puttupleslot(rows->store, slot);
+		else
+		{
+			slot_getallattrs(slot);
+			tuplestore_putvalues(rows->store, rows->store_desc,
+								 slot->tts_values, slot->tts_isnull);
+		}
 		return;
 	}
 
 	old = MemoryContextSwitchTo(rows->row_context);
-	tuple = execute_attr_map_tuple(ExecFetchSlotHeapTuple(slot, false, NULL),
-								   rows->map);
-	tuplestore_puttuple(rows->store, tuple);
+	slot_getallattrs(slot);
+	tuple = heap_form_tuple(rows->row, slot->tts_values, slot->tts_isnull);
+	tuplestore_puttuple(rows->store, execute_attr_map_tuple(tuple, rows->map));
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(rows->row_context);
 }

@@ -56,20 +56,52 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
 
 /*
  * The statements built around a query (wrap.c).  The query's own parameters
- * keep their numbers $1..$n; the page statements add bigint parameters
- * $n+1 (the row limit) and $n+2 (the offset), the capped count adds $n+1
- * (the cap).
+ * keep their numbers $1..$n.  The statements that read rows add bigint
+ * parameters $n+1 (the row limit) and $n+2 (the offset); those that compare
+ * with a cursor add its key values as $n+3.. and its tiebreak as the last
+ * one (see PaginateExtraParams); the capped count adds $n+1 (the cap).
  */
 typedef enum PaginateStatementKind
 {
-	PAGINATE_PAGE_JSONB,		/* the page, one jsonb object per row */
-	PAGINATE_PAGE_COLUMNS,		/* the page, as the query's own columns */
-	PAGINATE_PROBE,				/* the page's rows with no columns, to count */
+	/* the page: one jsonb object per row, the query's columns, or none */
+	PAGINATE_PAGE_JSONB,
+	PAGINATE_PAGE_COLUMNS,
+	PAGINATE_PAGE_PROBE,
+	/* the page after a cursor, in the query's order */
+	PAGINATE_AFTER_JSONB,
+	PAGINATE_AFTER_COLUMNS,
+	PAGINATE_AFTER_PROBE,
+	/* the page before a cursor, fetched in the reverse order */
+	PAGINATE_BEFORE_JSONB,
+	PAGINATE_BEFORE_COLUMNS,
+	PAGINATE_BEFORE_PROBE,
+	PAGINATE_AT_OR_BEFORE,		/* the rows up to a cursor's, backward */
+	PAGINATE_AT_OR_AFTER,		/* the rows from a cursor's on */
+	PAGINATE_TIES,				/* count(*) of the rows tied with a cursor's */
+	PAGINATE_COUNT_BEFORE,		/* count(*) of the rows before those ties */
 	PAGINATE_COUNT,				/* count(*) of the query */
 	PAGINATE_COUNT_CAPPED,		/* count(*) of at most $n+1 of its rows */
 	PAGINATE_UNORDERED,			/* the query without ORDER BY, to estimate */
 	PAGINATE_STATEMENT_KINDS
 } PaginateStatementKind;
+
+/*
+ * One sort key of a query that keyset paging can use: an output column
+ * named in the top-level ORDER BY.
+ */
+typedef struct PaginateKey
+{
+	int			column;			/* its position in the output, from 1 */
+	char	   *name;			/* its name, which no other column has */
+	Oid			type;
+	int32		typmod;
+	Oid			collation;
+	Oid			sortop;			/* its ordering operator, as in the ORDER BY */
+	Oid			reverse_sortop; /* the commutator, for walking backward */
+	Oid			eqop;			/* equality of the same operator family */
+	bool		nulls_first;
+	bool		not_null;		/* a NOT NULL table column, never null here */
+} PaginateKey;
 
 /*
  * The caller's query, parsed and checked once, and the statements built
@@ -85,8 +117,41 @@ typedef struct PaginateQuery
 	bool		has_order;		/* has a top-level ORDER BY */
 	bool		count_needs_order;	/* ORDER BY can change the row count */
 	char	   *duplicate_name;	/* an output column name used twice, or NULL */
+
+	/* keyset paging (keyset.c) */
+	int			nkeys;			/* its ORDER BY items, 0 without cursors */
+	PaginateKey *keys;
+	bool		tiebreak;		/* keys may tie: order ties by a row hash */
+	bool		hash_binary;	/* hash rows with hash_record_extended */
+	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
+
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
 } PaginateQuery;
+
+/* A position in the query's order, read from a cursor. */
+typedef struct PaginateCursor
+{
+	Datum	   *values;			/* the sort keys' values */
+	bool	   *nulls;
+	int64		hash;			/* the row's tiebreak hash */
+	int64		ties;			/* its place among rows with those keys and hash */
+} PaginateCursor;
+
+/* cursor.c */
+extern char *paginate_cursor_secret;
+extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
+extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
+								  Datum *values, bool *nulls, int64 hash,
+								  int64 ties);
+extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
+											uint64 fingerprint,
+											const char *text,
+											const char *argument);
+
+/* keyset.c */
+extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
+extern void PaginateCheckKeyset(PaginateQuery *query);
+extern bool PaginateHasCursors(PaginateQuery *query);
 
 /* query.c */
 extern PaginateQuery *PaginateParseQuery(const char *text);
@@ -104,7 +169,7 @@ extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);
-extern int	PaginateExtraParams(PaginateStatementKind kind);
+extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
 
 /* execute.c */
 
@@ -140,11 +205,30 @@ typedef struct PaginateMeta
 	char	   *end_cursor;
 } PaginateMeta;
 
+/* How a call finds its page. */
+typedef enum PaginateWalk
+{
+	PAGINATE_WALK_OFFSET,		/* page number: rows from an offset */
+	PAGINATE_WALK_AFTER,		/* the rows after a cursor */
+	PAGINATE_WALK_BEFORE		/* the rows before a cursor */
+} PaginateWalk;
+
+/* What a page's rows are returned as. */
+typedef enum PaginateTarget
+{
+	PAGINATE_TARGET_JSONB,		/* one jsonb object per row */
+	PAGINATE_TARGET_COLUMNS,	/* the query's own columns */
+	PAGINATE_TARGET_NOTHING		/* nothing: the rows are only counted */
+} PaginateTarget;
+
 /* Everything one call was asked for, and what it found. */
 typedef struct PaginateCall
 {
 	PaginateQuery *query;
-	ArrayType *params;	/* values for $1..$n, or NULL */
+	ArrayType  *params;			/* values for $1..$n, or NULL */
+	PaginateWalk walk;
+	PaginateCursor *cursor;		/* the after or before cursor, or NULL */
+	uint64		fingerprint;	/* of the query text and params */
 	int32		page;
 	int32		per_page;		/* after the default and the cap */
 	int64		offset;			/* rows before the page */
@@ -154,6 +238,18 @@ typedef struct PaginateCall
 
 /* count.c */
 extern bool PaginateCount(PaginateCall *call);
+extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
+
+/* page.c */
+extern void PaginateFetchPage(PaginateCall *call, PaginateTarget target,
+							  PaginateStartCallback start,
+							  PaginateRowCallback store, void *arg);
+extern PaginateStatementKind PaginatePageKind(PaginateWalk walk,
+											  PaginateTarget target);
+extern ParamListInfo PaginatePageParams(PaginateCall *call,
+										PaginateStatementKind kind,
+										int64 limit, int64 offset);
+extern int	PaginateCursorColumns(PaginateQuery *query);
 
 /* meta.c */
 extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);

@@ -90,6 +90,7 @@ PaginateParseQuery(const char *text)
 	query->has_order = analyzed->sortClause != NIL;
 	query->count_needs_order = OrderCanChangeCount(analyzed);
 	query->duplicate_name = DuplicateColumnName(analyzed);
+	PaginateDescribeKeys(query, analyzed);
 
 	return PaginateCacheAdd(query);
 }

@@ -85,6 +85,15 @@ PaginateDefineSettings(void)
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 
+	DefineCustomStringVariable("paginate.cursor_secret",
+							   "Secret key that cursors are signed with (HMAC-SHA256); empty: not signed.",
+							   "Only superusers can read or set it.",
+							   &paginate_cursor_secret,
+							   "",
+							   PGC_SUSET,
+							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
+							   NULL, NULL, NULL);
+
 	MarkGUCPrefixReserved("paginate");
 }
 

@@ -5,21 +5,63 @@
  * Each statement puts a copy of the caller's raw SelectStmt into the FROM
  * clause of a new SelectStmt as a subquery; nothing is ever built as text.
  * The query's own parameters keep their numbers $1..$n; the statements built
- * here add bigint parameters after them (see PaginateStatementKind).
- * Function names are schema-qualified, so search_path cannot send
- * them elsewhere.
+ * here add parameters after them (see PaginateStatementKind): the limit and
+ * offset, and a cursor's key values and tiebreak.  Function and operator
+ * names are schema-qualified, so search_path cannot send them elsewhere.
+ *
+ * Keyset statements compare the output columns of the subquery with the
+ * cursor, key by key, in the order the page is walked:
+ *
+ *	after(key i) = gt(i) OR (eq(i) AND after(key i + 1))
+ *
+ * where gt is "comes later in the walk" with the ORDER BY's operator and
+ * NULLS placement, eq the operator family's equality, and after the last
+ * key comes the tiebreak (the row hash), or nothing when the keys are
+ * unique.  A bound on the first key alone, which an index can serve, is
+ * added in front where it is exact.
  */
 #include "paginate.h"
 
+#include "access/stratnum.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_operator.h"
+#include "access/htup_details.h"
 #include "nodes/makefuncs.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
+#define HASH_ALIAS		"paginate tiebreak"
 
-static RawStmt *WrapSlice(PaginateQuery *query, PaginateStatementKind kind);
+/* What a statement that reads rows returns, and how it walks. */
+typedef enum Walk
+{
+	WALK_OFFSET,				/* the query's order, from an offset */
+	WALK_AFTER,					/* the query's order, after a cursor */
+	WALK_BEFORE					/* the reverse order, before a cursor */
+} Walk;
+
+static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
+static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind);
+static Node *AfterCursor(PaginateQuery *query, bool backward, bool inclusive);
+static Node *FirstKeyBound(PaginateQuery *query, bool backward);
+static Node *KeyAfter(PaginateQuery *query, int i, bool backward);
+static Node *KeyEqual(PaginateQuery *query, int i);
+static List *WalkOrder(PaginateQuery *query, bool backward);
+static List *CursorTargets(PaginateQuery *query);
+static Node *RowHash(PaginateQuery *query);
+static Node *KeyRef(PaginateKey *key);
+static Node *Operator(Oid opno, Node *left, Node *right);
+static Node *BuiltinOperator(const char *name, Node *left, Node *right);
+static Node *IsNull(Node *arg, bool is_null);
+static List *OperatorName(Oid opno);
+static Node *Or(Node *a, Node *b);
+static Node *And(Node *a, Node *b);
 static SelectStmt *CopyQuery(PaginateQuery *query, bool keep_order);
 static SelectStmt *SelectFrom(Node *subquery, const char *alias, List *targets);
+static ResTarget *Target(Node *value, const char *name);
 static Node *MakeParam(int number);
 static RawStmt *MakeRawStmt(SelectStmt *select);
 
@@ -29,91 +71,142 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
 {
 	switch (kind)
 	{
-		case PAGINATE_PAGE_JSONB:
-		case PAGINATE_PAGE_COLUMNS:
-		case PAGINATE_PROBE:
-			return WrapSlice(query, kind);
 		case PAGINATE_COUNT:
 			return WrapCount(query, false);
 		case PAGINATE_COUNT_CAPPED:
 			return WrapCount(query, true);
+		case PAGINATE_TIES:
+		case PAGINATE_COUNT_BEFORE:
+			return WrapCursorCount(query, kind);
 		case PAGINATE_UNORDERED:
 			/* what the planner estimates for a planned count */
 			return MakeRawStmt(CopyQuery(query, query->count_needs_order));
 		case PAGINATE_STATEMENT_KINDS:
 			break;
+		default:
+			return WrapRows(query, kind);
 	}
 	elog(ERROR, "unknown paginate statement kind %d", (int) kind);
 	pg_unreachable();
 }
 
-/* How many bigint parameters a statement adds after the query's own. */
+/*
+ * How many parameters a statement adds after the query's own: the limit and
+ * the offset for the statements that read rows, then the cursor's keys and
+ * tiebreak for those that compare with a cursor; the cap of a capped count.
+ */
 int
-PaginateExtraParams(PaginateStatementKind kind)
+PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 {
 	switch (kind)
 	{
-		case PAGINATE_PAGE_JSONB:
-		case PAGINATE_PAGE_COLUMNS:
-		case PAGINATE_PROBE:
-			return 2;
+		case PAGINATE_COUNT:
+		case PAGINATE_UNORDERED:
+			return 0;
 		case PAGINATE_COUNT_CAPPED:
 			return 1;
+		case PAGINATE_PAGE_JSONB:
+		case PAGINATE_PAGE_COLUMNS:
+		case PAGINATE_PAGE_PROBE:
+			return 2;
 		default:
-			return 0;
+			return 2 + query->nkeys + 1;
 	}
 }
 
 /*
- * A slice of the query: the rows from offset $n+2 on, at most $n+1 of them,
- * in the query's order, returned as the query's columns, as one jsonb object
- * each, or as no columns at all when only the rows are counted.
+ * The statements that read rows: a page from an offset, after or before a
+ * cursor, or the rows up to or from a cursor (to learn whether any exist).
+ * They return the rows as one jsonb object each, as the query's columns, or
+ * as nothing; then, when the query's pages carry cursors, the key values
+ * and the tiebreak of each row.
  */
 static RawStmt *
-WrapSlice(PaginateQuery *query, PaginateStatementKind kind)
+WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 {
+	bool		cursors = PaginateHasCursors(query);
+	Walk		walk = WALK_OFFSET;
 	List	   *targets = NIL;
-	SelectStmt *select;
+	Node	   *where = NULL;
+	List	   *order = NIL;
 	bool		keep_order = true;
+	SelectStmt *select;
 
 	switch (kind)
 	{
-		case PAGINATE_PAGE_COLUMNS:
-			{
-				ColumnRef  *star = makeNode(ColumnRef);
-				ResTarget  *rt = makeNode(ResTarget);
+		case PAGINATE_AFTER_JSONB:
+		case PAGINATE_AFTER_COLUMNS:
+		case PAGINATE_AFTER_PROBE:
+		case PAGINATE_AT_OR_AFTER:
+			walk = WALK_AFTER;
+			break;
+		case PAGINATE_BEFORE_JSONB:
+		case PAGINATE_BEFORE_COLUMNS:
+		case PAGINATE_BEFORE_PROBE:
+		case PAGINATE_AT_OR_BEFORE:
+			walk = WALK_BEFORE;
+			break;
+		default:
+			break;
+	}
 
-				star->fields = list_make1(makeNode(A_Star));
-				star->location = -1;
-				rt->val = (Node *) star;
-				rt->location = -1;
-				targets = list_make1(rt);
-				break;
-			}
+	switch (kind)
+	{
 		case PAGINATE_PAGE_JSONB:
+		case PAGINATE_AFTER_JSONB:
+		case PAGINATE_BEFORE_JSONB:
 			{
 				ColumnRef  *whole_row = makeNode(ColumnRef);
-				ResTarget  *rt = makeNode(ResTarget);
 
 				/* rows_alias.* as a function argument is the whole row */
 				whole_row->fields = list_make2(makeString(ROWS_ALIAS),
 											   makeNode(A_Star));
 				whole_row->location = -1;
-				rt->val = (Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
-														   makeString("to_jsonb")),
-												list_make1(whole_row),
-												COERCE_EXPLICIT_CALL, -1);
-				rt->location = -1;
-				targets = list_make1(rt);
+				targets = list_make1(Target((Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
+																			 makeString("to_jsonb")),
+																  list_make1(whole_row),
+																  COERCE_EXPLICIT_CALL, -1),
+											NULL));
 				break;
 			}
-		default:
+		case PAGINATE_PAGE_COLUMNS:
+		case PAGINATE_AFTER_COLUMNS:
+		case PAGINATE_BEFORE_COLUMNS:
+			{
+				ColumnRef  *star = makeNode(ColumnRef);
+
+				star->fields = list_make2(makeString(ROWS_ALIAS), makeNode(A_Star));
+				star->location = -1;
+				targets = list_make1(Target((Node *) star, NULL));
+				break;
+			}
+		case PAGINATE_PAGE_PROBE:
 			/* How many rows fall in a window does not depend on their order. */
-			keep_order = query->count_needs_order;
+			keep_order = cursors || query->count_needs_order;
+			break;
+		default:
 			break;
 	}
 
+	if (kind == PAGINATE_AT_OR_AFTER || kind == PAGINATE_AT_OR_BEFORE)
+		where = AfterCursor(query, walk == WALK_BEFORE, true);
+	else
+	{
+		if (cursors)
+			targets = list_concat(targets, CursorTargets(query));
+		if (walk != WALK_OFFSET)
+		{
+			/* with a tiebreak the page starts at the cursor's ties, skipped by offset */
+			where = AfterCursor(query, walk == WALK_BEFORE, query->tiebreak);
+			order = WalkOrder(query, walk == WALK_BEFORE);
+		}
+		else if (cursors && query->tiebreak)
+			order = WalkOrder(query, false);
+	}
+
 	select = SelectFrom((Node *) CopyQuery(query, keep_order), ROWS_ALIAS, targets);
+	select->whereClause = where;
+	select->sortClause = order;
 	select->limitCount = MakeParam(query->nparams + 1);
 	select->limitOffset = MakeParam(query->nparams + 2);
 	select->limitOption = LIMIT_OPTION_COUNT;
@@ -130,7 +223,6 @@ WrapCount(PaginateQuery *query, bool capped)
 {
 	Node	   *rows = (Node *) CopyQuery(query, query->count_needs_order);
 	FuncCall   *count;
-	ResTarget  *rt = makeNode(ResTarget);
 
 	if (capped)
 	{
@@ -144,11 +236,317 @@ WrapCount(PaginateQuery *query, bool capped)
 	count = makeFuncCall(list_make2(makeString("pg_catalog"), makeString("count")),
 						 NIL, COERCE_EXPLICIT_CALL, -1);
 	count->agg_star = true;
-	rt->val = (Node *) count;
-	rt->location = -1;
 
 	return MakeRawStmt(SelectFrom(rows, capped ? CAPPED_ALIAS : ROWS_ALIAS,
-								  list_make1(rt)));
+								  list_make1(Target((Node *) count, NULL))));
+}
+
+/*
+ * count(*) of the rows tied with a cursor's (same keys and tiebreak), or of
+ * the rows before those ties.
+ */
+static RawStmt *
+WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
+{
+	FuncCall   *count = makeFuncCall(list_make2(makeString("pg_catalog"),
+												makeString("count")),
+									 NIL, COERCE_EXPLICIT_CALL, -1);
+	SelectStmt *select;
+	Node	   *where;
+	int			hash_param = query->nparams + 3 + query->nkeys;
+
+	count->agg_star = true;
+	if (kind == PAGINATE_TIES)
+	{
+		int			i;
+
+		where = BuiltinOperator("=", RowHash(query), MakeParam(hash_param));
+		for (i = query->nkeys - 1; i >= 0; i--)
+			where = And(KeyEqual(query, i), where);
+	}
+	else
+		where = AfterCursor(query, true, false);
+
+	select = SelectFrom((Node *) CopyQuery(query, query->count_needs_order),
+						ROWS_ALIAS, list_make1(Target((Node *) count, NULL)));
+	select->whereClause = where;
+	return MakeRawStmt(select);
+}
+
+/*
+ * The rows after the cursor in the walk's direction (the query's order, or
+ * backward), or at or after it when inclusive.  With a tiebreak, "at" means
+ * the same keys and row hash.
+ */
+static Node *
+AfterCursor(PaginateQuery *query, bool backward, bool inclusive)
+{
+	Node	   *tail = NULL;	/* NULL: false, unless inclusive */
+	Node	   *expr;
+	Node	   *bound;
+	int			i;
+
+	if (query->tiebreak)
+	{
+		const char *op;
+
+		if (backward)
+			op = inclusive ? "<=" : "<";
+		else
+			op = inclusive ? ">=" : ">";
+		tail = BuiltinOperator(op, RowHash(query),
+							   MakeParam(query->nparams + 3 + query->nkeys));
+	}
+
+	/* after(i) = gt(i) OR (eq(i) AND after(i + 1)), from the last key up */
+	expr = tail;
+	for (i = query->nkeys - 1; i >= 0; i--)
+	{
+		Node	   *rest;
+
+		if (expr == NULL && !inclusive)
+			rest = NULL;		/* eq AND false */
+		else if (expr == NULL)
+			rest = KeyEqual(query, i);	/* eq AND true */
+		else
+			rest = And(KeyEqual(query, i), expr);
+		expr = rest == NULL ? KeyAfter(query, i, backward) :
+			Or(KeyAfter(query, i, backward), rest);
+	}
+
+	bound = FirstKeyBound(query, backward);
+	return bound == NULL ? expr : And(bound, expr);
+}
+
+/*
+ * A bound on the first key that every row at or after the cursor meets and
+ * that an index on it can serve: first_key >= cursor (in the walk's
+ * direction).  Only exact when no row can have a NULL key after the cursor:
+ * the key is NOT NULL, or NULLs come first in the walk.  NULL when none.
+ */
+static Node *
+FirstKeyBound(PaginateQuery *query, bool backward)
+{
+	PaginateKey *key = &query->keys[0];
+	Oid			op = backward ? key->reverse_sortop : key->sortop;
+	bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
+	Oid			opfamily;
+	Oid			opcintype;
+	int16		strategy;
+	Oid			inclusive;
+	Node	   *cursor = MakeParam(query->nparams + 3);
+
+	if (!key->not_null && !nulls_first)
+		return NULL;
+	if (!get_ordering_op_properties(op, &opfamily, &opcintype, &strategy))
+		return NULL;
+	inclusive = get_opfamily_member(opfamily, key->type, key->type,
+									strategy == BTLessStrategyNumber ?
+									BTLessEqualStrategyNumber :
+									BTGreaterEqualStrategyNumber);
+	if (!OidIsValid(inclusive))
+		return NULL;
+
+	/* a NULL cursor value (NULLs first) bounds nothing */
+	return Or(IsNull(cursor, true),
+			  Operator(inclusive, MakeParam(query->nparams + 3), KeyRef(key)));
+}
+
+/*
+ * Key i of a row comes strictly after the cursor's in the walk, NULLs placed
+ * as the ORDER BY places them.  With the ordering operator <, "after c" is
+ * "c < key".
+ */
+static Node *
+KeyAfter(PaginateQuery *query, int i, bool backward)
+{
+	PaginateKey *key = &query->keys[i];
+	Oid			op = backward ? key->reverse_sortop : key->sortop;
+	bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
+	int			param = query->nparams + 3 + i;
+	Node	   *later = Operator(op, MakeParam(param), KeyRef(key));
+
+	if (key->not_null)
+		return later;
+	if (nulls_first)
+		/* after a NULL come all values; after a value, the larger ones */
+		return Or(And(IsNull(MakeParam(param), true), IsNull(KeyRef(key), false)),
+				  later);
+	/* after a NULL comes nothing; after a value, the larger ones and NULL */
+	return And(IsNull(MakeParam(param), false),
+			   Or(IsNull(KeyRef(key), true), later));
+}
+
+/* Key i of a row equals the cursor's, NULL equal to NULL. */
+static Node *
+KeyEqual(PaginateQuery *query, int i)
+{
+	PaginateKey *key = &query->keys[i];
+	int			param = query->nparams + 3 + i;
+	Node	   *equal = Operator(key->eqop, KeyRef(key), MakeParam(param));
+
+	if (key->not_null)
+		return equal;
+	return Or(equal, And(IsNull(KeyRef(key), true),
+						 IsNull(MakeParam(param), true)));
+}
+
+/* ORDER BY the keys (and the tiebreak) in the walk's direction. */
+static List *
+WalkOrder(PaginateQuery *query, bool backward)
+{
+	List	   *order = NIL;
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		SortBy	   *sort = makeNode(SortBy);
+		Oid			op = backward ? key->reverse_sortop : key->sortop;
+		bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
+
+		sort->node = KeyRef(key);
+		sort->sortby_dir = SORTBY_USING;
+		sort->useOp = OperatorName(op);
+		sort->sortby_nulls = nulls_first ? SORTBY_NULLS_FIRST : SORTBY_NULLS_LAST;
+		sort->location = -1;
+		order = lappend(order, sort);
+	}
+	if (query->tiebreak)
+	{
+		SortBy	   *sort = makeNode(SortBy);
+		ColumnRef  *hash = makeNode(ColumnRef);
+
+		/* the output column of that name: computed once per row */
+		hash->fields = list_make1(makeString(HASH_ALIAS));
+		hash->location = -1;
+		sort->node = (Node *) hash;
+		sort->sortby_dir = backward ? SORTBY_DESC : SORTBY_ASC;
+		sort->sortby_nulls = SORTBY_NULLS_DEFAULT;
+		sort->location = -1;
+		order = lappend(order, sort);
+	}
+	return order;
+}
+
+/* The key values, then the tiebreak, of each row: what cursors are made of. */
+static List *
+CursorTargets(PaginateQuery *query)
+{
+	List	   *targets = NIL;
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+		targets = lappend(targets, Target(KeyRef(&query->keys[i]), NULL));
+	if (query->tiebreak)
+		targets = lappend(targets, Target(RowHash(query), HASH_ALIAS));
+	return targets;
+}
+
+/*
+ * The tiebreak: a 64-bit hash of the whole row, by value where every column
+ * type can be hashed, else of the row's text.
+ */
+static Node *
+RowHash(PaginateQuery *query)
+{
+	ColumnRef  *whole_row = makeNode(ColumnRef);
+	A_Const    *seed = makeNode(A_Const);
+	TypeCast   *cast;
+	Node	   *row;
+
+	whole_row->fields = list_make2(makeString(ROWS_ALIAS), makeNode(A_Star));
+	whole_row->location = -1;
+	seed->val.ival.type = T_Integer;
+	seed->val.ival.ival = 0;
+	seed->location = -1;
+
+	if (query->hash_binary)
+		return (Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
+												makeString("hash_record_extended")),
+									 list_make2(whole_row, seed),
+									 COERCE_EXPLICIT_CALL, -1);
+
+	cast = makeNode(TypeCast);
+	cast->arg = (Node *) whole_row;
+	cast->typeName = makeTypeNameFromNameList(list_make2(makeString("pg_catalog"),
+														 makeString("text")));
+	cast->location = -1;
+	row = (Node *) cast;
+	return (Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
+											makeString("hashtextextended")),
+								 list_make2(row, seed),
+								 COERCE_EXPLICIT_CALL, -1);
+}
+
+/* The subquery's output column of a key. */
+static Node *
+KeyRef(PaginateKey *key)
+{
+	ColumnRef  *ref = makeNode(ColumnRef);
+
+	ref->fields = list_make2(makeString(ROWS_ALIAS), makeString(key->name));
+	ref->location = -1;
+	return (Node *) ref;
+}
+
+/* The schema-qualified name of operator opno. */
+static List *
+OperatorName(Oid opno)
+{
+	HeapTuple	tuple = SearchSysCache1(OPEROID, ObjectIdGetDatum(opno));
+	Form_pg_operator form;
+	List	   *name;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for operator %u", opno);
+	form = (Form_pg_operator) GETSTRUCT(tuple);
+	name = list_make2(makeString(get_namespace_name(form->oprnamespace)),
+					  makeString(pstrdup(NameStr(form->oprname))));
+	ReleaseSysCache(tuple);
+	return name;
+}
+
+/* left OPERATOR(schema.op) right, for the operator opno. */
+static Node *
+Operator(Oid opno, Node *left, Node *right)
+{
+	return (Node *) makeA_Expr(AEXPR_OP, OperatorName(opno), left, right, -1);
+}
+
+/* left OPERATOR(pg_catalog.name) right */
+static Node *
+BuiltinOperator(const char *name, Node *left, Node *right)
+{
+	return (Node *) makeA_Expr(AEXPR_OP,
+							   list_make2(makeString("pg_catalog"), makeString(pstrdup(name))),
+							   left, right, -1);
+}
+
+/* arg IS NULL, or IS NOT NULL. */
+static Node *
+IsNull(Node *arg, bool is_null)
+{
+	NullTest   *test = makeNode(NullTest);
+
+	test->arg = (Expr *) arg;
+	test->nulltesttype = is_null ? IS_NULL : IS_NOT_NULL;
+	test->location = -1;
+	return (Node *) test;
+}
+
+/* a OR b */
+static Node *
+Or(Node *a, Node *b)
+{
+	return (Node *) makeBoolExpr(OR_EXPR, list_make2(a, b), -1);
+}
+
+/* a AND b */
+static Node *
+And(Node *a, Node *b)
+{
+	return (Node *) makeBoolExpr(AND_EXPR, list_make2(a, b), -1);
 }
 
 /* A copy of the query's SelectStmt, with or without its ORDER BY. */
@@ -174,6 +572,18 @@ SelectFrom(Node *subquery, const char *alias, List *targets)
 	select->targetList = targets;
 	select->fromClause = list_make1(from);
 	return select;
+}
+
+/* An output column: value AS name (no name: the default one). */
+static ResTarget *
+Target(Node *value, const char *name)
+{
+	ResTarget  *target = makeNode(ResTarget);
+
+	target->name = name ? pstrdup(name) : NULL;
+	target->val = value;
+	target->location = -1;
+	return target;
 }
 
 /* A reference to parameter $number. */

@@ -1,0 +1,362 @@
+/*
+ * cursor.c
+ *		Cursors: the position of a row, as opaque URL-safe text.
+ *
+ * A cursor holds the values of the row's sort keys, each in its type's
+ * binary send format (text output for a type without one), so any value
+ * comes back exactly; with a tiebreak also the row's hash and its place
+ * among the rows that tie with it.  It is bound to the query text and params
+ * it came from by a 64-bit fingerprint, and closed by a CRC-32C, or, when
+ * paginate.cursor_secret is set, by an HMAC-SHA256 that only the server can
+ * make.  The bytes are base64url without padding.
+ *
+ *	version (1) flags (1) fingerprint (8) nkeys (2)
+ *	per key: kind (1: null, binary, text) [length (4) bytes]
+ *	[hash (8) ties (8)]				when flags has CURSOR_TIEBREAK
+ *	CRC-32C (4) or HMAC-SHA256 (32)	as flags has CURSOR_SIGNED
+ */
+#include "paginate.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "common/base64.h"
+#include "common/hashfn.h"
+#include "common/hmac.h"
+#include "common/sha2.h"
+#include "libpq/pqformat.h"
+#include "port/pg_crc32c.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+
+#define CURSOR_VERSION		1
+#define CURSOR_TIEBREAK		0x01
+#define CURSOR_SIGNED		0x02
+
+#define VALUE_NULL			0
+#define VALUE_BINARY		1
+#define VALUE_TEXT			2
+
+char	   *paginate_cursor_secret = NULL;
+
+static void AppendSeal(StringInfo buf, bool sign);
+static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
+static bool HasBinaryIO(Oid type);
+static void Need(StringInfo buf, int bytes, const char *argument);
+
+/*
+ * The fingerprint that binds cursors to a query text and its params: a
+ * 64-bit hash of both.
+ */
+uint64
+PaginateFingerprint(PaginateQuery *query, ArrayType *params)
+{
+	StringInfoData buf;
+	uint64		hash;
+
+	initStringInfo(&buf);
+	appendBinaryStringInfo(&buf, query->text, strlen(query->text) + 1);
+	if (params != NULL)
+	{
+		Datum	   *values;
+		bool	   *nulls;
+		int			count;
+		int			i;
+
+		deconstruct_array(params, TEXTOID, -1, false, TYPALIGN_INT,
+						  &values, &nulls, &count);
+		for (i = 0; i < count; i++)
+		{
+			if (nulls[i])
+				appendStringInfoChar(&buf, 'N');
+			else
+			{
+				char	   *value = TextDatumGetCString(values[i]);
+
+				appendStringInfoChar(&buf, 'V');
+				pq_sendint32(&buf, (uint32) strlen(value));
+				appendStringInfoString(&buf, value);
+			}
+		}
+	}
+	hash = hash_bytes_extended((const unsigned char *) buf.data, buf.len, 0x70616769);
+	pfree(buf.data);
+	return hash;
+}
+
+/* The cursor of a row, from its key values, hash and place among ties. */
+char *
+PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
+					 Datum *values, bool *nulls, int64 hash, int64 ties)
+{
+	StringInfoData buf;
+	bool		sign = paginate_cursor_secret != NULL && paginate_cursor_secret[0] != '\0';
+	char	   *text;
+	int			len;
+	int			i;
+
+	initStringInfo(&buf);
+	pq_sendbyte(&buf, CURSOR_VERSION);
+	pq_sendbyte(&buf, (query->tiebreak ? CURSOR_TIEBREAK : 0) | (sign ? CURSOR_SIGNED : 0));
+	pq_sendint64(&buf, (int64) fingerprint);
+	pq_sendint16(&buf, (uint16) query->nkeys);
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+
+		if (nulls[i])
+			pq_sendbyte(&buf, VALUE_NULL);
+		else if (HasBinaryIO(key->type))
+		{
+			Oid			send;
+			bool		varlena;
+			bytea	   *bytes;
+
+			getTypeBinaryOutputInfo(key->type, &send, &varlena);
+			bytes = OidSendFunctionCall(send, values[i]);
+			pq_sendbyte(&buf, VALUE_BINARY);
+			pq_sendint32(&buf, VARSIZE(bytes) - VARHDRSZ);
+			pq_sendbytes(&buf, VARDATA(bytes), VARSIZE(bytes) - VARHDRSZ);
+		}
+		else
+		{
+			Oid			output;
+			bool		varlena;
+			char	   *value;
+
+			getTypeOutputInfo(key->type, &output, &varlena);
+			value = OidOutputFunctionCall(output, values[i]);
+			pq_sendbyte(&buf, VALUE_TEXT);
+			pq_sendint32(&buf, strlen(value));
+			pq_sendbytes(&buf, value, strlen(value));
+		}
+	}
+	if (query->tiebreak)
+	{
+		pq_sendint64(&buf, hash);
+		pq_sendint64(&buf, ties);
+	}
+	AppendSeal(&buf, sign);
+
+	/* base64url, no padding */
+	text = palloc(pg_b64_enc_len(buf.len) + 1);
+	len = pg_b64_encode(buf.data, buf.len, text, pg_b64_enc_len(buf.len));
+	if (len < 0)
+		elog(ERROR, "could not encode cursor");
+	while (len > 0 && text[len - 1] == '=')
+		len--;
+	text[len] = '\0';
+	for (i = 0; i < len; i++)
+	{
+		if (text[i] == '+')
+			text[i] = '-';
+		else if (text[i] == '/')
+			text[i] = '_';
+	}
+	return text;
+}
+
+/*
+ * Read the cursor given as argument (after or before) for this query and
+ * params.  Anything but a cursor this server made for them is an error.
+ */
+PaginateCursor *
+PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
+					 const char *text, const char *argument)
+{
+	PaginateCursor *cursor = palloc0(sizeof(PaginateCursor));
+	int			len = strlen(text);
+	char	   *b64 = palloc(len + 4);
+	char	   *bytes;
+	int			nbytes;
+	StringInfoData buf;
+	StringInfoData sealed;
+	int			version;
+	int			flags;
+	int			nkeys;
+	int			seal_len;
+	int			i;
+
+	/* base64url back to base64, padded */
+	for (i = 0; i < len; i++)
+	{
+		char		c = text[i];
+
+		if (c == '-')
+			c = '+';
+		else if (c == '_')
+			c = '/';
+		else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+				   (c >= '0' && c <= '9')))
+			Invalid(argument, "A cursor holds only letters, digits, \"-\" and \"_\".");
+		b64[i] = c;
+	}
+	while (i % 4 != 0)
+		b64[i++] = '=';
+	b64[i] = '\0';
+
+	bytes = palloc(pg_b64_dec_len(i) + 1);
+	nbytes = pg_b64_decode(b64, i, bytes, pg_b64_dec_len(i));
+	if (nbytes < 12 + 4)
+		Invalid(argument, "The cursor is too short to be one.");
+
+	version = (unsigned char) bytes[0];
+	flags = (unsigned char) bytes[1];
+	if (version != CURSOR_VERSION)
+		Invalid(argument, "The cursor was made by another version of paginate.");
+
+	/* check the seal before reading anything else */
+	seal_len = (flags & CURSOR_SIGNED) ? PG_SHA256_DIGEST_LENGTH : sizeof(pg_crc32c);
+	if (nbytes < 12 + seal_len)
+		Invalid(argument, "The cursor is truncated.");
+	initStringInfo(&sealed);
+	appendBinaryStringInfo(&sealed, bytes, nbytes - seal_len);
+	if ((flags & CURSOR_SIGNED) &&
+		(paginate_cursor_secret == NULL || paginate_cursor_secret[0] == '\0'))
+		Invalid(argument, "The cursor is signed, and this server has no paginate.cursor_secret to check it with.");
+	if (!(flags & CURSOR_SIGNED) &&
+		paginate_cursor_secret != NULL && paginate_cursor_secret[0] != '\0')
+		Invalid(argument, "The cursor is not signed, and paginate.cursor_secret is set.");
+	AppendSeal(&sealed, (flags & CURSOR_SIGNED) != 0);
+	if (sealed.len != nbytes || memcmp(sealed.data, bytes, nbytes) != 0)
+		Invalid(argument, (flags & CURSOR_SIGNED) ?
+				"The cursor's signature does not match: it was altered, or signed with another secret." :
+				"The cursor's checksum does not match: it was truncated or altered.");
+
+	buf.data = bytes;
+	buf.len = nbytes - seal_len;
+	buf.maxlen = nbytes;
+	buf.cursor = 2;
+
+	Need(&buf, 8 + 2, argument);
+	if ((uint64) pq_getmsgint64(&buf) != fingerprint)
+		Invalid(argument, "The cursor was made for another query or other params.");
+	nkeys = pq_getmsgint(&buf, 2);
+	if (nkeys != query->nkeys ||
+		((flags & CURSOR_TIEBREAK) != 0) != query->tiebreak)
+		Invalid(argument, "The cursor does not fit the query's ORDER BY.");
+
+	cursor->values = palloc0(sizeof(Datum) * Max(nkeys, 1));
+	cursor->nulls = palloc0(sizeof(bool) * Max(nkeys, 1));
+	for (i = 0; i < nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		int			kind;
+		int			vlen;
+		StringInfoData value;
+
+		Need(&buf, 1, argument);
+		kind = pq_getmsgbyte(&buf);
+		if (kind == VALUE_NULL)
+		{
+			cursor->nulls[i] = true;
+			continue;
+		}
+		Need(&buf, 4, argument);
+		vlen = pq_getmsgint(&buf, 4);
+		if (vlen < 0 || vlen > buf.len - buf.cursor)
+			Invalid(argument, "The cursor is truncated.");
+		initStringInfo(&value);
+		appendBinaryStringInfo(&value, pq_getmsgbytes(&buf, vlen), vlen);
+
+		if (kind == VALUE_BINARY && HasBinaryIO(key->type))
+		{
+			Oid			receive;
+			Oid			ioparam;
+
+			getTypeBinaryInputInfo(key->type, &receive, &ioparam);
+			cursor->values[i] = OidReceiveFunctionCall(receive, &value, ioparam,
+													   key->typmod);
+			if (value.cursor != value.len)
+				Invalid(argument, "A value in the cursor does not fit its type.");
+		}
+		else if (kind == VALUE_TEXT)
+		{
+			Oid			input;
+			Oid			ioparam;
+
+			getTypeInputInfo(key->type, &input, &ioparam);
+			cursor->values[i] = OidInputFunctionCall(input, value.data, ioparam,
+													 key->typmod);
+		}
+		else
+			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
+	}
+	if (query->tiebreak)
+	{
+		Need(&buf, 16, argument);
+		cursor->hash = pq_getmsgint64(&buf);
+		cursor->ties = pq_getmsgint64(&buf);
+		if (cursor->ties < 1)
+			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
+	}
+	if (buf.cursor != buf.len)
+		Invalid(argument, "The cursor has bytes past its end.");
+
+	return cursor;
+}
+
+/* Close the cursor's bytes with an HMAC-SHA256 when signing, else a CRC-32C. */
+static void
+AppendSeal(StringInfo buf, bool sign)
+{
+	if (sign)
+	{
+		pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
+		uint8		digest[PG_SHA256_DIGEST_LENGTH];
+
+		if (ctx == NULL ||
+			pg_hmac_init(ctx, (const uint8 *) paginate_cursor_secret,
+						 strlen(paginate_cursor_secret)) < 0 ||
+			pg_hmac_update(ctx, (const uint8 *) buf->data, buf->len) < 0 ||
+			pg_hmac_final(ctx, digest, sizeof(digest)) < 0)
+			elog(ERROR, "could not sign cursor: %s", pg_hmac_error(ctx));
+		pg_hmac_free(ctx);
+		appendBinaryStringInfo(buf, (const char *) digest, sizeof(digest));
+	}
+	else
+	{
+		pg_crc32c	crc;
+
+		INIT_CRC32C(crc);
+		COMP_CRC32C(crc, buf->data, buf->len);
+		FIN_CRC32C(crc);
+		pq_sendint32(buf, crc);
+	}
+}
+
+/* Refuse the cursor unless bytes more of it are left to read. */
+static void
+Need(StringInfo buf, int bytes, const char *argument)
+{
+	if (buf->len - buf->cursor < bytes)
+		Invalid(argument, "The cursor is truncated.");
+}
+
+/* Does the type have binary send and receive functions? */
+static bool
+HasBinaryIO(Oid type)
+{
+	HeapTuple	tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(type));
+	Form_pg_type form;
+	bool		result;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for type %u", type);
+	form = (Form_pg_type) GETSTRUCT(tuple);
+	result = OidIsValid(form->typsend) && OidIsValid(form->typreceive);
+	ReleaseSysCache(tuple);
+	return result;
+}
+
+/* Refuse the cursor given as argument. */
+static void
+Invalid(const char *argument, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid cursor in %s", argument),
+			 errdetail_internal("%s", detail),
+			 errhint("Pass start_cursor or end_cursor of a page of the same query and params, unchanged.")));
+}

@@ -1,0 +1,456 @@
+/*
+ * page.c
+ *		Fetch one page: from an offset, or after or before a cursor.
+ *
+ * Every page is fetched with one row more than it holds, which tells whether
+ * a page follows in the walk (has_next, or has_prev walking backward).  The
+ * page before a cursor is fetched in the reverse order and handed on in the
+ * query's order.  When the query's pages carry cursors, each row also brings
+ * its key values (and tiebreak), from which the cursors of the page's first
+ * and last rows are made.
+ *
+ * With a tiebreak, rows with the same keys and hash are told apart by their
+ * place among them ("ties"): a cursor at the k-th of them resumes at the
+ * (k+1)-th.  Working out k for the first and last rows of a page takes a
+ * count only when such a run of equal rows crosses the page's edge.
+ */
+#include "paginate.h"
+
+#include "access/tupdesc.h"
+#include "executor/tuptable.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+/* The key values and tiebreak of one row, as a cursor holds them. */
+typedef struct RowPosition
+{
+	bool		valid;
+	Datum	   *values;
+	bool	   *nulls;
+	int64		hash;
+} RowPosition;
+
+typedef struct PageState
+{
+	PaginateCall *call;
+	PaginateQuery *query;
+	bool		cursors;		/* rows bring their key values */
+	int			ncursor;		/* columns at the end of each row for them */
+	int32		per_page;
+	int64		lead;			/* rows to read before the page: 0 or 1 */
+	uint64		seen;			/* rows read, lead and extra ones included */
+	int64		rows;			/* rows of the page */
+	PaginateStartCallback start;
+	PaginateRowCallback store;
+	void	   *arg;
+	MemoryContext context;		/* where positions and the buffer live */
+	FmgrInfo   *equal;			/* each key's equality function */
+
+	/* the page before a cursor, kept to be handed on in the query's order */
+	Tuplestorestate *buffer;
+	TupleDesc	desc;
+
+	/* positions, in the order the rows were read */
+	RowPosition lead_row;
+	RowPosition first;
+	RowPosition last;
+	RowPosition extra;
+	int64		first_run;		/* rows equal to the first one, from it on */
+	int64		last_run;		/* rows equal to the last one, up to it */
+	bool		changed;		/* not all rows of the page are equal */
+} PageState;
+
+static void StartRows(TupleDesc columns, void *arg);
+static void TakeRow(TupleTableSlot *slot, void *arg);
+static void KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos);
+static bool SamePosition(PageState *state, RowPosition *a, RowPosition *b);
+static int64 CountWith(PaginateCall *call, PaginateStatementKind kind,
+					   RowPosition *pos);
+static void SetCursorParams(PaginateCall *call, ParamListInfo params,
+							Datum *values, bool *nulls, int64 hash);
+static bool AnyRow(PaginateCall *call, PaginateStatementKind kind);
+static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
+
+/* The statement that fetches a page walked this way, returning target. */
+PaginateStatementKind
+PaginatePageKind(PaginateWalk walk, PaginateTarget target)
+{
+	static const PaginateStatementKind kinds[3][3] = {
+		{PAGINATE_PAGE_JSONB, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
+		{PAGINATE_AFTER_JSONB, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
+		{PAGINATE_BEFORE_JSONB, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE}
+	};
+
+	return kinds[walk][target];
+}
+
+/* How many columns at the end of each row carry its cursor. */
+int
+PaginateCursorColumns(PaginateQuery *query)
+{
+	if (!PaginateHasCursors(query))
+		return 0;
+	return query->nkeys + (query->tiebreak ? 1 : 0);
+}
+
+/*
+ * The parameters of a statement that reads rows: the query's, the limit and
+ * offset, and the call's cursor when it has one.
+ */
+ParamListInfo
+PaginatePageParams(PaginateCall *call, PaginateStatementKind kind,
+				   int64 limit, int64 offset)
+{
+	PaginateQuery *query = call->query;
+	ParamListInfo params = PaginateBindParams(query, call->params,
+											  PaginateExtraParams(query, kind));
+
+	PaginateSetInt64Param(params, query->nparams + 1, limit);
+	PaginateSetInt64Param(params, query->nparams + 2, offset);
+	if (call->cursor != NULL && PaginateExtraParams(query, kind) > 2)
+		SetCursorParams(call, params, call->cursor->values, call->cursor->nulls,
+						call->cursor->hash);
+	return params;
+}
+
+/*
+ * Fetch the call's page: start is told the columns of its rows, store gets
+ * them in the query's order.  Fills in the rows, has_prev, has_next and the
+ * cursors of the call's metadata.
+ */
+void
+PaginateFetchPage(PaginateCall *call, PaginateTarget target,
+				  PaginateStartCallback start, PaginateRowCallback store,
+				  void *arg)
+{
+	PaginateQuery *query = call->query;
+	PaginateStatementKind kind = PaginatePageKind(call->walk, target);
+	PageState	state;
+	int64		offset = 0;
+	int64		ties = 0;		/* rows tied with the cursor, when walking back */
+	int64		skipped = 0;	/* of those, the ones at or after it */
+	int64		first_ties = 0;
+	int64		last_ties = 0;
+	int			i;
+
+	memset(&state, 0, sizeof(state));
+	state.call = call;
+	state.query = query;
+	state.cursors = PaginateHasCursors(query);
+	state.ncursor = PaginateCursorColumns(query);
+	state.per_page = call->per_page;
+	state.start = start;
+	state.store = store;
+	state.arg = arg;
+	state.context = CurrentMemoryContext;
+
+	if (state.cursors && query->tiebreak)
+	{
+		state.equal = palloc(sizeof(FmgrInfo) * query->nkeys);
+		for (i = 0; i < query->nkeys; i++)
+			fmgr_info(get_opcode(query->keys[i].eqop), &state.equal[i]);
+	}
+
+	switch (call->walk)
+	{
+		case PAGINATE_WALK_OFFSET:
+			offset = call->offset;
+			/* with ties, the row before the page says where the first one stands */
+			if (state.cursors && query->tiebreak && offset > 0)
+				state.lead = 1;
+			break;
+		case PAGINATE_WALK_AFTER:
+			/* the cursor's row and the rows tied before it are skipped */
+			offset = query->tiebreak ? call->cursor->ties : 0;
+			break;
+		case PAGINATE_WALK_BEFORE:
+			if (query->tiebreak)
+			{
+				RowPosition cursor_pos = {true, call->cursor->values,
+				call->cursor->nulls, call->cursor->hash};
+
+				/* backward, the ties at or after the cursor's row come first */
+				ties = CountWith(call, PAGINATE_TIES, &cursor_pos);
+				skipped = Max(0, ties - call->cursor->ties + 1);
+				offset = skipped;
+			}
+			state.buffer = tuplestore_begin_heap(true, false, work_mem);
+			break;
+	}
+
+	PaginateRun(query, kind,
+				PaginatePageParams(call, kind,
+								   (int64) call->per_page + 1 + state.lead,
+								   offset - state.lead),
+				StartRows, TakeRow, &state);
+
+	call->meta.rows = state.rows;
+	switch (call->walk)
+	{
+		case PAGINATE_WALK_OFFSET:
+			call->meta.has_prev = call->page > 1;
+			call->meta.has_next = state.extra.valid;
+			break;
+		case PAGINATE_WALK_AFTER:
+			call->meta.has_next = state.extra.valid;
+			call->meta.has_prev = AnyRow(call, PAGINATE_AT_OR_BEFORE);
+			break;
+		case PAGINATE_WALK_BEFORE:
+			call->meta.has_prev = state.extra.valid;
+			call->meta.has_next = AnyRow(call, PAGINATE_AT_OR_AFTER);
+			break;
+	}
+
+	/* hand the page before a cursor on in the query's order */
+	if (state.buffer != NULL)
+	{
+		TupleTableSlot *slot;
+
+		if (state.desc == NULL)
+			state.desc = CreateTemplateTupleDesc(0);
+		slot = MakeSingleTupleTableSlot(state.desc, &TTSOpsMinimalTuple);
+		/* to the end, then read backward */
+		tuplestore_skiptuples(state.buffer, state.rows + 1, true);
+		while (tuplestore_gettupleslot(state.buffer, false, false, slot))
+		{
+			if (store != NULL)
+				store(slot, arg);
+		}
+		ExecDropSingleTupleTableSlot(slot);
+		tuplestore_end(state.buffer);
+	}
+
+	if (!state.cursors || state.rows == 0)
+		return;
+
+	/* the place among ties of the first and last rows, in the query's order */
+	if (query->tiebreak)
+	{
+		RowPosition cursor_pos = {false, NULL, NULL, 0};
+
+		if (call->cursor != NULL)
+		{
+			cursor_pos.valid = true;
+			cursor_pos.values = call->cursor->values;
+			cursor_pos.nulls = call->cursor->nulls;
+			cursor_pos.hash = call->cursor->hash;
+		}
+
+		if (call->walk != PAGINATE_WALK_BEFORE)
+		{
+			if (call->walk == PAGINATE_WALK_OFFSET && state.lead_row.valid &&
+				SamePosition(&state, &state.lead_row, &state.first))
+				first_ties = call->offset -
+					CountWith(call, PAGINATE_COUNT_BEFORE, &state.first) + 1;
+			else if (call->walk == PAGINATE_WALK_AFTER &&
+					 SamePosition(&state, &cursor_pos, &state.first))
+				first_ties = call->cursor->ties + 1;
+			else
+				first_ties = 1;
+			last_ties = state.changed ? state.last_run : first_ties + state.rows - 1;
+		}
+		else
+		{
+			/* read backward: the last row read is the page's first */
+			bool		with_cursor = SamePosition(&state, &cursor_pos, &state.last);
+
+			if (state.extra.valid && SamePosition(&state, &state.extra, &state.last))
+			{
+				int64		group = with_cursor ? ties :
+					CountWith(call, PAGINATE_TIES, &state.last);
+
+				first_ties = group - state.last_run - (with_cursor ? skipped : 0) + 1;
+				first_ties = Max(first_ties, 1);
+			}
+			else
+				first_ties = 1;
+			last_ties = state.changed ? state.first_run : first_ties + state.rows - 1;
+		}
+	}
+	SetCursors(&state, first_ties, last_ties);
+}
+
+/* Remember the columns of the rows, and pass them on. */
+static void
+StartRows(TupleDesc columns, void *arg)
+{
+	PageState  *state = (PageState *) arg;
+
+	if (state->buffer != NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(state->context);
+
+		state->desc = CreateTupleDescCopy(columns);
+		MemoryContextSwitchTo(old);
+	}
+	if (state->start != NULL)
+		state->start(columns, state->arg);
+}
+
+/*
+ * Take one row read: the lead row and the extra row only tell where they
+ * stand; the page's rows also go on, or into the buffer.
+ */
+static void
+TakeRow(TupleTableSlot *slot, void *arg)
+{
+	PageState  *state = (PageState *) arg;
+	RowPosition pos = {false, NULL, NULL, 0};
+
+	state->seen++;
+	if (state->seen <= (uint64) state->lead)
+	{
+		if (state->cursors)
+			KeepPosition(state, slot, &state->lead_row);
+		return;
+	}
+	if (state->rows >= state->per_page)
+	{
+		if (state->cursors)
+			KeepPosition(state, slot, &state->extra);
+		state->extra.valid = true;
+		return;
+	}
+
+	state->rows++;
+	if (state->cursors)
+	{
+		KeepPosition(state, slot, &pos);
+		if (state->rows == 1)
+		{
+			state->first = pos;
+			state->first_run = 1;
+			state->last_run = 1;
+		}
+		else if (state->query->tiebreak && SamePosition(state, &state->last, &pos))
+		{
+			state->last_run++;
+			if (!state->changed)
+				state->first_run++;
+		}
+		else
+		{
+			state->changed = true;
+			state->last_run = 1;
+		}
+		state->last = pos;
+	}
+
+	if (state->buffer != NULL)
+		tuplestore_puttupleslot(state->buffer, slot);
+	else if (state->store != NULL)
+		state->store(slot, state->arg);
+}
+
+/* Copy the key values and tiebreak at the end of the row. */
+static void
+KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
+{
+	PaginateQuery *query = state->query;
+	int			base = slot->tts_tupleDescriptor->natts - state->ncursor;
+	MemoryContext old = MemoryContextSwitchTo(state->context);
+	int			i;
+
+	slot_getallattrs(slot);
+	pos->valid = true;
+	pos->values = palloc(sizeof(Datum) * query->nkeys);
+	pos->nulls = palloc(sizeof(bool) * query->nkeys);
+	for (i = 0; i < query->nkeys; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(slot->tts_tupleDescriptor, base + i);
+
+		pos->nulls[i] = slot->tts_isnull[base + i];
+		pos->values[i] = pos->nulls[i] ? (Datum) 0 :
+			datumCopy(slot->tts_values[base + i], att->attbyval, att->attlen);
+	}
+	pos->hash = 0;
+	if (query->tiebreak && !slot->tts_isnull[base + query->nkeys])
+		pos->hash = DatumGetInt64(slot->tts_values[base + query->nkeys]);
+	MemoryContextSwitchTo(old);
+}
+
+/* Do two rows tie: equal keys (NULL equal to NULL) and the same hash? */
+static bool
+SamePosition(PageState *state, RowPosition *a, RowPosition *b)
+{
+	PaginateQuery *query = state->query;
+	int			i;
+
+	if (!a->valid || !b->valid || a->hash != b->hash)
+		return false;
+	for (i = 0; i < query->nkeys; i++)
+	{
+		if (a->nulls[i] || b->nulls[i])
+		{
+			if (a->nulls[i] != b->nulls[i])
+				return false;
+			continue;
+		}
+		if (!DatumGetBool(FunctionCall2Coll(&state->equal[i],
+											query->keys[i].collation,
+											a->values[i], b->values[i])))
+			return false;
+	}
+	return true;
+}
+
+/* Run one of the counts about a position: its ties, or the rows before them. */
+static int64
+CountWith(PaginateCall *call, PaginateStatementKind kind, RowPosition *pos)
+{
+	PaginateQuery *query = call->query;
+	ParamListInfo params = PaginateBindParams(query, call->params,
+											  PaginateExtraParams(query, kind));
+	int64		count = 0;
+
+	SetCursorParams(call, params, pos->values, pos->nulls, pos->hash);
+	PaginateRun(query, kind, params, NULL, PaginateTakeCount, &count);
+	return count;
+}
+
+/* Is there a row at or before (at or after) the call's cursor? */
+static bool
+AnyRow(PaginateCall *call, PaginateStatementKind kind)
+{
+	return PaginateRun(call->query, kind, PaginatePageParams(call, kind, 1, 0),
+					   NULL, NULL, NULL) > 0;
+}
+
+/* Set the cursor parameters: the keys' values, then the tiebreak. */
+static void
+SetCursorParams(PaginateCall *call, ParamListInfo params,
+				Datum *values, bool *nulls, int64 hash)
+{
+	PaginateQuery *query = call->query;
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		ParamExternData *param = &params->params[query->nparams + 2 + i];
+
+		param->ptype = query->keys[i].type;
+		param->pflags = PARAM_FLAG_CONST;
+		param->isnull = nulls[i];
+		param->value = nulls[i] ? (Datum) 0 : values[i];
+	}
+	PaginateSetInt64Param(params, query->nparams + 3 + query->nkeys, hash);
+}
+
+/* Make the cursors of the page's first and last rows, in the query's order. */
+static void
+SetCursors(PageState *state, int64 first_ties, int64 last_ties)
+{
+	PaginateCall *call = state->call;
+	RowPosition *first = call->walk == PAGINATE_WALK_BEFORE ? &state->last : &state->first;
+	RowPosition *last = call->walk == PAGINATE_WALK_BEFORE ? &state->first : &state->last;
+
+	call->meta.start_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
+												   first->values, first->nulls,
+												   first->hash, first_ties);
+	call->meta.end_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
+												 last->values, last->nulls,
+												 last->hash, last_ties);
+}
