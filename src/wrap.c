@@ -50,6 +50,7 @@ static Node *FirstKeyBound(PaginateQuery *query, bool backward);
 static Node *KeyAfter(PaginateQuery *query, int i, bool backward);
 static Node *KeyEqual(PaginateQuery *query, int i);
 static List *WalkOrder(PaginateQuery *query, bool backward);
+static List *ReverseOrder(PaginateQuery *query);
 static List *CursorTargets(PaginateQuery *query);
 static Node *RowHash(PaginateQuery *query);
 static Node *KeyRef(PaginateKey *key);
@@ -130,6 +131,7 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	Node	   *where = NULL;
 	List	   *order = NIL;
 	bool		keep_order = true;
+	SelectStmt *rows;
 	SelectStmt *select;
 
 	switch (kind)
@@ -194,17 +196,22 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	{
 		if (cursors)
 			targets = list_concat(targets, CursorTargets(query));
+		/* with a tiebreak the page starts at the cursor's ties, skipped by offset */
 		if (walk != WALK_OFFSET)
-		{
-			/* with a tiebreak the page starts at the cursor's ties, skipped by offset */
 			where = AfterCursor(query, walk == WALK_BEFORE, query->tiebreak);
+		/*
+		 * Only ties need sorting here: otherwise the subquery's own ORDER BY
+		 * orders the rows, and the planner, seeing no sort at this level,
+		 * plans the subquery for the LIMIT (an index scan that stops early).
+		 */
+		if (cursors && query->tiebreak)
 			order = WalkOrder(query, walk == WALK_BEFORE);
-		}
-		else if (cursors && query->tiebreak)
-			order = WalkOrder(query, false);
 	}
 
-	select = SelectFrom((Node *) CopyQuery(query, keep_order), ROWS_ALIAS, targets);
+	rows = CopyQuery(query, keep_order);
+	if (walk == WALK_BEFORE)
+		rows->sortClause = ReverseOrder(query);
+	select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;
 	select->sortClause = order;
 	select->limitCount = MakeParam(query->nparams + 1);
@@ -423,6 +430,36 @@ WalkOrder(PaginateQuery *query, bool backward)
 		sort->node = (Node *) hash;
 		sort->sortby_dir = backward ? SORTBY_DESC : SORTBY_ASC;
 		sort->sortby_nulls = SORTBY_NULLS_DEFAULT;
+		sort->location = -1;
+		order = lappend(order, sort);
+	}
+	return order;
+}
+
+/*
+ * The query's ORDER BY reversed, by output column position: ORDER BY 2 USING
+ * >, 1 USING < NULLS FIRST, ...  An index that serves the ORDER BY serves it
+ * backward.
+ */
+static List *
+ReverseOrder(PaginateQuery *query)
+{
+	List	   *order = NIL;
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		SortBy	   *sort = makeNode(SortBy);
+		A_Const    *position = makeNode(A_Const);
+
+		position->val.ival.type = T_Integer;
+		position->val.ival.ival = key->column;
+		position->location = -1;
+		sort->node = (Node *) position;
+		sort->sortby_dir = SORTBY_USING;
+		sort->useOp = OperatorName(key->reverse_sortop);
+		sort->sortby_nulls = key->nulls_first ? SORTBY_NULLS_LAST : SORTBY_NULLS_FIRST;
 		sort->location = -1;
 		order = lappend(order, sort);
 	}
