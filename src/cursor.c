@@ -198,13 +198,15 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 	bytes = palloc(pg_b64_dec_len(i) + 1);
 	nbytes = pg_b64_decode(b64, i, bytes, pg_b64_dec_len(i));
+	if (nbytes < 0)
+		Invalid(argument, "The cursor is not valid base64url text.");
 	if (nbytes < 12 + 4)
 		Invalid(argument, "The cursor is too short to be one.");
 
 	version = (unsigned char) bytes[0];
 	flags = (unsigned char) bytes[1];
 	if (version != CURSOR_VERSION)
-		Invalid(argument, "The cursor was made by another version of paginate.");
+		Invalid(argument, "The cursor was not made by paginate, or by another version of it.");
 
 	/* check the seal before reading anything else */
 	seal_len = (flags & CURSOR_SIGNED) ? PG_SHA256_DIGEST_LENGTH : sizeof(pg_crc32c);
