@@ -114,3 +114,40 @@ LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION paginate_cache()
 IS 'the queries and prepared statements in this backend''s paginate cache';
+
+-- Page numbers for a pagination widget, NULL for a gap: Flask-SQLAlchemy's
+-- Pagination.iter_pages.
+CREATE FUNCTION paginate_pages(
+	pagination pagination,
+	left_edge integer DEFAULT 2,
+	left_current integer DEFAULT 2,
+	right_current integer DEFAULT 4,
+	right_edge integer DEFAULT 2)
+RETURNS SETOF integer
+AS 'MODULE_PATHNAME', 'paginate_pages'
+LANGUAGE C CALLED ON NULL INPUT IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION paginate_pages(pagination, integer, integer, integer, integer)
+IS 'page numbers for a pagination widget, NULL for a gap (Flask-SQLAlchemy iter_pages)';
+
+-- A page's HTTP headers: X-Pagination, Content-Range, X-Total-Count, Link.
+CREATE FUNCTION paginate_headers(
+	pagination pagination,
+	base_url text DEFAULT NULL)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'paginate_headers'
+LANGUAGE C CALLED ON NULL INPUT IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION paginate_headers(pagination, text)
+IS 'HTTP headers of a page: X-Pagination, Content-Range, X-Total-Count and, with a base URL, Link';
+
+-- Merge a page's HTTP headers into PostgREST's response.headers setting.
+CREATE FUNCTION paginate_set_headers(
+	pagination pagination,
+	base_url text DEFAULT NULL)
+RETURNS void
+AS 'MODULE_PATHNAME', 'paginate_set_headers'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_set_headers(pagination, text)
+IS 'add the HTTP headers of a page to PostgREST''s response.headers for this transaction';

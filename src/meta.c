@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
+#include "utils/typcache.h"
 
 /* The fields of the pagination type, in its order. */
 enum
@@ -212,4 +213,63 @@ MetaValues(PaginateMeta *meta, Datum *values, bool *nulls)
 	values[FIELD_END_CURSOR] = meta->end_cursor ?
 		CStringGetTextDatum(meta->end_cursor) : (Datum) 0;
 	nulls[FIELD_END_CURSOR] = meta->end_cursor == NULL;
+}
+
+/*
+ * Read a value of the pagination type, as SQL passes it back to paginate
+ * (paginate_pages, paginate_headers).  Any field may be NULL in a value made
+ * by hand; has_prev and has_next read NULL as false.
+ */
+void
+PaginateReadValue(HeapTupleHeader row, PaginateValue *value)
+{
+	TupleDesc	desc;
+	HeapTupleData tuple;
+	Datum		values[FIELD_COUNT];
+	bool		nulls[FIELD_COUNT];
+
+	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(row),
+								  HeapTupleHeaderGetTypMod(row));
+	if (desc->natts != FIELD_COUNT)
+		elog(ERROR, "pagination type has %d attributes, expected %d",
+			 desc->natts, FIELD_COUNT);
+
+	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = row;
+	heap_deform_tuple(&tuple, desc, values, nulls);
+	ReleaseTupleDesc(desc);
+
+	memset(value, 0, sizeof(PaginateValue));
+	value->has_page = !nulls[FIELD_PAGE];
+	if (value->has_page)
+		value->page = DatumGetInt32(values[FIELD_PAGE]);
+	value->has_per_page = !nulls[FIELD_PER_PAGE];
+	if (value->has_per_page)
+		value->per_page = DatumGetInt32(values[FIELD_PER_PAGE]);
+	value->has_total = !nulls[FIELD_TOTAL];
+	if (value->has_total)
+		value->total = DatumGetInt64(values[FIELD_TOTAL]);
+	value->has_pages = !nulls[FIELD_PAGES];
+	if (value->has_pages)
+		value->pages = DatumGetInt32(values[FIELD_PAGES]);
+	value->has_prev = !nulls[FIELD_HAS_PREV] && DatumGetBool(values[FIELD_HAS_PREV]);
+	value->has_next = !nulls[FIELD_HAS_NEXT] && DatumGetBool(values[FIELD_HAS_NEXT]);
+	value->has_prev_page = !nulls[FIELD_PREV_PAGE];
+	if (value->has_prev_page)
+		value->prev_page = DatumGetInt32(values[FIELD_PREV_PAGE]);
+	value->has_next_page = !nulls[FIELD_NEXT_PAGE];
+	if (value->has_next_page)
+		value->next_page = DatumGetInt32(values[FIELD_NEXT_PAGE]);
+	value->has_items = !nulls[FIELD_FIRST_ITEM] && !nulls[FIELD_LAST_ITEM];
+	if (value->has_items)
+	{
+		value->first_item = DatumGetInt64(values[FIELD_FIRST_ITEM]);
+		value->last_item = DatumGetInt64(values[FIELD_LAST_ITEM]);
+	}
+	value->start_cursor = nulls[FIELD_START_CURSOR] ? NULL :
+		TextDatumGetCString(values[FIELD_START_CURSOR]);
+	value->end_cursor = nulls[FIELD_END_CURSOR] ? NULL :
+		TextDatumGetCString(values[FIELD_END_CURSOR]);
 }

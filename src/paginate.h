@@ -11,6 +11,13 @@
  *	execute.c	plan and run those statements on one snapshot
  *	meta.c		the pagination metadata, as a row or as JSON
  *	settings.c	the paginate.* configuration parameters
+ *
+ * and what an HTTP API makes of a page's metadata:
+ *
+ *	pages.c		paginate_pages: page numbers for a pagination widget
+ *	headers.c	paginate_headers, paginate_set_headers: X-Pagination,
+ *				Content-Range, X-Total-Count and Link, and PostgREST's
+ *				response.headers
  */
 #ifndef PAGINATE_H
 #define PAGINATE_H
@@ -256,5 +263,49 @@ extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);
 extern void PaginateMetaFromPage(PaginateMeta *meta, int64 offset);
 extern HeapTuple PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc);
 extern void PaginateMetaToJsonb(PaginateMeta *meta, JsonbParseState **state);
+
+/*
+ * A value of the pagination type as SQL hands it back (meta.c reads it):
+ * each field with a flag saying it is not NULL.  has_prev and has_next read
+ * NULL as false; a NULL cursor is a NULL pointer.
+ */
+typedef struct PaginateValue
+{
+	bool		has_page;
+	int32		page;
+	bool		has_per_page;
+	int32		per_page;
+	bool		has_total;
+	int64		total;
+	bool		has_pages;
+	int32		pages;
+	bool		has_prev;
+	bool		has_next;
+	bool		has_prev_page;
+	int32		prev_page;
+	bool		has_next_page;
+	int32		next_page;
+	bool		has_items;		/* first_item and last_item are both set */
+	int64		first_item;
+	int64		last_item;
+	char	   *start_cursor;
+	char	   *end_cursor;
+} PaginateValue;
+
+extern void PaginateReadValue(HeapTupleHeader row, PaginateValue *value);
+
+/* headers.c */
+
+/* One HTTP response header. */
+typedef struct PaginateHeader
+{
+	const char *name;
+	char	   *value;
+} PaginateHeader;
+
+#define PAGINATE_MAX_HEADERS 4
+
+extern int	PaginateBuildHeaders(PaginateValue *value, const char *base_url,
+								 PaginateHeader *headers);
 
 #endif							/* PAGINATE_H */

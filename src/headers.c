@@ -1,0 +1,514 @@
+/*
+ * headers.c
+ *		paginate_headers and paginate_set_headers: a page's metadata as the
+ *		HTTP response headers APIs send.
+ *
+ *	X-Pagination	flask-smorest's header, byte for byte: a JSON object with
+ *					the keys total, total_pages, first_page, last_page, page,
+ *					previous_page, next_page in that order, written as
+ *					Python's json.dumps writes it, and with the keys left out
+ *					where flask-smorest leaves them out.  Only for a page
+ *					asked for by number whose total was counted.
+ *	Content-Range	PostgREST's: 0-based positions of the page's first and
+ *					last row, a slash and the total ("0-9/100"); an asterisk
+ *					stands for the range of an empty page and for a total not
+ *					counted.  Only for a page asked for by number: a cursor
+ *					page has no positions.
+ *	X-Total-Count	the total, when it was counted.
+ *	Link			RFC 8288 links to the first, previous, next and last pages
+ *					(those that exist), when a base URL is given.
+ *
+ * paginate_set_headers merges them into PostgREST's response.headers
+ * setting, a JSON array of one-key objects, for the current transaction.
+ */
+#include "paginate.h"
+
+#include "common/jsonapi.h"
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/jsonb.h"
+
+PG_FUNCTION_INFO_V1(paginate_headers);
+PG_FUNCTION_INFO_V1(paginate_set_headers);
+
+/* The setting PostgREST reads the headers of its response from. */
+#define RESPONSE_HEADERS "response.headers"
+
+/* The query parameters the Link URLs set; the base URL's own are dropped. */
+static const char *const paging_parameters[] = {
+	"page", "per_page", "after", "before"
+};
+
+static void ReadArguments(FunctionCallInfo fcinfo, PaginateValue *value,
+						  char **base_url);
+static char *PaginationHeader(PaginateValue *value);
+static char *ContentRange(PaginateValue *value);
+static char *LinkHeader(PaginateValue *value, const char *base_url);
+static void AppendLink(StringInfo links, const char *base, const char *query,
+					   const char *fragment, const char *paging,
+					   const char *rel);
+static void AppendEscaped(StringInfo buf, const char *text, bool keep_uri);
+static bool IsPagingParameter(const char *parameter, size_t length);
+static Jsonb *ReadResponseHeaders(void);
+static void PushHeader(JsonbParseState **state, PaginateHeader *header);
+static void PushString(JsonbParseState **state, JsonbIteratorToken token,
+					   const char *text);
+
+/*
+ * paginate_headers(pagination, base_url) returns jsonb
+ *
+ * The headers of the page as one JSON object, header name to value.
+ */
+Datum
+paginate_headers(PG_FUNCTION_ARGS)
+{
+	PaginateValue value;
+	char	   *base_url;
+	PaginateHeader headers[PAGINATE_MAX_HEADERS];
+	int			nheaders;
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+	int			i;
+
+	ReadArguments(fcinfo, &value, &base_url);
+	nheaders = PaginateBuildHeaders(&value, base_url, headers);
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < nheaders; i++)
+	{
+		PushString(&state, WJB_KEY, headers[i].name);
+		PushString(&state, WJB_VALUE, headers[i].value);
+	}
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+}
+
+/*
+ * paginate_set_headers(pagination, base_url) returns void
+ *
+ * Merge the page's headers into response.headers for the rest of the
+ * transaction, as set_config(..., true) would.  Headers already there are
+ * kept in their order; one with the name of a header of the page (in any
+ * letter case) is replaced where it stands, and the page's other headers
+ * are appended.
+ */
+Datum
+paginate_set_headers(PG_FUNCTION_ARGS)
+{
+	PaginateValue value;
+	char	   *base_url;
+	PaginateHeader headers[PAGINATE_MAX_HEADERS];
+	bool		placed[PAGINATE_MAX_HEADERS] = {false};
+	int			nheaders;
+	Jsonb	   *current;
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+	int			i;
+
+	ReadArguments(fcinfo, &value, &base_url);
+	nheaders = PaginateBuildHeaders(&value, base_url, headers);
+	current = ReadResponseHeaders();
+
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	if (current != NULL)
+	{
+		JsonbIterator *it = JsonbIteratorInit(&current->root);
+		JsonbIteratorToken token;
+		JsonbValue	element;
+
+		while ((token = JsonbIteratorNext(&it, &element, true)) != WJB_DONE)
+		{
+			int			match = -1;
+
+			if (token != WJB_ELEM)
+				continue;
+			if (element.type == jbvBinary &&
+				JsonContainerIsObject(element.val.binary.data) &&
+				JsonContainerSize(element.val.binary.data) == 1)
+			{
+				JsonbIterator *pair = JsonbIteratorInit(element.val.binary.data);
+				JsonbValue	key;
+
+				while (JsonbIteratorNext(&pair, &key, true) != WJB_KEY)
+					;
+				for (i = 0; i < nheaders; i++)
+					if (key.val.string.len == (int) strlen(headers[i].name) &&
+						pg_strncasecmp(key.val.string.val, headers[i].name,
+									   key.val.string.len) == 0)
+						match = i;
+			}
+
+			if (match < 0)
+				pushJsonbValue(&state, WJB_ELEM, &element);
+			else if (!placed[match])
+			{
+				PushHeader(&state, &headers[match]);
+				placed[match] = true;
+			}
+			/* a second header of that name would repeat it: dropped */
+		}
+	}
+	for (i = 0; i < nheaders; i++)
+		if (!placed[i])
+			PushHeader(&state, &headers[i]);
+	result = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+
+	(void) set_config_option(RESPONSE_HEADERS,
+							 JsonbToCString(NULL, &JsonbValueToJsonb(result)->root, 0),
+							 superuser() ? PGC_SUSET : PGC_USERSET,
+							 PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0, false);
+
+	PG_RETURN_VOID();
+}
+
+/*
+ * Work out the headers of a page into headers (room for
+ * PAGINATE_MAX_HEADERS), in the order X-Pagination, Content-Range,
+ * X-Total-Count, Link, leaving out those that do not apply.  Returns how
+ * many there are.
+ */
+int
+PaginateBuildHeaders(PaginateValue *value, const char *base_url,
+					 PaginateHeader *headers)
+{
+	int			n = 0;
+
+	if (value->has_page && value->has_total && value->has_pages)
+	{
+		headers[n].name = "X-Pagination";
+		headers[n++].value = PaginationHeader(value);
+	}
+	if (value->has_page && value->has_items)
+	{
+		headers[n].name = "Content-Range";
+		headers[n++].value = ContentRange(value);
+	}
+	if (value->has_total)
+	{
+		headers[n].name = "X-Total-Count";
+		headers[n++].value = psprintf(INT64_FORMAT, value->total);
+	}
+	if (base_url != NULL)
+	{
+		headers[n].name = "Link";
+		headers[n++].value = LinkHeader(value, base_url);
+	}
+	return n;
+}
+
+/* The pagination argument, which must not be NULL, and the base URL. */
+static void
+ReadArguments(FunctionCallInfo fcinfo, PaginateValue *value, char **base_url)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pagination must not be NULL")));
+	PaginateReadValue(PG_GETARG_HEAPTUPLEHEADER(0), value);
+	*base_url = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+}
+
+/*
+ * flask-smorest's X-Pagination value: its _make_pagination_metadata, dumped
+ * by json.dumps (", " between items, ": " after keys).  No rows: only total
+ * and total_pages.  A page past the last one: no page, previous_page or
+ * next_page.  No previous_page on the first page, no next_page on the last.
+ */
+static char *
+PaginationHeader(PaginateValue *value)
+{
+	StringInfoData buf;
+	int64		page = value->page;
+	int64		last_page = value->pages;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"total\": " INT64_FORMAT ", \"total_pages\": %d",
+					 value->total, value->pages);
+	if (value->total != 0)
+	{
+		appendStringInfo(&buf, ", \"first_page\": 1, \"last_page\": " INT64_FORMAT,
+						 last_page);
+		if (page <= last_page)
+		{
+			appendStringInfo(&buf, ", \"page\": " INT64_FORMAT, page);
+			if (page > 1)
+				appendStringInfo(&buf, ", \"previous_page\": " INT64_FORMAT, page - 1);
+			if (page < last_page)
+				appendStringInfo(&buf, ", \"next_page\": " INT64_FORMAT, page + 1);
+		}
+	}
+	appendStringInfoChar(&buf, '}');
+	return buf.data;
+}
+
+/*
+ * PostgREST's Content-Range value: first-last/total with 0-based positions,
+ * "*" for the range of an empty page (or of any page when the total is 0),
+ * "*" for a total not counted.
+ */
+static char *
+ContentRange(PaginateValue *value)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	if (value->first_item >= 1 && value->last_item >= value->first_item &&
+		!(value->has_total && value->total == 0))
+		appendStringInfo(&buf, INT64_FORMAT "-" INT64_FORMAT,
+						 value->first_item - 1, value->last_item - 1);
+	else
+		appendStringInfoChar(&buf, '*');
+	if (value->has_total)
+		appendStringInfo(&buf, "/" INT64_FORMAT, value->total);
+	else
+		appendStringInfoString(&buf, "/*");
+	return buf.data;
+}
+
+/*
+ * The Link value: <url>; rel="first", <url>; rel="prev", ... for the pages
+ * that exist.  Each URL is the base URL with its own page, per_page, after
+ * and before parameters dropped, its other parameters kept in order, and the
+ * page's appended.
+ *
+ * By page number: first (page 1) always; prev and next when the metadata has
+ * prev_page and next_page; last when the pages were counted (and there is
+ * at least one).  By cursor: first (no page, no cursor) always; prev
+ * (before=start_cursor) when has_prev and next (after=end_cursor) when
+ * has_next, each only when the page has that cursor; no last, which has no
+ * cursor to point at.
+ */
+static char *
+LinkHeader(PaginateValue *value, const char *base_url)
+{
+	StringInfoData base;
+	StringInfoData query;
+	StringInfoData links;
+	StringInfoData paging;
+	const char *mark;
+	const char *fragment;
+	char	   *per_page;
+
+	/* the base URL as URI characters: what a URI cannot hold, %-encoded */
+	initStringInfo(&base);
+	AppendEscaped(&base, base_url, true);
+
+	/* split off the fragment, then the query, keeping other parameters */
+	fragment = strchr(base.data, '#');
+	if (fragment != NULL)
+		base.data[fragment++ - base.data] = '\0';
+	initStringInfo(&query);
+	mark = strchr(base.data, '?');
+	if (mark != NULL)
+	{
+		const char *parameter = mark + 1;
+
+		base.data[mark - base.data] = '\0';
+		while (*parameter != '\0')
+		{
+			size_t		length = strcspn(parameter, "&");
+
+			if (length > 0 && !IsPagingParameter(parameter, length))
+			{
+				appendBinaryStringInfo(&query, parameter, length);
+				appendStringInfoChar(&query, '&');
+			}
+			parameter += length;
+			if (*parameter == '&')
+				parameter++;
+		}
+	}
+
+	per_page = value->has_per_page ? psprintf("per_page=%d", value->per_page) : NULL;
+	initStringInfo(&links);
+	initStringInfo(&paging);
+
+	if (value->has_page)
+	{
+		appendStringInfoString(&paging, "page=1");
+		if (per_page)
+			appendStringInfo(&paging, "&%s", per_page);
+		AppendLink(&links, base.data, query.data, fragment, paging.data, "first");
+		if (value->has_prev_page)
+		{
+			resetStringInfo(&paging);
+			appendStringInfo(&paging, "page=%d", value->prev_page);
+			if (per_page)
+				appendStringInfo(&paging, "&%s", per_page);
+			AppendLink(&links, base.data, query.data, fragment, paging.data, "prev");
+		}
+		if (value->has_next_page)
+		{
+			resetStringInfo(&paging);
+			appendStringInfo(&paging, "page=%d", value->next_page);
+			if (per_page)
+				appendStringInfo(&paging, "&%s", per_page);
+			AppendLink(&links, base.data, query.data, fragment, paging.data, "next");
+		}
+		if (value->has_pages && value->pages >= 1)
+		{
+			resetStringInfo(&paging);
+			appendStringInfo(&paging, "page=%d", value->pages);
+			if (per_page)
+				appendStringInfo(&paging, "&%s", per_page);
+			AppendLink(&links, base.data, query.data, fragment, paging.data, "last");
+		}
+	}
+	else
+	{
+		AppendLink(&links, base.data, query.data, fragment,
+				   per_page ? per_page : "", "first");
+		if (value->has_prev && value->start_cursor != NULL)
+		{
+			resetStringInfo(&paging);
+			appendStringInfoString(&paging, "before=");
+			AppendEscaped(&paging, value->start_cursor, false);
+			if (per_page)
+				appendStringInfo(&paging, "&%s", per_page);
+			AppendLink(&links, base.data, query.data, fragment, paging.data, "prev");
+		}
+		if (value->has_next && value->end_cursor != NULL)
+		{
+			resetStringInfo(&paging);
+			appendStringInfoString(&paging, "after=");
+			AppendEscaped(&paging, value->end_cursor, false);
+			if (per_page)
+				appendStringInfo(&paging, "&%s", per_page);
+			AppendLink(&links, base.data, query.data, fragment, paging.data, "next");
+		}
+	}
+	return links.data;
+}
+
+/*
+ * Append one link, <base?query&paging#fragment>; rel="rel", after a ", "
+ * when links has one already.  query is the kept parameters, each followed
+ * by "&"; paging may be empty.
+ */
+static void
+AppendLink(StringInfo links, const char *base, const char *query,
+		   const char *fragment, const char *paging, const char *rel)
+{
+	size_t		query_length = strlen(query);
+
+	if (links->len > 0)
+		appendStringInfoString(links, ", ");
+	appendStringInfo(links, "<%s", base);
+	if (*paging == '\0' && query_length > 0)
+		query_length--;			/* no "&" after the last kept parameter */
+	if (query_length > 0 || *paging != '\0')
+	{
+		appendStringInfoChar(links, '?');
+		appendBinaryStringInfo(links, query, query_length);
+		appendStringInfoString(links, paging);
+	}
+	if (fragment != NULL)
+		appendStringInfo(links, "#%s", fragment);
+	appendStringInfo(links, ">; rel=\"%s\"", rel);
+}
+
+/*
+ * Append text %-encoded.  keep_uri: encode only the bytes no URI can hold
+ * (controls, space, non-ASCII, "<>\"\\^`{|}"), which turns an IRI into a URI
+ * and keeps a Link value from being broken or split; otherwise encode all
+ * but RFC 3986's unreserved characters, for a query parameter's value.
+ */
+static void
+AppendEscaped(StringInfo buf, const char *text, bool keep_uri)
+{
+	const unsigned char *c;
+
+	for (c = (const unsigned char *) text; *c != '\0'; c++)
+	{
+		bool		keep;
+
+		if (keep_uri)
+			keep = *c > 0x20 && *c < 0x7f && strchr("<>\"\\^`{|}", *c) == NULL;
+		else
+			keep = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+				(*c >= '0' && *c <= '9') || strchr("-._~", *c) != NULL;
+		if (keep)
+			appendStringInfoChar(buf, (char) *c);
+		else
+			appendStringInfo(buf, "%%%02X", *c);
+	}
+}
+
+/* Is this query parameter (name=value, or a name alone) one Link sets? */
+static bool
+IsPagingParameter(const char *parameter, size_t length)
+{
+	size_t		name_length = strcspn(parameter, "=&");
+	int			i;
+
+	if (name_length > length)
+		name_length = length;
+	for (i = 0; i < (int) lengthof(paging_parameters); i++)
+		if (strlen(paging_parameters[i]) == name_length &&
+			strncmp(parameter, paging_parameters[i], name_length) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The headers in response.headers now, a JSON array, or NULL when the
+ * setting is unset or empty.  Anything else in it is an error: PostgREST
+ * would refuse it too.
+ */
+static Jsonb *
+ReadResponseHeaders(void)
+{
+	const char *setting = GetConfigOption(RESPONSE_HEADERS, true, false);
+	JsonLexContext *lex;
+	JsonParseErrorType error;
+	Jsonb	   *headers;
+
+	if (setting == NULL || setting[0] == '\0')
+		return NULL;
+
+	lex = makeJsonLexContextCstringLen(pstrdup(setting), strlen(setting),
+									   GetDatabaseEncoding(), false);
+	error = pg_parse_json(lex, &nullSemAction);
+	if (error != JSON_SUCCESS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("response.headers is not valid JSON"),
+				 errdetail_internal("%s", json_errdetail(error, lex)),
+				 errhint("PostgREST reads response.headers as a JSON array of objects of one header each, such as [{\"Cache-Control\": \"no-store\"}].")));
+
+	headers = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(setting)));
+	if (!JB_ROOT_IS_ARRAY(headers) || JB_ROOT_IS_SCALAR(headers))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("response.headers is not a JSON array"),
+				 errdetail("Its value is a JSON %s.",
+						   JB_ROOT_IS_SCALAR(headers) ? "scalar" : "object"),
+				 errhint("PostgREST reads response.headers as a JSON array of objects of one header each, such as [{\"Cache-Control\": \"no-store\"}].")));
+	return headers;
+}
+
+/* Push one header as an array element: {"name": "value"}. */
+static void
+PushHeader(JsonbParseState **state, PaginateHeader *header)
+{
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	PushString(state, WJB_KEY, header->name);
+	PushString(state, WJB_VALUE, header->value);
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}
+
+/* Push a string as a key, a value or an element. */
+static void
+PushString(JsonbParseState **state, JsonbIteratorToken token, const char *text)
+{
+	JsonbValue	value;
+
+	value.type = jbvString;
+	value.val.string.val = (char *) text;
+	value.val.string.len = strlen(text);
+	pushJsonbValue(state, token, &value);
+}
