@@ -37,11 +37,19 @@ PG_FUNCTION_INFO_V1(paginate_set_headers);
 /* The setting PostgREST reads the headers of its response from. */
 #define RESPONSE_HEADERS "response.headers"
 
+/* The headers that describe a page, but for Link. */
+static const char *const page_headers[] = {
+	"X-Pagination", "Content-Range", "X-Total-Count"
+};
+
 /* The query parameters the Link URLs set; the base URL's own are dropped. */
 static const char *const paging_parameters[] = {
 	"page", "per_page", "after", "before"
 };
 
+static bool HeaderName(JsonbValue *element, JsonbValue *name);
+static bool DescribesPage(JsonbValue *name, bool with_link);
+static bool SameName(JsonbValue *name, const char *header);
 static void ReadArguments(FunctionCallInfo fcinfo, PaginateValue *value,
 						  char **base_url);
 static char *PaginationHeader(PaginateValue *value);
@@ -91,10 +99,13 @@ paginate_headers(PG_FUNCTION_ARGS)
  * paginate_set_headers(pagination, base_url) returns void
  *
  * Merge the page's headers into response.headers for the rest of the
- * transaction, as set_config(..., true) would.  Headers already there are
- * kept in their order; one with the name of a header of the page (in any
- * letter case) is replaced where it stands, and the page's other headers
- * are appended.
+ * transaction, as set_config(..., true) would.  Headers already there keep
+ * their order.  Those that describe a page (X-Pagination, Content-Range,
+ * X-Total-Count, and Link when base_url is given) are this page's now: one
+ * of them is replaced where it stands by this page's header of that name
+ * (names compare in any letter case), or dropped when this page has none,
+ * so that no header is left from another page.  Other headers are kept as
+ * they are, and this page's headers not placed yet are appended.
  */
 Datum
 paginate_set_headers(PG_FUNCTION_ARGS)
@@ -122,34 +133,26 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 
 		while ((token = JsonbIteratorNext(&it, &element, true)) != WJB_DONE)
 		{
+			JsonbValue	name;
 			int			match = -1;
 
 			if (token != WJB_ELEM)
 				continue;
-			if (element.type == jbvBinary &&
-				JsonContainerIsObject(element.val.binary.data) &&
-				JsonContainerSize(element.val.binary.data) == 1)
+			if (!HeaderName(&element, &name) ||
+				!DescribesPage(&name, base_url != NULL))
 			{
-				JsonbIterator *pair = JsonbIteratorInit(element.val.binary.data);
-				JsonbValue	key;
-
-				while (JsonbIteratorNext(&pair, &key, true) != WJB_KEY)
-					;
-				for (i = 0; i < nheaders; i++)
-					if (key.val.string.len == (int) strlen(headers[i].name) &&
-						pg_strncasecmp(key.val.string.val, headers[i].name,
-									   key.val.string.len) == 0)
-						match = i;
-			}
-
-			if (match < 0)
 				pushJsonbValue(&state, WJB_ELEM, &element);
-			else if (!placed[match])
+				continue;
+			}
+			for (i = 0; i < nheaders; i++)
+				if (SameName(&name, headers[i].name))
+					match = i;
+			if (match >= 0 && !placed[match])
 			{
 				PushHeader(&state, &headers[match]);
 				placed[match] = true;
 			}
-			/* a second header of that name would repeat it: dropped */
+			/* else from another page, or a second one of the name: dropped */
 		}
 	}
 	for (i = 0; i < nheaders; i++)
@@ -198,6 +201,45 @@ PaginateBuildHeaders(PaginateValue *value, const char *base_url,
 		headers[n++].value = LinkHeader(value, base_url);
 	}
 	return n;
+}
+
+/*
+ * The name of a header in response.headers, an object of one key, into
+ * name; false for an element of any other shape.
+ */
+static bool
+HeaderName(JsonbValue *element, JsonbValue *name)
+{
+	JsonbIterator *it;
+
+	if (element->type != jbvBinary ||
+		!JsonContainerIsObject(element->val.binary.data) ||
+		JsonContainerSize(element->val.binary.data) != 1)
+		return false;
+	it = JsonbIteratorInit(element->val.binary.data);
+	while (JsonbIteratorNext(&it, name, true) != WJB_KEY)
+		;
+	return true;
+}
+
+/* Is this the name of a header that describes a page (with_link: or Link)? */
+static bool
+DescribesPage(JsonbValue *name, bool with_link)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(page_headers); i++)
+		if (SameName(name, page_headers[i]))
+			return true;
+	return with_link && SameName(name, "Link");
+}
+
+/* Does a JSON string name this header?  Header names ignore letter case. */
+static bool
+SameName(JsonbValue *name, const char *header)
+{
+	return name->val.string.len == (int) strlen(header) &&
+		pg_strncasecmp(name->val.string.val, header, name->val.string.len) == 0;
 }
 
 /* The pagination argument, which must not be NULL, and the base URL. */
