@@ -5,6 +5,8 @@
 set -euo pipefail
 
 # postgresql-contrib-15 is provided by postgresql-15 since PostgreSQL 10.
+# The Python packages run examples/flask and its tests (Flask-SQLAlchemy is
+# the tutorial the example is checked against).
 packages=(
     postgresql-15
     postgresql-server-dev-15
@@ -12,6 +14,10 @@ packages=(
     libtap-parser-sourcehandler-pgtap-perl
     make
     gcc
+    python3-flask
+    python3-psycopg
+    python3-pytest
+    python3-flask-sqlalchemy
 )
 
 missing=()

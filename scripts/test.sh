@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make test: build and install paginate, start a fresh throwaway cluster and
-# run the three suites against it:
+# run the four suites against it:
 #   regress    make installcheck (pg_regress over sql/*.sql, expected/*.out)
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  pg_isolation_regress over test/isolation/specs/*.spec
-# All three run even if one fails; the cluster is stopped at the end.  The last
+#   flask      pytest over examples/flask, in database paginate
+# All four run even if one fails; the cluster is stopped at the end.  The last
 # line is "N passed, N failed", counting single tests; a step that fails
 # without reporting counts (the build, a setup, a crash) counts as one failure.
 # Exits non-zero if anything failed.
@@ -70,6 +71,21 @@ note_prove() {
     fi
     total=${total:-0}
     note pgtap $((total - tests_failed)) "$files_failed"
+}
+
+# Counts from pytest's closing line ("N failed, N passed, N errors in Ts");
+# an error (a test that could not run) counts as a failure.
+note_pytest() {
+    local out=$1 line passed_n failed_n errors_n
+    line=$(grep -E '[0-9]+ (passed|failed|errors?)\b' "$out" | tail -n1 || true)
+    if [[ -z $line ]]; then
+        note flask 0 1
+        return
+    fi
+    passed_n=$(grep -oE '[0-9]+ passed' <<<"$line" | cut -d' ' -f1 || true)
+    failed_n=$(grep -oE '[0-9]+ failed' <<<"$line" | cut -d' ' -f1 || true)
+    errors_n=$(grep -oE '[0-9]+ errors?' <<<"$line" | cut -d' ' -f1 || true)
+    note flask "${passed_n:-0}" $((${failed_n:-0} + ${errors_n:-0}))
 }
 
 log=$(mktemp -d)
@@ -146,5 +162,11 @@ else
         [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
     fi
 fi
+
+echo "== flask: pytest examples/flask"
+# PGHOST, PGPORT, PGUSER, PGDATABASE are the cluster's (cluster.sh env).
+/usr/bin/python3 -B -m pytest -p no:cacheprovider examples/flask 2>&1 |
+    tee "$log/flask" || true
+note_pytest "$log/flask"
 
 finish
