@@ -218,7 +218,8 @@ paginate_response(PG_FUNCTION_ARGS)
  *
  * The EXPLAIN of every statement paginate_response would run with these
  * arguments, each after a line that names it: the count, as the count mode
- * says, then the page.  paginate_meta runs the same count, and where the
+ * says, then the page, and with a cursor the probe that looks the other way
+ * (and, walking back over ties, the count of the cursor's ties).  paginate_meta runs the same count, and where the
  * total is not exact the probe, which is the page without its columns.
  */
 Datum
@@ -284,10 +285,24 @@ paginate_explain(PG_FUNCTION_ARGS)
 			kind = PAGINATE_BEFORE_JSONB;
 			break;
 	}
+	if (call.walk == PAGINATE_WALK_BEFORE && query->tiebreak)
+	{
+		appendStringInfoString(&out, "-- ties: rows with the cursor's keys and hash, to skip those at or after it\n");
+		PaginateExplain(query, PAGINATE_TIES,
+						PaginatePageParams(&call, PAGINATE_TIES, 0, 0), &out);
+	}
 	PaginateExplain(query, kind,
 					PaginatePageParams(&call, kind, (int64) call.per_page + 1,
 									   call.walk == PAGINATE_WALK_OFFSET ? call.offset : 0),
 					&out);
+	if (call.walk != PAGINATE_WALK_OFFSET)
+	{
+		kind = call.walk == PAGINATE_WALK_AFTER ? PAGINATE_AT_OR_BEFORE : PAGINATE_AT_OR_AFTER;
+		appendStringInfo(&out, "-- %s: is there a row at or %s the cursor's\n",
+						 call.walk == PAGINATE_WALK_AFTER ? "has_prev" : "has_next",
+						 call.walk == PAGINATE_WALK_AFTER ? "before" : "after");
+		PaginateExplain(query, kind, PaginatePageParams(&call, kind, 1, 0), &out);
+	}
 
 	for (line = out.data; *line != '\0'; line = next)
 	{
