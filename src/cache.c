@@ -10,9 +10,14 @@
  * trees when the objects they use change (DDL, search_path, role and
  * row-level security), so an entry never goes stale.
  *
+ * What the cache keeps of the query's own analysis (parameter types, sort
+ * keys, whether they are unique or NOT NULL) can change with the tables it
+ * reads: a change to one of them (relcache invalidation) makes the entry
+ * stale, and the next call parses the query afresh.
+ *
  * The cache holds at most CACHE_SIZE entries between transactions: past that
  * the least recently used ones are dropped at the end of a transaction, when
- * no call can be using them.
+ * no call can be using them; so are stale ones.
  */
 #include "paginate.h"
 
@@ -22,6 +27,7 @@
 #include "parser/parser.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/plancache.h"
 
@@ -39,17 +45,29 @@ typedef struct CacheEntry
 	CacheKey	key;			/* key.text points into context */
 	PaginateQuery *query;
 	int64		calls;			/* calls that found it here */
+	bool		stale;			/* a table it reads has changed */
 	MemoryContext context;		/* holds the entry's query */
 	dlist_node	lru;			/* most recently used first */
 } CacheEntry;
 
+/* A stale entry taken out of the cache, freed at the end of the transaction. */
+typedef struct DeadEntry
+{
+	PaginateQuery *query;
+	MemoryContext context;
+	struct DeadEntry *next;
+} DeadEntry;
+
 static HTAB *cache = NULL;
 static dlist_head lru = DLIST_STATIC_INIT(lru);
+static DeadEntry *dead = NULL;
 
 static uint32 KeyHash(const void *key, Size keysize);
 static int	KeyCompare(const void *a, const void *b, Size keysize);
 static void TrimCache(XactEvent event, void *arg);
 static void DropEntry(CacheEntry *entry);
+static void FreeQuery(PaginateQuery *query, MemoryContext context);
+static void InvalidateRelation(Datum arg, Oid relid);
 
 /* Create the cache; called once from _PG_init. */
 void
@@ -65,6 +83,7 @@ PaginateCacheInit(void)
 	cache = hash_create("paginate query cache", CACHE_SIZE, &ctl,
 						HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 	RegisterXactCallback(TrimCache, NULL);
+	CacheRegisterRelcacheCallback(InvalidateRelation, (Datum) 0);
 }
 
 /* The cached query of this text, or NULL. */
@@ -76,6 +95,19 @@ PaginateCacheLookup(const char *text)
 
 	if (entry == NULL)
 		return NULL;
+	if (entry->stale)
+	{
+		/* a call may still use it: free it at the end of the transaction */
+		DeadEntry  *grave = MemoryContextAlloc(TopMemoryContext, sizeof(DeadEntry));
+
+		grave->query = entry->query;
+		grave->context = entry->context;
+		grave->next = dead;
+		dead = grave;
+		dlist_delete(&entry->lru);
+		hash_search(cache, &entry->key, HASH_REMOVE, NULL);
+		return NULL;
+	}
 	entry->calls++;
 	dlist_move_head(&lru, &entry->lru);
 	return entry->query;
@@ -111,6 +143,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->nkeys = parsed->nkeys;
 	query->tiebreak = parsed->tiebreak;
 	query->hash_binary = parsed->hash_binary;
+	query->relations = list_copy(parsed->relations);
 	query->keyset_problem = parsed->keyset_problem ?
 		pstrdup(parsed->keyset_problem) : NULL;
 	if (parsed->nkeys > 0)
@@ -136,6 +169,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	entry->key = key;
 	entry->query = query;
 	entry->calls = 1;
+	entry->stale = false;
 	entry->context = context;
 	dlist_push_head(&lru, &entry->lru);
 
@@ -189,8 +223,45 @@ TrimCache(XactEvent event, void *arg)
 		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
 		return;
 
+	while (dead != NULL)
+	{
+		DeadEntry  *grave = dead;
+
+		dead = grave->next;
+		FreeQuery(grave->query, grave->context);
+		pfree(grave);
+	}
 	while (hash_get_num_entries(cache) > CACHE_SIZE)
 		DropEntry(dlist_tail_element(CacheEntry, lru, &lru));
+}
+
+/* Mark stale the entries of queries that read a relation that changed. */
+static void
+InvalidateRelation(Datum arg, Oid relid)
+{
+	dlist_iter	iter;
+
+	dlist_foreach(iter, &lru)
+	{
+		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
+
+		if (!OidIsValid(relid) || list_member_oid(entry->query->relations, relid))
+			entry->stale = true;
+	}
+}
+
+/* Free a query's statements and memory. */
+static void
+FreeQuery(PaginateQuery *query, MemoryContext context)
+{
+	int			kind;
+
+	for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
+	{
+		if (query->statements[kind] != NULL)
+			DropCachedPlan(query->statements[kind]);
+	}
+	MemoryContextDelete(context);
 }
 
 /* Forget an entry and free its statements. */
@@ -199,17 +270,11 @@ DropEntry(CacheEntry *entry)
 {
 	PaginateQuery *query = entry->query;
 	MemoryContext context = entry->context;
-	int			kind;
 
-	for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
-	{
-		if (query->statements[kind] != NULL)
-			DropCachedPlan(query->statements[kind]);
-	}
 	dlist_delete(&entry->lru);
 	/* the key's text lives in context: remove the entry before freeing it */
 	hash_search(cache, &entry->key, HASH_REMOVE, NULL);
-	MemoryContextDelete(context);
+	FreeQuery(query, context);
 }
 
 /* Hash a key: its text and its parse setting. */

@@ -117,6 +117,7 @@ typedef struct PaginateQuery
 	bool		has_order;		/* has a top-level ORDER BY */
 	bool		count_needs_order;	/* ORDER BY can change the row count */
 	char	   *duplicate_name;	/* an output column name used twice, or NULL */
+	List	   *relations;		/* OIDs of the tables and views it reads */
 
 	/* keyset paging (keyset.c) */
 	int			nkeys;			/* its ORDER BY items, 0 without cursors */

@@ -204,12 +204,14 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 		 * orders the rows, and the planner, seeing no sort at this level,
 		 * plans the subquery for the LIMIT (an index scan that stops early).
 		 */
-		if (cursors && query->tiebreak)
+		if (cursors && (query->tiebreak ||
+						(walk == WALK_BEFORE && query->count_needs_order)))
 			order = WalkOrder(query, walk == WALK_BEFORE);
 	}
 
 	rows = CopyQuery(query, keep_order);
-	if (walk == WALK_BEFORE)
+	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
+	if (walk == WALK_BEFORE && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
 	select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;
