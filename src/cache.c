@@ -3,7 +3,8 @@
  *		The query cache: parsed queries and their planned statements, kept
  *		across calls in the backend.
  *
- * A query text seen before is not parsed, checked or analysed again: its
+ * A query text seen before (with the same search_path, role and
+ * standard_conforming_strings) is not parsed, checked or analysed again: its
  * entry holds the raw parse tree, the parameter types found the first time
  * (as a prepared statement keeps them) and a saved CachedPlanSource for each
  * statement built around it.  plancache.c re-analyses those from their raw
@@ -22,6 +23,8 @@
 #include "paginate.h"
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "miscadmin.h"
 #include "common/hashfn.h"
 #include "lib/ilist.h"
 #include "parser/parser.h"
@@ -34,10 +37,17 @@
 #define CACHE_SIZE	256
 
 /* The text of a query and what changes how it parses. */
+/*
+ * The text of a query and what changes what it means: how it parses
+ * (standard_conforming_strings) and which objects its names find
+ * (search_path, and the role that "$user" in it stands for).
+ */
 typedef struct CacheKey
 {
 	const char *text;
 	bool		standard_strings;	/* standard_conforming_strings */
+	const char *search_path;
+	Oid			user;
 } CacheKey;
 
 typedef struct CacheEntry
@@ -90,7 +100,8 @@ PaginateCacheInit(void)
 PaginateQuery *
 PaginateCacheLookup(const char *text)
 {
-	CacheKey	key = {text, standard_conforming_strings};
+	CacheKey	key = {text, standard_conforming_strings, namespace_search_path,
+	GetUserId()};
 	CacheEntry *entry = hash_search(cache, &key, HASH_FIND, NULL);
 
 	if (entry == NULL)
@@ -159,6 +170,8 @@ PaginateCacheAdd(PaginateQuery *parsed)
 
 	key.text = query->text;
 	key.standard_strings = standard_conforming_strings;
+	key.search_path = MemoryContextStrdup(context, namespace_search_path);
+	key.user = GetUserId();
 	entry = hash_search(cache, &key, HASH_ENTER, &found);
 	if (found)
 	{
@@ -184,9 +197,6 @@ PaginateCacheAdd(PaginateQuery *parsed)
 void
 PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 {
-	static const char *const kind_names[PAGINATE_STATEMENT_KINDS] = {
-		"page", "page (typed)", "probe", "count", "count (capped)", "estimate"
-	};
 	dlist_iter	iter;
 
 	dlist_foreach(iter, &lru)
@@ -204,7 +214,7 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 				continue;
 			values[0] = CStringGetTextDatum(entry->query->text);
 			values[1] = Int64GetDatum(entry->calls);
-			values[2] = CStringGetTextDatum(kind_names[kind]);
+			values[2] = CStringGetTextDatum(PaginateStatementName(kind));
 			values[3] = Int64GetDatum(source->num_generic_plans);
 			values[4] = Int64GetDatum(source->num_custom_plans);
 			tuplestore_putvalues(store, desc, values, nulls);
@@ -284,7 +294,8 @@ KeyHash(const void *key, Size keysize)
 	const CacheKey *k = (const CacheKey *) key;
 
 	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^
-		(k->standard_strings ? 0x9e3779b9 : 0);
+		hash_bytes((const unsigned char *) k->search_path, strlen(k->search_path)) ^
+		(k->standard_strings ? 0x9e3779b9 : 0) ^ (uint32) k->user;
 }
 
 /* Compare two keys; 0 when equal. */
@@ -294,7 +305,8 @@ KeyCompare(const void *a, const void *b, Size keysize)
 	const CacheKey *ka = (const CacheKey *) a;
 	const CacheKey *kb = (const CacheKey *) b;
 
-	if (ka->standard_strings != kb->standard_strings)
+	if (ka->standard_strings != kb->standard_strings || ka->user != kb->user ||
+		strcmp(ka->search_path, kb->search_path) != 0)
 		return 1;
 	return strcmp(ka->text, kb->text);
 }

@@ -294,6 +294,21 @@ static void
 StartRows(TupleDesc columns, void *arg)
 {
 	PageState  *state = (PageState *) arg;
+	int			i;
+
+	/* the key columns must be what the cursors were described with */
+	for (i = 0; i < state->query->nkeys && state->cursors; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(columns,
+											  columns->natts - state->ncursor + i);
+
+		if (att->atttypid != state->query->keys[i].type)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("sort key \"%s\" changed type since the query was described",
+							state->query->keys[i].name),
+					 errhint("Run the call again.")));
+	}
 
 	if (state->buffer != NULL)
 	{

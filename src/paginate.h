@@ -171,6 +171,7 @@ extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
+extern const char *PaginateStatementName(PaginateStatementKind kind);
 
 /* execute.c */
 

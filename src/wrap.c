@@ -91,6 +91,50 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
 	pg_unreachable();
 }
 
+/* A short name for a kind of statement, as paginate_cache() shows it. */
+const char *
+PaginateStatementName(PaginateStatementKind kind)
+{
+	switch (kind)
+	{
+		case PAGINATE_PAGE_JSONB:
+			return "page";
+		case PAGINATE_PAGE_COLUMNS:
+			return "page (typed)";
+		case PAGINATE_PAGE_PROBE:
+			return "probe";
+		case PAGINATE_AFTER_JSONB:
+			return "after";
+		case PAGINATE_AFTER_COLUMNS:
+			return "after (typed)";
+		case PAGINATE_AFTER_PROBE:
+			return "after (probe)";
+		case PAGINATE_BEFORE_JSONB:
+			return "before";
+		case PAGINATE_BEFORE_COLUMNS:
+			return "before (typed)";
+		case PAGINATE_BEFORE_PROBE:
+			return "before (probe)";
+		case PAGINATE_AT_OR_BEFORE:
+			return "any at or before";
+		case PAGINATE_AT_OR_AFTER:
+			return "any at or after";
+		case PAGINATE_TIES:
+			return "ties";
+		case PAGINATE_COUNT_BEFORE:
+			return "count before";
+		case PAGINATE_COUNT:
+			return "count";
+		case PAGINATE_COUNT_CAPPED:
+			return "count (capped)";
+		case PAGINATE_UNORDERED:
+			return "estimate";
+		case PAGINATE_STATEMENT_KINDS:
+			break;
+	}
+	return "?";
+}
+
 /*
  * How many parameters a statement adds after the query's own: the limit and
  * the offset for the statements that read rows, then the cursor's keys and
