@@ -81,10 +81,11 @@ static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
 PaginateStatementKind
 PaginatePageKind(PaginateWalk walk, PaginateTarget target)
 {
+	/* jsonb rows are made in C from the columns of the page's rows alone */
 	static const PaginateStatementKind kinds[3][3] = {
-		{PAGINATE_PAGE_JSONB, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
-		{PAGINATE_AFTER_JSONB, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
-		{PAGINATE_BEFORE_JSONB, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE}
+		{PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
+		{PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
+		{PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE}
 	};
 
 	return kinds[walk][target];

@@ -63,16 +63,13 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
  */
 typedef enum PaginateStatementKind
 {
-	/* the page: one jsonb object per row, the query's columns, or none */
-	PAGINATE_PAGE_JSONB,
+	/* the page: the query's columns, or none (its rows are only counted) */
 	PAGINATE_PAGE_COLUMNS,
 	PAGINATE_PAGE_PROBE,
 	/* the page after a cursor, in the query's order */
-	PAGINATE_AFTER_JSONB,
 	PAGINATE_AFTER_COLUMNS,
 	PAGINATE_AFTER_PROBE,
 	/* the page before a cursor, fetched in the reverse order */
-	PAGINATE_BEFORE_JSONB,
 	PAGINATE_BEFORE_COLUMNS,
 	PAGINATE_BEFORE_PROBE,
 	PAGINATE_AT_OR_BEFORE,		/* the rows up to a cursor's, backward */
