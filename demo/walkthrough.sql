@@ -33,9 +33,17 @@ SELECT * FROM paginate_meta('select * from events order by created_at, id', 5000
 \timing off
 
 \echo
-\echo '=== 7. A page past the end: no rows, not an error'
+\echo '=== 7. Keyset paging: scroll on from page 5000 with its end_cursor (an index range scan)'
+SELECT end_cursor AS cursor FROM paginate_meta('select * from events order by created_at, id', 5000, 20, count => 'none') \gset
+\timing on
+SELECT id, created_at, kind FROM paginate(NULL::events, 'select * from events order by created_at, id', after => :'cursor', per_page => 5);
+\timing off
+SELECT line FROM paginate_explain('select * from events order by created_at, id', after => :'cursor', per_page => 5, count => 'none') line;
+
+\echo
+\echo '=== 8. A page past the end: no rows, not an error'
 SELECT * FROM paginate('select * from users order by id', 99, 10);
 
 \echo
-\echo '=== 8. Only SELECT queries are paginated: this one is refused'
+\echo '=== 9. Only SELECT queries are paginated: this one is refused'
 SELECT * FROM paginate('delete from users returning *');

@@ -19,7 +19,7 @@ SELECT * FROM paginate_response('select * from t order by id', count => '');
 SELECT * FROM paginate('select * from t order by id', after => 'abc', before => 'def');
 SELECT * FROM paginate('select * from t order by id', 2, after => 'abc');
 SELECT * FROM paginate_meta('select * from t order by id', 1, before => 'abc');
--- Keyset paging comes in a later version.
+-- A cursor must be one this server made for the query (see cursors.sql).
 SELECT * FROM paginate('select * from t order by id', after => 'abc');
 SELECT * FROM paginate_response('select * from t order by id', before => 'abc');
 

@@ -3,35 +3,51 @@
  *		The query cache: parsed queries and their planned statements, kept
  *		across calls in the backend.
  *
- * A query text seen before is not parsed, checked or analysed again: its
+ * A query text seen before (with the same search_path, role and
+ * standard_conforming_strings) is not parsed, checked or analysed again: its
  * entry holds the raw parse tree, the parameter types found the first time
  * (as a prepared statement keeps them) and a saved CachedPlanSource for each
  * statement built around it.  plancache.c re-analyses those from their raw
  * trees when the objects they use change (DDL, search_path, role and
  * row-level security), so an entry never goes stale.
  *
+ * What the cache keeps of the query's own analysis (parameter types, sort
+ * keys, whether they are unique or NOT NULL) can change with the tables it
+ * reads: a change to one of them (relcache invalidation) makes the entry
+ * stale, and the next call parses the query afresh.
+ *
  * The cache holds at most CACHE_SIZE entries between transactions: past that
  * the least recently used ones are dropped at the end of a transaction, when
- * no call can be using them.
+ * no call can be using them; so are stale ones.
  */
 #include "paginate.h"
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "miscadmin.h"
 #include "common/hashfn.h"
 #include "lib/ilist.h"
 #include "parser/parser.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/plancache.h"
 
 #define CACHE_SIZE	256
 
 /* The text of a query and what changes how it parses. */
+/*
+ * The text of a query and what changes what it means: how it parses
+ * (standard_conforming_strings) and which objects its names find
+ * (search_path, and the role that "$user" in it stands for).
+ */
 typedef struct CacheKey
 {
 	const char *text;
 	bool		standard_strings;	/* standard_conforming_strings */
+	const char *search_path;
+	Oid			user;
 } CacheKey;
 
 typedef struct CacheEntry
@@ -39,17 +55,29 @@ typedef struct CacheEntry
 	CacheKey	key;			/* key.text points into context */
 	PaginateQuery *query;
 	int64		calls;			/* calls that found it here */
+	bool		stale;			/* a table it reads has changed */
 	MemoryContext context;		/* holds the entry's query */
 	dlist_node	lru;			/* most recently used first */
 } CacheEntry;
 
+/* A stale entry taken out of the cache, freed at the end of the transaction. */
+typedef struct DeadEntry
+{
+	PaginateQuery *query;
+	MemoryContext context;
+	struct DeadEntry *next;
+} DeadEntry;
+
 static HTAB *cache = NULL;
 static dlist_head lru = DLIST_STATIC_INIT(lru);
+static DeadEntry *dead = NULL;
 
 static uint32 KeyHash(const void *key, Size keysize);
 static int	KeyCompare(const void *a, const void *b, Size keysize);
 static void TrimCache(XactEvent event, void *arg);
 static void DropEntry(CacheEntry *entry);
+static void FreeQuery(PaginateQuery *query, MemoryContext context);
+static void InvalidateRelation(Datum arg, Oid relid);
 
 /* Create the cache; called once from _PG_init. */
 void
@@ -65,17 +93,32 @@ PaginateCacheInit(void)
 	cache = hash_create("paginate query cache", CACHE_SIZE, &ctl,
 						HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 	RegisterXactCallback(TrimCache, NULL);
+	CacheRegisterRelcacheCallback(InvalidateRelation, (Datum) 0);
 }
 
 /* The cached query of this text, or NULL. */
 PaginateQuery *
 PaginateCacheLookup(const char *text)
 {
-	CacheKey	key = {text, standard_conforming_strings};
+	CacheKey	key = {text, standard_conforming_strings, namespace_search_path,
+	GetUserId()};
 	CacheEntry *entry = hash_search(cache, &key, HASH_FIND, NULL);
 
 	if (entry == NULL)
 		return NULL;
+	if (entry->stale)
+	{
+		/* a call may still use it: free it at the end of the transaction */
+		DeadEntry  *grave = MemoryContextAlloc(TopMemoryContext, sizeof(DeadEntry));
+
+		grave->query = entry->query;
+		grave->context = entry->context;
+		grave->next = dead;
+		dead = grave;
+		dlist_delete(&entry->lru);
+		hash_search(cache, &entry->key, HASH_REMOVE, NULL);
+		return NULL;
+	}
 	entry->calls++;
 	dlist_move_head(&lru, &entry->lru);
 	return entry->query;
@@ -111,6 +154,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->nkeys = parsed->nkeys;
 	query->tiebreak = parsed->tiebreak;
 	query->hash_binary = parsed->hash_binary;
+	query->relations = list_copy(parsed->relations);
 	query->keyset_problem = parsed->keyset_problem ?
 		pstrdup(parsed->keyset_problem) : NULL;
 	if (parsed->nkeys > 0)
@@ -126,6 +170,8 @@ PaginateCacheAdd(PaginateQuery *parsed)
 
 	key.text = query->text;
 	key.standard_strings = standard_conforming_strings;
+	key.search_path = MemoryContextStrdup(context, namespace_search_path);
+	key.user = GetUserId();
 	entry = hash_search(cache, &key, HASH_ENTER, &found);
 	if (found)
 	{
@@ -136,6 +182,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	entry->key = key;
 	entry->query = query;
 	entry->calls = 1;
+	entry->stale = false;
 	entry->context = context;
 	dlist_push_head(&lru, &entry->lru);
 
@@ -150,9 +197,6 @@ PaginateCacheAdd(PaginateQuery *parsed)
 void
 PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 {
-	static const char *const kind_names[PAGINATE_STATEMENT_KINDS] = {
-		"page", "page (typed)", "probe", "count", "count (capped)", "estimate"
-	};
 	dlist_iter	iter;
 
 	dlist_foreach(iter, &lru)
@@ -170,7 +214,7 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 				continue;
 			values[0] = CStringGetTextDatum(entry->query->text);
 			values[1] = Int64GetDatum(entry->calls);
-			values[2] = CStringGetTextDatum(kind_names[kind]);
+			values[2] = CStringGetTextDatum(PaginateStatementName(kind));
 			values[3] = Int64GetDatum(source->num_generic_plans);
 			values[4] = Int64GetDatum(source->num_custom_plans);
 			tuplestore_putvalues(store, desc, values, nulls);
@@ -189,8 +233,45 @@ TrimCache(XactEvent event, void *arg)
 		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
 		return;
 
+	while (dead != NULL)
+	{
+		DeadEntry  *grave = dead;
+
+		dead = grave->next;
+		FreeQuery(grave->query, grave->context);
+		pfree(grave);
+	}
 	while (hash_get_num_entries(cache) > CACHE_SIZE)
 		DropEntry(dlist_tail_element(CacheEntry, lru, &lru));
+}
+
+/* Mark stale the entries of queries that read a relation that changed. */
+static void
+InvalidateRelation(Datum arg, Oid relid)
+{
+	dlist_iter	iter;
+
+	dlist_foreach(iter, &lru)
+	{
+		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
+
+		if (!OidIsValid(relid) || list_member_oid(entry->query->relations, relid))
+			entry->stale = true;
+	}
+}
+
+/* Free a query's statements and memory. */
+static void
+FreeQuery(PaginateQuery *query, MemoryContext context)
+{
+	int			kind;
+
+	for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
+	{
+		if (query->statements[kind] != NULL)
+			DropCachedPlan(query->statements[kind]);
+	}
+	MemoryContextDelete(context);
 }
 
 /* Forget an entry and free its statements. */
@@ -199,17 +280,11 @@ DropEntry(CacheEntry *entry)
 {
 	PaginateQuery *query = entry->query;
 	MemoryContext context = entry->context;
-	int			kind;
 
-	for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
-	{
-		if (query->statements[kind] != NULL)
-			DropCachedPlan(query->statements[kind]);
-	}
 	dlist_delete(&entry->lru);
 	/* the key's text lives in context: remove the entry before freeing it */
 	hash_search(cache, &entry->key, HASH_REMOVE, NULL);
-	MemoryContextDelete(context);
+	FreeQuery(query, context);
 }
 
 /* Hash a key: its text and its parse setting. */
@@ -219,7 +294,8 @@ KeyHash(const void *key, Size keysize)
 	const CacheKey *k = (const CacheKey *) key;
 
 	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^
-		(k->standard_strings ? 0x9e3779b9 : 0);
+		hash_bytes((const unsigned char *) k->search_path, strlen(k->search_path)) ^
+		(k->standard_strings ? 0x9e3779b9 : 0) ^ (uint32) k->user;
 }
 
 /* Compare two keys; 0 when equal. */
@@ -229,7 +305,8 @@ KeyCompare(const void *a, const void *b, Size keysize)
 	const CacheKey *ka = (const CacheKey *) a;
 	const CacheKey *kb = (const CacheKey *) b;
 
-	if (ka->standard_strings != kb->standard_strings)
+	if (ka->standard_strings != kb->standard_strings || ka->user != kb->user ||
+		strcmp(ka->search_path, kb->search_path) != 0)
 		return 1;
 	return strcmp(ka->text, kb->text);
 }

@@ -40,6 +40,7 @@
 char	   *paginate_cursor_secret = NULL;
 
 static void AppendSeal(StringInfo buf, bool sign);
+static char *Base64Url(const char *data, int len);
 static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
 static bool HasBinaryIO(Oid type);
 static void Need(StringInfo buf, int bytes, const char *argument);
@@ -91,8 +92,6 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 {
 	StringInfoData buf;
 	bool		sign = paginate_cursor_secret != NULL && paginate_cursor_secret[0] != '\0';
-	char	   *text;
-	int			len;
 	int			i;
 
 	initStringInfo(&buf);
@@ -138,16 +137,23 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 		pq_sendint64(&buf, ties);
 	}
 	AppendSeal(&buf, sign);
+	return Base64Url(buf.data, buf.len);
+}
 
-	/* base64url, no padding */
-	text = palloc(pg_b64_enc_len(buf.len) + 1);
-	len = pg_b64_encode(buf.data, buf.len, text, pg_b64_enc_len(buf.len));
-	if (len < 0)
+/* bytes as base64url text, without padding */
+static char *
+Base64Url(const char *data, int len)
+{
+	char	   *text = palloc(pg_b64_enc_len(len) + 1);
+	int			n = pg_b64_encode(data, len, text, pg_b64_enc_len(len));
+	int			i;
+
+	if (n < 0)
 		elog(ERROR, "could not encode cursor");
-	while (len > 0 && text[len - 1] == '=')
-		len--;
-	text[len] = '\0';
-	for (i = 0; i < len; i++)
+	while (n > 0 && text[n - 1] == '=')
+		n--;
+	text[n] = '\0';
+	for (i = 0; i < n; i++)
 	{
 		if (text[i] == '+')
 			text[i] = '-';
@@ -198,7 +204,8 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 	bytes = palloc(pg_b64_dec_len(i) + 1);
 	nbytes = pg_b64_decode(b64, i, bytes, pg_b64_dec_len(i));
-	if (nbytes < 0)
+	/* one text per cursor: no other spelling of the same bytes */
+	if (nbytes < 0 || strcmp(Base64Url(bytes, nbytes), text) != 0)
 		Invalid(argument, "The cursor is not valid base64url text.");
 	if (nbytes < 12 + 4)
 		Invalid(argument, "The cursor is too short to be one.");

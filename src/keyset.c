@@ -14,6 +14,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/index.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_index.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -127,23 +128,33 @@ PaginateHasCursors(PaginateQuery *query)
 }
 
 /*
- * Is the output column a table column declared NOT NULL that no outer join
- * can make null?
+ * Is the output column a column declared NOT NULL of a table the query reads
+ * directly (not through a subquery, view or CTE), that no outer join or
+ * grouping set can make null?
  */
 static bool
 ColumnIsNotNull(Query *analyzed, TargetEntry *tle)
 {
 	HeapTuple	tuple;
 	bool		not_null;
+	Var		   *var;
+	RangeTblEntry *rte;
 
-	if (!IsA(tle->expr, Var) || !OidIsValid(tle->resorigtbl) ||
-		tle->resorigcol <= 0 || analyzed->groupingSets != NIL ||
+	if (!IsA(tle->expr, Var) || analyzed->groupingSets != NIL ||
 		analyzed->setOperations != NULL ||
 		HasOuterJoin((Node *) analyzed->jointree))
 		return false;
 
-	tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(tle->resorigtbl),
-							Int16GetDatum(tle->resorigcol));
+	/* a column of a table read at this level: not through a subquery */
+	var = (Var *) tle->expr;
+	if (var->varlevelsup != 0 || var->varattno <= 0)
+		return false;
+	rte = rt_fetch(var->varno, analyzed->rtable);
+	if (rte->rtekind != RTE_RELATION)
+		return false;
+
+	tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(rte->relid),
+							Int16GetDatum(var->varattno));
 	if (!HeapTupleIsValid(tuple))
 		return false;
 	not_null = ((Form_pg_attribute) GETSTRUCT(tuple))->attnotnull;
@@ -204,7 +215,9 @@ KeysAreUnique(Query *analyzed, PaginateKey *keys, int nkeys)
 
 	ref = linitial_node(RangeTblRef, analyzed->jointree->fromlist);
 	rte = rt_fetch(ref->rtindex, analyzed->rtable);
-	if (rte->rtekind != RTE_RELATION || rte->relkind != RELKIND_RELATION)
+	/* an inheritance parent's unique index says nothing of its children */
+	if (rte->rtekind != RTE_RELATION || rte->relkind != RELKIND_RELATION ||
+		(rte->inh && has_subclass(rte->relid)))
 		return false;
 
 	rel = table_open(rte->relid, AccessShareLock);

@@ -41,6 +41,9 @@ typedef struct PageState
 	int			ncursor;		/* columns at the end of each row for them */
 	int32		per_page;
 	int64		lead;			/* rows to read before the page: 0 or 1 */
+	int64		skip_ties;		/* at most this many copies of the cursor's row to skip */
+	int64		skipped;		/* copies of the cursor's row skipped */
+	RowPosition cursor_row;		/* the cursor's position, when skipping */
 	uint64		seen;			/* rows read, lead and extra ones included */
 	int64		rows;			/* rows of the page */
 	PaginateStartCallback start;
@@ -78,10 +81,11 @@ static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
 PaginateStatementKind
 PaginatePageKind(PaginateWalk walk, PaginateTarget target)
 {
+	/* jsonb rows are made in C from the columns of the page's rows alone */
 	static const PaginateStatementKind kinds[3][3] = {
-		{PAGINATE_PAGE_JSONB, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
-		{PAGINATE_AFTER_JSONB, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
-		{PAGINATE_BEFORE_JSONB, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE}
+		{PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
+		{PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
+		{PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE}
 	};
 
 	return kinds[walk][target];
@@ -163,8 +167,20 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 				state.lead = 1;
 			break;
 		case PAGINATE_WALK_AFTER:
-			/* the cursor's row and the rows tied before it are skipped */
-			offset = query->tiebreak ? call->cursor->ties : 0;
+			/*
+			 * With ties, the rows from the cursor's on start with its copies
+			 * (same keys and hash): the cursor's row and the copies before it
+			 * are skipped as they are read, so that a copy deleted meanwhile
+			 * makes no other row be skipped.
+			 */
+			if (query->tiebreak)
+			{
+				state.skip_ties = call->cursor->ties;
+				state.cursor_row.valid = true;
+				state.cursor_row.values = call->cursor->values;
+				state.cursor_row.nulls = call->cursor->nulls;
+				state.cursor_row.hash = call->cursor->hash;
+			}
 			break;
 		case PAGINATE_WALK_BEFORE:
 			if (query->tiebreak)
@@ -183,7 +199,8 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 
 	PaginateRun(query, kind,
 				PaginatePageParams(call, kind,
-								   (int64) call->per_page + 1 + state.lead,
+								   (int64) call->per_page + 1 + state.lead +
+								   state.skip_ties,
 								   offset - state.lead),
 				StartRows, TakeRow, &state);
 
@@ -247,7 +264,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 					CountWith(call, PAGINATE_COUNT_BEFORE, &state.first) + 1;
 			else if (call->walk == PAGINATE_WALK_AFTER &&
 					 SamePosition(&state, &cursor_pos, &state.first))
-				first_ties = call->cursor->ties + 1;
+				first_ties = state.skipped + 1;
 			else
 				first_ties = 1;
 			last_ties = state.changed ? state.last_run : first_ties + state.rows - 1;
@@ -278,6 +295,21 @@ static void
 StartRows(TupleDesc columns, void *arg)
 {
 	PageState  *state = (PageState *) arg;
+	int			i;
+
+	/* the key columns must be what the cursors were described with */
+	for (i = 0; i < state->query->nkeys && state->cursors; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(columns,
+											  columns->natts - state->ncursor + i);
+
+		if (att->atttypid != state->query->keys[i].type)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("sort key \"%s\" changed type since the query was described",
+							state->query->keys[i].name),
+					 errhint("Run the call again.")));
+	}
 
 	if (state->buffer != NULL)
 	{
@@ -299,6 +331,18 @@ TakeRow(TupleTableSlot *slot, void *arg)
 {
 	PageState  *state = (PageState *) arg;
 	RowPosition pos = {false, NULL, NULL, 0};
+
+	if (state->skip_ties > 0)
+	{
+		KeepPosition(state, slot, &pos);
+		if (SamePosition(state, &pos, &state->cursor_row))
+		{
+			state->skip_ties--;
+			state->skipped++;
+			return;
+		}
+		state->skip_ties = 0;
+	}
 
 	state->seen++;
 	if (state->seen <= (uint64) state->lead)

@@ -18,6 +18,8 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "nodes/makefuncs.h"
+#include "utils/fmgroids.h"
 #include "utils/memutils.h"
 
 PG_MODULE_MAGIC;
@@ -47,19 +49,30 @@ typedef struct StoreRows
 	MemoryContext row_context;	/* reset after each converted row */
 } StoreRows;
 
-/* A JSON array that takes rows. */
-typedef struct ItemRows
+/*
+ * Rows made into jsonb objects keyed by column name, from the row's columns
+ * (the rest carry its cursor), for a tuplestore or for the items array.
+ */
+typedef struct JsonRows
 {
-	JsonbParseState **state;
-	MemoryContext context;		/* where the array is built */
-} ItemRows;
+	int			ncursor;		/* columns at the end that carry the cursor */
+	TupleDesc	row;			/* the row's columns, blessed */
+	FmgrInfo	to_jsonb;		/* to_jsonb(record) */
+	MemoryContext context;		/* lives as long as the call */
+	MemoryContext row_context;	/* reset after each row */
+	Tuplestorestate *store;		/* where the objects go, or NULL: */
+	TupleDesc	store_desc;
+	JsonbParseState **items;	/* ... the array being built */
+} JsonRows;
 
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
 static void StoreRow(TupleTableSlot *slot, void *arg);
-static void AppendItem(TupleTableSlot *slot, void *arg);
+static void InitJsonRows(JsonRows *rows, PaginateQuery *query);
+static void StartJsonRows(TupleDesc columns, void *arg);
+static void JsonRow(TupleTableSlot *slot, void *arg);
 static void PushKey(JsonbParseState **state, const char *key);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
@@ -80,14 +93,16 @@ paginate_rows(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PaginateCall call;
-	StoreRows rows = {0};
+	JsonRows	rows;
 
 	ReadCall(fcinfo, 0, false, &call);
 	PaginateCheckJsonKeys(call.query);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
+	InitJsonRows(&rows, call.query);
 	rows.store = rsinfo->setResult;
-	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, NULL, StoreRow, &rows);
+	rows.store_desc = rsinfo->setDesc;
+	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
 	FinishMeta(&call);
 
 	return (Datum) 0;
@@ -188,7 +203,7 @@ paginate_response(PG_FUNCTION_ARGS)
 	PaginateCall call;
 	JsonbParseState *state = NULL;
 	JsonbValue *result;
-	ItemRows items;
+	JsonRows	items;
 
 	ReadCall(fcinfo, 0, true, &call);
 	PaginateCheckJsonKeys(call.query);
@@ -196,9 +211,9 @@ paginate_response(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	PushKey(&state, "items");
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
-	items.state = &state;
-	items.context = CurrentMemoryContext;
-	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, NULL, AppendItem, &items);
+	InitJsonRows(&items, call.query);
+	items.items = &state;
+	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
 	if (!PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET)
@@ -218,7 +233,8 @@ paginate_response(PG_FUNCTION_ARGS)
  *
  * The EXPLAIN of every statement paginate_response would run with these
  * arguments, each after a line that names it: the count, as the count mode
- * says, then the page.  paginate_meta runs the same count, and where the
+ * says, then the page, and with a cursor the probe that looks the other way
+ * (and, walking back over ties, the count of the cursor's ties).  paginate_meta runs the same count, and where the
  * total is not exact the probe, which is the page without its columns.
  */
 Datum
@@ -228,7 +244,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 	PaginateCall call;
 	PaginateQuery *query;
 	ParamListInfo params;
-	PaginateStatementKind kind = PAGINATE_PAGE_JSONB;
+	PaginateStatementKind kind = PAGINATE_PAGE_COLUMNS;
 	StringInfoData out;
 	char	   *line;
 	char	   *next;
@@ -271,23 +287,37 @@ paginate_explain(PG_FUNCTION_ARGS)
 		case PAGINATE_WALK_OFFSET:
 			appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
 							 call.offset + 1, call.offset + call.per_page);
-			kind = PAGINATE_PAGE_JSONB;
+			kind = PAGINATE_PAGE_COLUMNS;
 			break;
 		case PAGINATE_WALK_AFTER:
 			appendStringInfo(&out, "-- page: %d rows after the cursor, and one more for has_next\n",
 							 call.per_page);
-			kind = PAGINATE_AFTER_JSONB;
+			kind = PAGINATE_AFTER_COLUMNS;
 			break;
 		case PAGINATE_WALK_BEFORE:
 			appendStringInfo(&out, "-- page: %d rows before the cursor, backward, and one more for has_prev\n",
 							 call.per_page);
-			kind = PAGINATE_BEFORE_JSONB;
+			kind = PAGINATE_BEFORE_COLUMNS;
 			break;
+	}
+	if (call.walk == PAGINATE_WALK_BEFORE && query->tiebreak)
+	{
+		appendStringInfoString(&out, "-- ties: rows with the cursor's keys and hash, to skip those at or after it\n");
+		PaginateExplain(query, PAGINATE_TIES,
+						PaginatePageParams(&call, PAGINATE_TIES, 0, 0), &out);
 	}
 	PaginateExplain(query, kind,
 					PaginatePageParams(&call, kind, (int64) call.per_page + 1,
 									   call.walk == PAGINATE_WALK_OFFSET ? call.offset : 0),
 					&out);
+	if (call.walk != PAGINATE_WALK_OFFSET)
+	{
+		kind = call.walk == PAGINATE_WALK_AFTER ? PAGINATE_AT_OR_BEFORE : PAGINATE_AT_OR_AFTER;
+		appendStringInfo(&out, "-- %s: is there a row at or %s the cursor's\n",
+						 call.walk == PAGINATE_WALK_AFTER ? "has_prev" : "has_next",
+						 call.walk == PAGINATE_WALK_AFTER ? "before" : "after");
+		PaginateExplain(query, kind, PaginatePageParams(&call, kind, 1, 0), &out);
+	}
 
 	for (line = out.data; *line != '\0'; line = next)
 	{
@@ -510,29 +540,74 @@ StoreRow(TupleTableSlot *slot, void *arg)
 	MemoryContextReset(rows->row_context);
 }
 
-/* Append a row, a jsonb object, to the items array. */
+/* Get ready to make jsonb objects of the query's rows. */
 static void
-AppendItem(TupleTableSlot *slot, void *arg)
+InitJsonRows(JsonRows *rows, PaginateQuery *query)
 {
-	ItemRows   *items = (ItemRows *) arg;
-	MemoryContext old = MemoryContextSwitchTo(items->context);
-	bool		isnull;
-	Datum		value = slot_getattr(slot, 1, &isnull);
-	JsonbValue	item;
+	memset(rows, 0, sizeof(JsonRows));
+	rows->ncursor = PaginateCursorColumns(query);
+	rows->context = CurrentMemoryContext;
+	rows->row_context = AllocSetContextCreate(CurrentMemoryContext,
+											  "paginate jsonb rows",
+											  ALLOCSET_SMALL_SIZES);
+}
 
-	if (isnull)
-		item.type = jbvNull;
+/*
+ * The page's columns are known: the row type of the objects is its first
+ * columns, and to_jsonb is called as to_jsonb(record).
+ */
+static void
+StartJsonRows(TupleDesc columns, void *arg)
+{
+	JsonRows   *rows = (JsonRows *) arg;
+	MemoryContext old = MemoryContextSwitchTo(rows->context);
+
+	rows->row = CreateTupleDescCopy(columns);
+	rows->row->natts -= rows->ncursor;
+	rows->row = BlessTupleDesc(rows->row);
+
+	fmgr_info(F_TO_JSONB, &rows->to_jsonb);
+	rows->to_jsonb.fn_expr = (Node *)
+		makeFuncExpr(F_TO_JSONB, JSONBOID,
+					 list_make1(makeNullConst(RECORDOID, -1, InvalidOid)),
+					 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+	MemoryContextSwitchTo(old);
+}
+
+/* Make a row into a jsonb object and put it where it goes. */
+static void
+JsonRow(TupleTableSlot *slot, void *arg)
+{
+	JsonRows   *rows = (JsonRows *) arg;
+	MemoryContext old = MemoryContextSwitchTo(rows->row_context);
+	HeapTuple	tuple;
+	Datum		object;
+
+	slot_getallattrs(slot);
+	tuple = heap_form_tuple(rows->row, slot->tts_values, slot->tts_isnull);
+	object = FunctionCall1(&rows->to_jsonb, HeapTupleGetDatum(tuple));
+
+	if (rows->store != NULL)
+	{
+		bool		isnull = false;
+
+		tuplestore_putvalues(rows->store, rows->store_desc, &object, &isnull);
+	}
 	else
 	{
-		/* the array refers into the object: keep a copy that outlives the row */
-		Jsonb	   *object = DatumGetJsonbPCopy(value);
+		JsonbValue	item;
+		Jsonb	   *copy;
 
+		/* the array refers into the object: keep it as long as the call */
+		MemoryContextSwitchTo(rows->context);
+		copy = DatumGetJsonbPCopy(object);
 		item.type = jbvBinary;
-		item.val.binary.data = &object->root;
-		item.val.binary.len = VARSIZE(object) - VARHDRSZ;
+		item.val.binary.data = &copy->root;
+		item.val.binary.len = VARSIZE(copy) - VARHDRSZ;
+		pushJsonbValue(rows->items, WJB_ELEM, &item);
 	}
-	pushJsonbValue(items->state, WJB_ELEM, &item);
 	MemoryContextSwitchTo(old);
+	MemoryContextReset(rows->row_context);
 }
 
 /* Push an object key. */

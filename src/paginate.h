@@ -70,16 +70,13 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
  */
 typedef enum PaginateStatementKind
 {
-	/* the page: one jsonb object per row, the query's columns, or none */
-	PAGINATE_PAGE_JSONB,
+	/* the page: the query's columns, or none (its rows are only counted) */
 	PAGINATE_PAGE_COLUMNS,
 	PAGINATE_PAGE_PROBE,
 	/* the page after a cursor, in the query's order */
-	PAGINATE_AFTER_JSONB,
 	PAGINATE_AFTER_COLUMNS,
 	PAGINATE_AFTER_PROBE,
 	/* the page before a cursor, fetched in the reverse order */
-	PAGINATE_BEFORE_JSONB,
 	PAGINATE_BEFORE_COLUMNS,
 	PAGINATE_BEFORE_PROBE,
 	PAGINATE_AT_OR_BEFORE,		/* the rows up to a cursor's, backward */
@@ -124,6 +121,7 @@ typedef struct PaginateQuery
 	bool		has_order;		/* has a top-level ORDER BY */
 	bool		count_needs_order;	/* ORDER BY can change the row count */
 	char	   *duplicate_name;	/* an output column name used twice, or NULL */
+	List	   *relations;		/* OIDs of the tables and views it reads */
 
 	/* keyset paging (keyset.c) */
 	int			nkeys;			/* its ORDER BY items, 0 without cursors */
@@ -177,6 +175,7 @@ extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
+extern const char *PaginateStatementName(PaginateStatementKind kind);
 
 /* execute.c */
 

@@ -23,6 +23,7 @@ static void CheckAnalyzedQuery(Query *query);
 static bool LocksRows(Node *node, void *context);
 static bool OrderCanChangeCount(Query *query);
 static char *DuplicateColumnName(Query *query);
+static bool FindRelations(Node *node, List **relations);
 
 /*
  * Parse and check the caller's query text; the result describes the one
@@ -91,6 +92,7 @@ PaginateParseQuery(const char *text)
 	query->count_needs_order = OrderCanChangeCount(analyzed);
 	query->duplicate_name = DuplicateColumnName(analyzed);
 	PaginateDescribeKeys(query, analyzed);
+	FindRelations((Node *) analyzed, &query->relations);
 
 	return PaginateCacheAdd(query);
 }
@@ -184,6 +186,29 @@ OrderCanChangeCount(Query *query)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Collect the OIDs of the tables and views a query reads, at any level: what
+ * the cache must forget the query's description on when they change.
+ */
+static bool
+FindRelations(Node *node, List **relations)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, RangeTblEntry))
+	{
+		RangeTblEntry *rte = (RangeTblEntry *) node;
+
+		if (rte->rtekind == RTE_RELATION)
+			*relations = list_append_unique_oid(*relations, rte->relid);
+		return false;
+	}
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, FindRelations, relations,
+								 QTW_EXAMINE_RTES_BEFORE);
+	return expression_tree_walker(node, FindRelations, relations);
 }
 
 /* An output column name that two columns share, or NULL. */

@@ -91,6 +91,44 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
 	pg_unreachable();
 }
 
+/* A short name for a kind of statement, as paginate_cache() shows it. */
+const char *
+PaginateStatementName(PaginateStatementKind kind)
+{
+	switch (kind)
+	{
+		case PAGINATE_PAGE_COLUMNS:
+			return "page";
+		case PAGINATE_PAGE_PROBE:
+			return "probe";
+		case PAGINATE_AFTER_COLUMNS:
+			return "after";
+		case PAGINATE_AFTER_PROBE:
+			return "after (probe)";
+		case PAGINATE_BEFORE_COLUMNS:
+			return "before";
+		case PAGINATE_BEFORE_PROBE:
+			return "before (probe)";
+		case PAGINATE_AT_OR_BEFORE:
+			return "any at or before";
+		case PAGINATE_AT_OR_AFTER:
+			return "any at or after";
+		case PAGINATE_TIES:
+			return "ties";
+		case PAGINATE_COUNT_BEFORE:
+			return "count before";
+		case PAGINATE_COUNT:
+			return "count";
+		case PAGINATE_COUNT_CAPPED:
+			return "count (capped)";
+		case PAGINATE_UNORDERED:
+			return "estimate";
+		case PAGINATE_STATEMENT_KINDS:
+			break;
+	}
+	return "?";
+}
+
 /*
  * How many parameters a statement adds after the query's own: the limit and
  * the offset for the statements that read rows, then the cursor's keys and
@@ -106,7 +144,6 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 			return 0;
 		case PAGINATE_COUNT_CAPPED:
 			return 1;
-		case PAGINATE_PAGE_JSONB:
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_PAGE_PROBE:
 			return 2;
@@ -118,9 +155,10 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 /*
  * The statements that read rows: a page from an offset, after or before a
  * cursor, or the rows up to or from a cursor (to learn whether any exist).
- * They return the rows as one jsonb object each, as the query's columns, or
- * as nothing; then, when the query's pages carry cursors, the key values
- * and the tiebreak of each row.
+ * They return the query's columns, or nothing; then, when the query's pages
+ * carry cursors, the key values and the tiebreak of each row.  (jsonb rows
+ * are made from the columns after the LIMIT, in C: a to_jsonb here would run
+ * below the LIMIT, for every row the OFFSET skips.)
  */
 static RawStmt *
 WrapRows(PaginateQuery *query, PaginateStatementKind kind)
@@ -136,13 +174,11 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 
 	switch (kind)
 	{
-		case PAGINATE_AFTER_JSONB:
 		case PAGINATE_AFTER_COLUMNS:
 		case PAGINATE_AFTER_PROBE:
 		case PAGINATE_AT_OR_AFTER:
 			walk = WALK_AFTER;
 			break;
-		case PAGINATE_BEFORE_JSONB:
 		case PAGINATE_BEFORE_COLUMNS:
 		case PAGINATE_BEFORE_PROBE:
 		case PAGINATE_AT_OR_BEFORE:
@@ -154,23 +190,6 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 
 	switch (kind)
 	{
-		case PAGINATE_PAGE_JSONB:
-		case PAGINATE_AFTER_JSONB:
-		case PAGINATE_BEFORE_JSONB:
-			{
-				ColumnRef  *whole_row = makeNode(ColumnRef);
-
-				/* rows_alias.* as a function argument is the whole row */
-				whole_row->fields = list_make2(makeString(ROWS_ALIAS),
-											   makeNode(A_Star));
-				whole_row->location = -1;
-				targets = list_make1(Target((Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
-																			 makeString("to_jsonb")),
-																  list_make1(whole_row),
-																  COERCE_EXPLICIT_CALL, -1),
-											NULL));
-				break;
-			}
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_AFTER_COLUMNS:
 		case PAGINATE_BEFORE_COLUMNS:
@@ -204,12 +223,14 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 		 * orders the rows, and the planner, seeing no sort at this level,
 		 * plans the subquery for the LIMIT (an index scan that stops early).
 		 */
-		if (cursors && query->tiebreak)
+		if (cursors && (query->tiebreak ||
+						(walk == WALK_BEFORE && query->count_needs_order)))
 			order = WalkOrder(query, walk == WALK_BEFORE);
 	}
 
 	rows = CopyQuery(query, keep_order);
-	if (walk == WALK_BEFORE)
+	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
+	if (walk == WALK_BEFORE && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
 	select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;

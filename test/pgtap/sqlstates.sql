@@ -251,20 +251,20 @@ SELECT lives_ok($$SELECT * FROM paginate('select id from sq_t order by id')$$,
 RESET paginate.order_check;
 
 -- ---------------------------------------------------------------------------
--- 0A000: keyset mode is not there yet.
+-- 22023: a cursor that is not one (the details: test/pgtap/keyset.sql).
 -- ---------------------------------------------------------------------------
 SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t order by id', after => 'x')$$,
-    '0A000', 'keyset pagination is not supported yet', 'paginate: after');
+    '22023', 'invalid cursor in after', 'paginate: after, not a cursor');
 SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t order by id', before => 'x')$$,
-    '0A000', 'keyset pagination is not supported yet', 'paginate: before');
+    '22023', 'invalid cursor in before', 'paginate: before, not a cursor');
 SELECT throws_ok($$SELECT paginate_meta('select id from sq_t order by id', after => 'x')$$,
-    '0A000', 'keyset pagination is not supported yet', 'paginate_meta: after');
+    '22023', 'invalid cursor in after', 'paginate_meta: after, not a cursor');
 SELECT throws_ok($$SELECT paginate_response('select id from sq_t order by id', before => 'x')$$,
-    '0A000', 'keyset pagination is not supported yet', 'paginate_response: before');
+    '22023', 'invalid cursor in before', 'paginate_response: before, not a cursor');
 SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select id from sq_t order by id', after => 'x')$$,
-    '0A000', 'keyset pagination is not supported yet', 'paginate(typed): after');
+    '22023', 'invalid cursor in after', 'paginate(typed): after, not a cursor');
 SELECT throws_ok($$SELECT * FROM paginate_explain('select id from sq_t order by id', after => 'x')$$,
-    '0A000', 'keyset pagination is not supported yet', 'paginate_explain: after');
+    '22023', 'invalid cursor in after', 'paginate_explain: after, not a cursor');
 
 -- ---------------------------------------------------------------------------
 -- 42P18: a parameter the query gives no type.
