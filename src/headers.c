@@ -55,9 +55,11 @@ static void ReadArguments(FunctionCallInfo fcinfo, PaginateValue *value,
 static char *PaginationHeader(PaginateValue *value);
 static char *ContentRange(PaginateValue *value);
 static char *LinkHeader(PaginateValue *value, const char *base_url);
-static void AppendLink(StringInfo links, const char *base, const char *query,
-					   const char *fragment, const char *paging,
-					   const char *rel);
+static void KeepParameters(StringInfo kept, const char *query);
+static char *CursorParameter(const char *name, const char *cursor);
+static void AppendLink(StringInfo links, const char *base, const char *kept,
+					   const char *fragment, const char *position,
+					   const char *per_page, const char *rel);
 static void AppendEscaped(StringInfo buf, const char *text, bool keep_uri);
 static bool IsPagingParameter(const char *parameter, size_t length);
 static Jsonb *ReadResponseHeaders(void);
@@ -328,126 +330,122 @@ static char *
 LinkHeader(PaginateValue *value, const char *base_url)
 {
 	StringInfoData base;
-	StringInfoData query;
+	StringInfoData kept;
 	StringInfoData links;
-	StringInfoData paging;
-	const char *mark;
-	const char *fragment;
-	char	   *per_page;
+	char	   *fragment = NULL;
+	char	   *mark;
+	const char *per_page;
 
 	/* the base URL as URI characters: what a URI cannot hold, %-encoded */
 	initStringInfo(&base);
 	AppendEscaped(&base, base_url, true);
 
-	/* split off the fragment, then the query, keeping other parameters */
-	fragment = strchr(base.data, '#');
-	if (fragment != NULL)
-		base.data[fragment++ - base.data] = '\0';
-	initStringInfo(&query);
+	/* split off the fragment, then the query, keeping its other parameters */
+	mark = strchr(base.data, '#');
+	if (mark != NULL)
+	{
+		*mark = '\0';
+		fragment = mark + 1;
+	}
+	initStringInfo(&kept);
 	mark = strchr(base.data, '?');
 	if (mark != NULL)
 	{
-		const char *parameter = mark + 1;
-
-		base.data[mark - base.data] = '\0';
-		while (*parameter != '\0')
-		{
-			size_t		length = strcspn(parameter, "&");
-
-			if (length > 0 && !IsPagingParameter(parameter, length))
-			{
-				appendBinaryStringInfo(&query, parameter, length);
-				appendStringInfoChar(&query, '&');
-			}
-			parameter += length;
-			if (*parameter == '&')
-				parameter++;
-		}
+		*mark = '\0';
+		KeepParameters(&kept, mark + 1);
 	}
 
-	per_page = value->has_per_page ? psprintf("per_page=%d", value->per_page) : NULL;
+	per_page = value->has_per_page ? psprintf("per_page=%d", value->per_page) : "";
 	initStringInfo(&links);
-	initStringInfo(&paging);
-
 	if (value->has_page)
 	{
-		appendStringInfoString(&paging, "page=1");
-		if (per_page)
-			appendStringInfo(&paging, "&%s", per_page);
-		AppendLink(&links, base.data, query.data, fragment, paging.data, "first");
+		AppendLink(&links, base.data, kept.data, fragment, "page=1", per_page,
+				   "first");
 		if (value->has_prev_page)
-		{
-			resetStringInfo(&paging);
-			appendStringInfo(&paging, "page=%d", value->prev_page);
-			if (per_page)
-				appendStringInfo(&paging, "&%s", per_page);
-			AppendLink(&links, base.data, query.data, fragment, paging.data, "prev");
-		}
+			AppendLink(&links, base.data, kept.data, fragment,
+					   psprintf("page=%d", value->prev_page), per_page, "prev");
 		if (value->has_next_page)
-		{
-			resetStringInfo(&paging);
-			appendStringInfo(&paging, "page=%d", value->next_page);
-			if (per_page)
-				appendStringInfo(&paging, "&%s", per_page);
-			AppendLink(&links, base.data, query.data, fragment, paging.data, "next");
-		}
+			AppendLink(&links, base.data, kept.data, fragment,
+					   psprintf("page=%d", value->next_page), per_page, "next");
 		if (value->has_pages && value->pages >= 1)
-		{
-			resetStringInfo(&paging);
-			appendStringInfo(&paging, "page=%d", value->pages);
-			if (per_page)
-				appendStringInfo(&paging, "&%s", per_page);
-			AppendLink(&links, base.data, query.data, fragment, paging.data, "last");
-		}
+			AppendLink(&links, base.data, kept.data, fragment,
+					   psprintf("page=%d", value->pages), per_page, "last");
 	}
 	else
 	{
-		AppendLink(&links, base.data, query.data, fragment,
-				   per_page ? per_page : "", "first");
+		AppendLink(&links, base.data, kept.data, fragment, "", per_page, "first");
 		if (value->has_prev && value->start_cursor != NULL)
-		{
-			resetStringInfo(&paging);
-			appendStringInfoString(&paging, "before=");
-			AppendEscaped(&paging, value->start_cursor, false);
-			if (per_page)
-				appendStringInfo(&paging, "&%s", per_page);
-			AppendLink(&links, base.data, query.data, fragment, paging.data, "prev");
-		}
+			AppendLink(&links, base.data, kept.data, fragment,
+					   CursorParameter("before", value->start_cursor), per_page,
+					   "prev");
 		if (value->has_next && value->end_cursor != NULL)
-		{
-			resetStringInfo(&paging);
-			appendStringInfoString(&paging, "after=");
-			AppendEscaped(&paging, value->end_cursor, false);
-			if (per_page)
-				appendStringInfo(&paging, "&%s", per_page);
-			AppendLink(&links, base.data, query.data, fragment, paging.data, "next");
-		}
+			AppendLink(&links, base.data, kept.data, fragment,
+					   CursorParameter("after", value->end_cursor), per_page,
+					   "next");
 	}
 	return links.data;
 }
 
 /*
- * Append one link, <base?query&paging#fragment>; rel="rel", after a ", "
- * when links has one already.  query is the kept parameters, each followed
- * by "&"; paging may be empty.
+ * Append to kept the parameters of a query string that are not paging
+ * parameters, in order, each followed by "&"; empty ones are dropped.
  */
 static void
-AppendLink(StringInfo links, const char *base, const char *query,
-		   const char *fragment, const char *paging, const char *rel)
+KeepParameters(StringInfo kept, const char *query)
 {
-	size_t		query_length = strlen(query);
+	while (*query != '\0')
+	{
+		size_t		length = strcspn(query, "&");
+
+		if (length > 0 && !IsPagingParameter(query, length))
+		{
+			appendBinaryStringInfo(kept, query, length);
+			appendStringInfoChar(kept, '&');
+		}
+		query += length;
+		if (*query == '&')
+			query++;
+	}
+}
+
+/* A cursor as a query parameter: name=cursor, %-encoded. */
+static char *
+CursorParameter(const char *name, const char *cursor)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "%s=", name);
+	AppendEscaped(&buf, cursor, false);
+	return buf.data;
+}
+
+/*
+ * Append one link, <base?query#fragment>; rel="rel", after a ", " when links
+ * has one already.  The query is the kept parameters (each followed by "&"),
+ * then position and per_page, either of which may be empty.
+ */
+static void
+AppendLink(StringInfo links, const char *base, const char *kept,
+		   const char *fragment, const char *position, const char *per_page,
+		   const char *rel)
+{
+	StringInfoData query;
+
+	initStringInfo(&query);
+	appendStringInfoString(&query, kept);
+	if (*position != '\0')
+		appendStringInfo(&query, "%s&", position);
+	if (*per_page != '\0')
+		appendStringInfo(&query, "%s&", per_page);
+	if (query.len > 0)
+		query.data[--query.len] = '\0';	/* the last "&" */
 
 	if (links->len > 0)
 		appendStringInfoString(links, ", ");
 	appendStringInfo(links, "<%s", base);
-	if (*paging == '\0' && query_length > 0)
-		query_length--;			/* no "&" after the last kept parameter */
-	if (query_length > 0 || *paging != '\0')
-	{
-		appendStringInfoChar(links, '?');
-		appendBinaryStringInfo(links, query, query_length);
-		appendStringInfoString(links, paging);
-	}
+	if (query.len > 0)
+		appendStringInfo(links, "?%s", query.data);
 	if (fragment != NULL)
 		appendStringInfo(links, "#%s", fragment);
 	appendStringInfo(links, ">; rel=\"%s\"", rel);
