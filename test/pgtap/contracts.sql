@@ -1,11 +1,13 @@
 -- contracts.sql: what paginate promises, checked against values computed
 -- without it: the rows of a page are the same slice of the query run
 -- directly; the metadata follows Flask-SQLAlchemy's formulas; the response is
--- rows plus metadata; the page size cap; the four count modes; privileges
--- and row-level security; a query text reused after the objects it reads
--- change; paginate_explain runs nothing.
+-- rows plus metadata; the cursors of a page with rows are URL-safe and lead
+-- (after => end_cursor, before => start_cursor) to the pages next to it by
+-- number, and are NULL on an empty page or without ORDER BY; the page size
+-- cap; the four count modes; privileges and row-level security; a query text
+-- reused after the objects it reads change; paginate_explain runs nothing.
 BEGIN;
-SELECT plan(144);
+SELECT plan(237);
 
 -- 47 items: not a multiple of any page size used below but 1 and 47.
 CREATE TABLE ct_items (id integer PRIMARY KEY, grp integer NOT NULL, name text NOT NULL);
@@ -27,6 +29,36 @@ BEGIN
 	EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
 	RETURN round((plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric);
 END
+$$;
+
+-- A pagination with its two cursors set to NULL: the metadata tests compare
+-- every other field with a hand-computed or formula row, and check the
+-- cursors on their own (they are opaque: no value to compute for them).
+CREATE FUNCTION pg_temp.no_cursors(m pagination) RETURNS pagination
+LANGUAGE plpgsql AS $$
+BEGIN
+	m.start_cursor := NULL;
+	m.end_cursor := NULL;
+	RETURN m;
+END
+$$;
+
+-- What a cursor field holds: 'null', 'url-safe' (base64url letters only), or
+-- the offending text, so a failure shows it.
+CREATE FUNCTION pg_temp.cursor_kind(c text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN c IS NULL THEN 'null'
+	            WHEN c ~ '^[A-Za-z0-9_-]+$' THEN 'url-safe'
+	            ELSE 'not url-safe: ' || c END
+$$;
+
+-- The text of paginate(query, after|before => cursor, per_page => n).  A
+-- missing cursor becomes text no cursor can be, so the call is an error
+-- instead of quietly serving page 1.
+CREATE FUNCTION pg_temp.keyset_call(query text, dir text, cursor text, n integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT format('SELECT * FROM paginate(%L, %s => %L, per_page => %s)',
+	              query, dir, coalesce(cursor, '(no ' || dir || ' cursor)'), n)
 $$;
 
 -- ===========================================================================
@@ -135,13 +167,13 @@ SELECT results_eq(
 -- ===========================================================================
 -- Metadata: Flask-SQLAlchemy's formulas.  Hand-computed for 47 rows.
 -- ===========================================================================
-SELECT is(paginate_meta('select id from ct_items order by id', 1, 10),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 1, 10)),
     ROW(1, 10, 47, true, 5, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination,
     'meta: first page');
-SELECT is(paginate_meta('select id from ct_items order by id', 3, 10),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 3, 10)),
     ROW(3, 10, 47, true, 5, true, true, 2, 4, 21, 30, NULL, NULL)::pagination,
     'meta: a middle page');
-SELECT is(paginate_meta('select id from ct_items order by id', 5, 10),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 5, 10)),
     ROW(5, 10, 47, true, 5, true, false, 4, NULL, 41, 47, NULL, NULL)::pagination,
     'meta: the last, partial page');
 SELECT is(paginate_meta('select id from ct_items order by id', 6, 10),
@@ -153,16 +185,16 @@ SELECT is(paginate_meta('select id from ct_items order by id', 1000, 10),
 SELECT is(paginate_meta('select id from ct_items order by id', 2147483647, 10),
     ROW(2147483647, 10, 47, true, 5, true, false, 2147483646, NULL, 0, 0, NULL, NULL)::pagination,
     'meta: page INT_MAX (offset past INT_MAX)');
-SELECT is(paginate_meta('select id from ct_items order by id', 1, 47),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 1, 47)),
     ROW(1, 47, 47, true, 1, false, false, NULL, NULL, 1, 47, NULL, NULL)::pagination,
     'meta: one full page holds everything');
-SELECT is(paginate_meta('select id from ct_items order by id', 1, 46),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 1, 46)),
     ROW(1, 46, 47, true, 2, false, true, NULL, 2, 1, 46, NULL, NULL)::pagination,
     'meta: one row short of one page');
-SELECT is(paginate_meta('select id from ct_items order by id', 2, 46),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 2, 46)),
     ROW(2, 46, 47, true, 2, true, false, 1, NULL, 47, 47, NULL, NULL)::pagination,
     'meta: a last page of one row');
-SELECT is(paginate_meta('select id from ct_items order by id', 47, 1),
+SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 47, 1)),
     ROW(47, 1, 47, true, 47, true, false, 46, NULL, 47, 47, NULL, NULL)::pagination,
     'meta: per_page 1, last page');
 SELECT is(paginate_meta('select id from ct_items where false order by id', 1, 10),
@@ -172,9 +204,33 @@ SELECT is(paginate_meta('select id from ct_items where false order by id', 2, 10
     ROW(2, 10, 0, true, 0, true, false, 1, NULL, 0, 0, NULL, NULL)::pagination,
     'meta: no rows, page 2');
 
+-- the cursors of the pages above that have rows: both URL-safe; the page
+-- after end_cursor is the next page by number, the page before start_cursor
+-- the previous one, both as the query run directly slices them
+SELECT is(
+    ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)],
+    ARRAY['url-safe', 'url-safe'],
+    format('meta cursors: page %s, per_page %s: both URL-safe', p, pp))
+  FROM (VALUES (1, 10), (3, 10), (5, 10), (1, 47), (1, 46), (2, 46), (47, 1)) AS v(p, pp),
+       LATERAL (SELECT paginate_meta('select id from ct_items order by id', p, pp) AS m) s;
+SELECT results_eq(
+    pg_temp.keyset_call('select id from ct_items order by id', 'after', (m).end_cursor, pp),
+    format('SELECT jsonb_build_object(''id'', id) FROM ct_items ORDER BY id OFFSET %s LIMIT %s',
+           p * pp, pp),
+    format('after => end_cursor of page %s, per_page %s: the rows of page %s', p, pp, p + 1))
+  FROM (VALUES (1, 10), (3, 10), (5, 10), (1, 47), (1, 46), (2, 46), (47, 1)) AS v(p, pp),
+       LATERAL (SELECT paginate_meta('select id from ct_items order by id', p, pp) AS m) s;
+SELECT results_eq(
+    pg_temp.keyset_call('select id from ct_items order by id', 'before', (m).start_cursor, pp),
+    format('SELECT jsonb_build_object(''id'', id) FROM ct_items ORDER BY id OFFSET %s LIMIT %s',
+           greatest(p - 2, 0) * pp, CASE WHEN p > 1 THEN pp ELSE 0 END),
+    format('before => start_cursor of page %s, per_page %s: the rows of page %s', p, pp, p - 1))
+  FROM (VALUES (1, 10), (3, 10), (5, 10), (1, 47), (1, 46), (2, 46), (47, 1)) AS v(p, pp),
+       LATERAL (SELECT paginate_meta('select id from ct_items order by id', p, pp) AS m) s;
+
 -- the same formulas for many pages and sizes, against the direct count
 SELECT is(
-    paginate_meta('select id, name from ct_items where grp <> 1 order by id', p, pp),
+    pg_temp.no_cursors(paginate_meta('select id, name from ct_items where grp <> 1 order by id', p, pp)),
     ROW(p, pp, c.total, true,
         ceil(c.total::numeric / pp)::integer,
         p > 1,
@@ -188,6 +244,48 @@ SELECT is(
   FROM generate_series(1, 6) AS p,
        (VALUES (3), (10), (17), (35), (36)) AS s(pp),
        (SELECT count(*) AS total FROM ct_items WHERE grp <> 1) AS c
+ ORDER BY pp, p;
+
+-- their cursors: both URL-safe on a page with rows, both NULL on one without
+SELECT is(
+    ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)],
+    CASE WHEN (p - 1)::bigint * pp < c.total THEN ARRAY['url-safe', 'url-safe']
+         ELSE ARRAY['null', 'null'] END,
+    format('meta formulas cursors: page %s, per_page %s', p, pp))
+  FROM generate_series(1, 6) AS p,
+       (VALUES (3), (10), (17), (35), (36)) AS s(pp),
+       (SELECT count(*) AS total FROM ct_items WHERE grp <> 1) AS c,
+       LATERAL (SELECT paginate_meta('select id, name from ct_items where grp <> 1 order by id',
+                                     p, pp) AS m) x
+ ORDER BY pp, p;
+-- and on each of the 15 pages with rows, after => end_cursor and before =>
+-- start_cursor serve the neighbouring pages by number, sliced directly
+SELECT results_eq(
+    pg_temp.keyset_call('select id, name from ct_items where grp <> 1 order by id',
+                        'after', (m).end_cursor, pp),
+    format('SELECT jsonb_build_object(''id'', id, ''name'', name) FROM ct_items
+             WHERE grp <> 1 ORDER BY id OFFSET %s LIMIT %s', p * pp, pp),
+    format('meta formulas: after => end_cursor of page %s, per_page %s is page %s', p, pp, p + 1))
+  FROM generate_series(1, 6) AS p,
+       (VALUES (3), (10), (17), (35), (36)) AS s(pp),
+       (SELECT count(*) AS total FROM ct_items WHERE grp <> 1) AS c,
+       LATERAL (SELECT paginate_meta('select id, name from ct_items where grp <> 1 order by id',
+                                     p, pp) AS m) x
+ WHERE (p - 1)::bigint * pp < c.total
+ ORDER BY pp, p;
+SELECT results_eq(
+    pg_temp.keyset_call('select id, name from ct_items where grp <> 1 order by id',
+                        'before', (m).start_cursor, pp),
+    format('SELECT jsonb_build_object(''id'', id, ''name'', name) FROM ct_items
+             WHERE grp <> 1 ORDER BY id OFFSET %s LIMIT %s',
+           greatest(p - 2, 0) * pp, CASE WHEN p > 1 THEN pp ELSE 0 END),
+    format('meta formulas: before => start_cursor of page %s, per_page %s is page %s', p, pp, p - 1))
+  FROM generate_series(1, 6) AS p,
+       (VALUES (3), (10), (17), (35), (36)) AS s(pp),
+       (SELECT count(*) AS total FROM ct_items WHERE grp <> 1) AS c,
+       LATERAL (SELECT paginate_meta('select id, name from ct_items where grp <> 1 order by id',
+                                     p, pp) AS m) x
+ WHERE (p - 1)::bigint * pp < c.total
  ORDER BY pp, p;
 
 -- first_item..last_item are the positions of the rows on the page
@@ -245,15 +343,34 @@ SELECT is(
        AS v(p, pp, c);
 
 SELECT is(
-    paginate_response('select id, name from ct_items order by id', 4, 12),
+    paginate_response('select id, name from ct_items order by id', 4, 12)
+        #- '{pagination,start_cursor}' #- '{pagination,end_cursor}',
     jsonb_build_object(
         'items', (SELECT jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY id)
                     FROM ct_items WHERE id > 36),
         'pagination', jsonb_build_object(
             'page', 4, 'per_page', 12, 'total', 47, 'total_is_exact', true, 'pages', 4,
             'has_prev', true, 'has_next', false, 'prev_page', 3, 'next_page', NULL,
-            'first_item', 37, 'last_item', 47, 'start_cursor', NULL, 'end_cursor', NULL)),
-    'response: the whole body, hand-computed');
+            'first_item', 37, 'last_item', 47)),
+    'response: the whole body but the cursors, hand-computed');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind(r -> 'pagination' ->> 'start_cursor'),
+                  pg_temp.cursor_kind(r -> 'pagination' ->> 'end_cursor')]
+       FROM paginate_response('select id, name from ct_items order by id', 4, 12) AS r),
+    ARRAY['url-safe', 'url-safe'], 'response: both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select id, name from ct_items order by id', 'before',
+                                r -> 'pagination' ->> 'start_cursor', 12)
+       FROM paginate_response('select id, name from ct_items order by id', 4, 12) AS r),
+    $$SELECT jsonb_build_object('id', id, 'name', name) FROM ct_items
+       WHERE id BETWEEN 25 AND 36 ORDER BY id$$,
+    'response: before => its start_cursor is page 3');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select id, name from ct_items order by id', 'after',
+                                r -> 'pagination' ->> 'end_cursor', 12)
+       FROM paginate_response('select id, name from ct_items order by id', 4, 12) AS r),
+    $$SELECT jsonb_build_object('id', id, 'name', name) FROM ct_items WHERE id > 47$$,
+    'response: after => the last page''s end_cursor has no rows');
 SELECT is(
     paginate_response('select id from ct_items order by id', 5, 12),
     '{"items": [], "pagination": {"page": 5, "per_page": 12, "total": 47,
@@ -261,6 +378,12 @@ SELECT is(
       "prev_page": 4, "next_page": null, "first_item": 0, "last_item": 0,
       "start_cursor": null, "end_cursor": null}}'::jsonb,
     'response: a page past the end has items []');
+SET LOCAL paginate.order_check = off;
+SELECT is(
+    (SELECT ARRAY[r #> '{pagination,start_cursor}', r #> '{pagination,end_cursor}']
+       FROM paginate_response('select id from ct_items', 1, 10) AS r),
+    ARRAY['null'::jsonb, 'null'::jsonb], 'response: "start_cursor": null, "end_cursor": null without ORDER BY');
+RESET paginate.order_check;
 SELECT is(
     paginate_response('select id, name from ct_items where grp = $1 order by id desc', 2, 5,
                       params => ARRAY['3']) -> 'items',
@@ -271,9 +394,18 @@ SELECT is(
 -- ===========================================================================
 -- The page size cap: paginate.max_per_page (100 by default; 0 = no cap).
 -- ===========================================================================
-SELECT is(paginate_meta('select n from ct_big order by n', 1, 500),
+SELECT is(pg_temp.no_cursors(paginate_meta('select n from ct_big order by n', 1, 500)),
     ROW(1, 100, 250, true, 3, false, true, NULL, 2, 1, 100, NULL, NULL)::pagination,
     'cap: per_page 500 is served as 100');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 1, 500) AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'cap: per_page 500: both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select n from ct_big order by n', 'after', (m).end_cursor, 500)
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 1, 500) AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n BETWEEN 101 AND 200 ORDER BY n$$,
+    'cap: after => end_cursor at per_page 500 is rows 101..200');
 SELECT results_eq(
     $$SELECT * FROM paginate('select n from ct_big order by n', 2, 500)$$,
     $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n BETWEEN 101 AND 200 ORDER BY n$$,
@@ -289,18 +421,46 @@ SELECT is((paginate_meta('select n from ct_big order by n', 1, 100)).per_page,
     100, 'cap: per_page equal to the cap is kept');
 
 SET LOCAL paginate.max_per_page = 20;
-SELECT is(paginate_meta('select n from ct_big order by n', 3, 50),
+SELECT is(pg_temp.no_cursors(paginate_meta('select n from ct_big order by n', 3, 50)),
     ROW(3, 20, 250, true, 13, true, true, 2, 4, 41, 60, NULL, NULL)::pagination,
     'cap: paginate.max_per_page = 20 lowers per_page 50 to 20');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 3, 50) AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'cap 20: both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select n from ct_big order by n', 'after', (m).end_cursor, 50)
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 3, 50) AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n BETWEEN 61 AND 80 ORDER BY n$$,
+    'cap 20: after => end_cursor of rows 41..60 is rows 61..80');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select n from ct_big order by n', 'before', (m).start_cursor, 50)
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 3, 50) AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n BETWEEN 21 AND 40 ORDER BY n$$,
+    'cap 20: before => start_cursor of rows 41..60 is rows 21..40');
 SET LOCAL paginate.default_per_page = 30;
 SELECT is((paginate_meta('select n from ct_big order by n')).per_page,
     20, 'cap: the default per_page is capped too');
 RESET paginate.default_per_page;
 
 SET LOCAL paginate.max_per_page = 0;
-SELECT is(paginate_meta('select n from ct_big order by n', 1, 500),
+SELECT is(pg_temp.no_cursors(paginate_meta('select n from ct_big order by n', 1, 500)),
     ROW(1, 500, 250, true, 1, false, false, NULL, NULL, 1, 250, NULL, NULL)::pagination,
     'no cap: paginate.max_per_page = 0 keeps per_page 500');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 1, 500) AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'no cap: both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select n from ct_big order by n', 'after', (m).end_cursor, 500)
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 1, 500) AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n > 250$$,
+    'no cap: after => end_cursor of the one page of 250 rows has no rows');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('select n from ct_big order by n', 'before', (m).start_cursor, 500)
+       FROM (SELECT paginate_meta('select n from ct_big order by n', 1, 500) AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n < 1$$,
+    'no cap: before => start_cursor of the one page of 250 rows has no rows');
 SELECT results_eq(
     $$SELECT * FROM paginate('select n from ct_big order by n', 1, 500)$$,
     $$SELECT jsonb_build_object('n', n) FROM ct_big ORDER BY n$$,

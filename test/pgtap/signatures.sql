@@ -1,12 +1,43 @@
 -- signatures.sql: the SQL surface of paginate 1.0 (sql/paginate--1.0.sql):
 -- every function with its exact argument types, return type, language,
 -- strictness and argument names; the pagination type with its 13 fields in
--- order; and that every argument but query can be left out.
+-- order; and that every argument but query can be left out (the cursors of
+-- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(83);
+SELECT plan(96);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
+
+-- A pagination with its two cursors set to NULL: the tests below compare
+-- every other field with a hand-computed row and check the cursors apart.
+CREATE FUNCTION pg_temp.no_cursors(m pagination) RETURNS pagination
+LANGUAGE plpgsql AS $$
+BEGIN
+	m.start_cursor := NULL;
+	m.end_cursor := NULL;
+	RETURN m;
+END
+$$;
+
+-- What a cursor field holds: 'null', 'url-safe' (base64url letters only), or
+-- the offending text, so a failure shows it.
+CREATE FUNCTION pg_temp.cursor_kind(c text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN c IS NULL THEN 'null'
+	            WHEN c ~ '^[A-Za-z0-9_-]+$' THEN 'url-safe'
+	            ELSE 'not url-safe: ' || c END
+$$;
+
+-- The text of paginate(query => ..., after|before => cursor, per_page => n).
+-- A missing cursor becomes text no cursor can be, so the call is an error
+-- instead of quietly serving page 1.
+CREATE FUNCTION pg_temp.keyset_call(dir text, cursor text, n integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT format('SELECT * FROM paginate(query => %L, %s => %L, per_page => %s)',
+	              'select n from sig_n order by n', dir,
+	              coalesce(cursor, '(no ' || dir || ' cursor)'), n)
+$$;
 
 -- ---------------------------------------------------------------------------
 -- Functions: existence, return type, language, not strict, volatility.
@@ -228,41 +259,104 @@ SELECT results_eq(
     'paginate(rowtype, query, per_page =>, page =>)');
 
 SELECT is(
-    paginate_meta('select n from sig_n order by n'),
+    pg_temp.no_cursors(paginate_meta('select n from sig_n order by n')),
     ROW(1, 10, 25, true, 3, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination,
     'paginate_meta(query) alone: page 1, per_page 10, exact count');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta('select n from sig_n order by n') AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'paginate_meta(query) alone: both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('after', (m).end_cursor, 10)
+       FROM (SELECT paginate_meta('select n from sig_n order by n') AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 11 AND 20 ORDER BY n$$,
+    'paginate(after => end_cursor of page 1, per_page => 10) is page 2');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('before', (m).start_cursor, 10)
+       FROM (SELECT paginate_meta('select n from sig_n order by n') AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE false$$,
+    'paginate(before => start_cursor of page 1, per_page => 10) has no rows');
 
 SELECT is(
-    paginate_meta(query => 'select n from sig_n order by n', per_page => 5),
+    pg_temp.no_cursors(paginate_meta(query => 'select n from sig_n order by n', per_page => 5)),
     ROW(1, 5, 25, true, 5, false, true, NULL, 2, 1, 5, NULL, NULL)::pagination,
     'paginate_meta(query =>, per_page => 5)');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta(query => 'select n from sig_n order by n', per_page => 5) AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'paginate_meta(query =>, per_page => 5): both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('after', (m).end_cursor, 5)
+       FROM (SELECT paginate_meta(query => 'select n from sig_n order by n', per_page => 5) AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 6 AND 10 ORDER BY n$$,
+    'paginate(after => end_cursor of page 1, per_page => 5) is page 2');
 
 SELECT is(
-    paginate_meta(query => 'select n from sig_n order by n', page => 3, count => 'none'),
+    pg_temp.no_cursors(paginate_meta(query => 'select n from sig_n order by n', page => 3,
+                                     count => 'none')),
     ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL)::pagination,
     'paginate_meta(query =>, page =>, count =>)');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta(query => 'select n from sig_n order by n', page => 3,
+                                  count => 'none') AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'paginate_meta(query =>, page =>, count =>): both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('before', (m).start_cursor, 10)
+       FROM (SELECT paginate_meta(query => 'select n from sig_n order by n', page => 3,
+                                  count => 'none') AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 11 AND 20 ORDER BY n$$,
+    'paginate(before => start_cursor of page 3, per_page => 10) is page 2');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('after', (m).end_cursor, 10)
+       FROM (SELECT paginate_meta(query => 'select n from sig_n order by n', page => 3,
+                                  count => 'none') AS m) s),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n > 25$$,
+    'paginate(after => end_cursor of the last page, per_page => 10) has no rows');
 
 SELECT is(
-    paginate_response('select n from sig_n order by n'),
+    paginate_response('select n from sig_n order by n')
+        #- '{pagination,start_cursor}' #- '{pagination,end_cursor}',
     jsonb_build_object(
         'items', (SELECT jsonb_agg(jsonb_build_object('n', n) ORDER BY n)
                     FROM sig_n WHERE n <= 10),
         'pagination', jsonb_build_object(
             'page', 1, 'per_page', 10, 'total', 25, 'total_is_exact', true,
             'pages', 3, 'has_prev', false, 'has_next', true,
-            'prev_page', NULL, 'next_page', 2, 'first_item', 1, 'last_item', 10,
-            'start_cursor', NULL, 'end_cursor', NULL)),
-    'paginate_response(query) alone');
+            'prev_page', NULL, 'next_page', 2, 'first_item', 1, 'last_item', 10)),
+    'paginate_response(query) alone (but the cursors)');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind(r -> 'pagination' ->> 'start_cursor'),
+                  pg_temp.cursor_kind(r -> 'pagination' ->> 'end_cursor')]
+       FROM paginate_response('select n from sig_n order by n') AS r),
+    ARRAY['url-safe', 'url-safe'], 'paginate_response(query) alone: both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('after', r -> 'pagination' ->> 'end_cursor', 10)
+       FROM paginate_response('select n from sig_n order by n') AS r),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n BETWEEN 11 AND 20 ORDER BY n$$,
+    'paginate(after => paginate_response(query) end_cursor, per_page => 10) is page 2');
 
 SELECT is(
-    paginate_response(query => 'select n from sig_n order by n', page => 2, per_page => 20)
-        -> 'pagination',
+    (paginate_response(query => 'select n from sig_n order by n', page => 2, per_page => 20)
+        #- '{pagination,start_cursor}' #- '{pagination,end_cursor}') -> 'pagination',
     jsonb_build_object(
         'page', 2, 'per_page', 20, 'total', 25, 'total_is_exact', true,
         'pages', 2, 'has_prev', true, 'has_next', false,
-        'prev_page', 1, 'next_page', NULL, 'first_item', 21, 'last_item', 25,
-        'start_cursor', NULL, 'end_cursor', NULL),
-    'paginate_response(query =>, page =>, per_page =>)');
+        'prev_page', 1, 'next_page', NULL, 'first_item', 21, 'last_item', 25),
+    'paginate_response(query =>, page =>, per_page =>) (but the cursors)');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind(r -> 'pagination' ->> 'start_cursor'),
+                  pg_temp.cursor_kind(r -> 'pagination' ->> 'end_cursor')]
+       FROM paginate_response(query => 'select n from sig_n order by n', page => 2,
+                              per_page => 20) AS r),
+    ARRAY['url-safe', 'url-safe'],
+    'paginate_response(query =>, page =>, per_page =>): both cursors URL-safe');
+SELECT results_eq(
+    (SELECT pg_temp.keyset_call('before', r -> 'pagination' ->> 'start_cursor', 20)
+       FROM paginate_response(query => 'select n from sig_n order by n', page => 2,
+                              per_page => 20) AS r),
+    $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n <= 20 ORDER BY n$$,
+    'paginate(before => start_cursor of page 2, per_page => 20) is page 1');
 
 SELECT ok(
     (SELECT count(*) > 0 FROM paginate_explain('select n from sig_n order by n')),
@@ -285,9 +379,13 @@ RESET paginate.default_per_page;
 
 SET LOCAL paginate.count = 'none';
 SELECT is(
-    paginate_meta('select n from sig_n order by n', 3, 10),
+    pg_temp.no_cursors(paginate_meta('select n from sig_n order by n', 3, 10)),
     ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL)::pagination,
     'count defaults to paginate.count (none: no total)');
+SELECT is(
+    (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
+       FROM (SELECT paginate_meta('select n from sig_n order by n', 3, 10) AS m) s),
+    ARRAY['url-safe', 'url-safe'], 'count none from paginate.count: both cursors URL-safe');
 RESET paginate.count;
 SELECT is(
     (paginate_meta('select n from sig_n order by n', 3, 10)).total,
