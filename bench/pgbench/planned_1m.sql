@@ -1,0 +1,3 @@
+-- planned count on 1,000,000 rows
+\set page random(1, 500)
+SELECT * FROM paginate_meta('select * from events_1m order by created_at, id', :page::integer, 20, count => 'planned');
