@@ -20,3 +20,18 @@ SELECT * FROM paginate('select row(i, ''x'')::fuzz_pair as r from generate_serie
                        after => (SELECT end_cursor FROM paginate_meta(
                            'select row(i, ''x'')::fuzz_pair as r from generate_series(1, 3) i order by r', 1, 2)));
 DROP TYPE fuzz_pair;
+
+-- A key whose type sorts with another type's operators: pg_ndistinct has no
+-- btree operator class of its own and sorts as bytea, its binary-coercible
+-- type.  The statements built around the query named the operator (ORDER
+-- BY ... USING <, key < $n), and the name with pg_ndistinct operands is
+-- ambiguous: "operator is not unique: pg_ndistinct pg_catalog.<
+-- pg_ndistinct" (42725), although the query itself runs.  pg_ndistinct
+-- values cannot be typed in, so the keys are NULL, and tie.
+SELECT * FROM paginate('select x, i from (values (null::pg_ndistinct, 1), (null, 2), (null, 3)) v(x, i) order by x', 1, 2);
+SELECT x FROM paginate_meta('select x, i from (values (null::pg_ndistinct, 1), (null, 2), (null, 3)) v(x, i) order by x desc', 2, 1) m,
+              paginate('select x, i from (values (null::pg_ndistinct, 1), (null, 2), (null, 3)) v(x, i) order by x desc',
+                       after => m.end_cursor, per_page => 5) x;
+SELECT x FROM paginate_meta('select x, i from (values (null::pg_ndistinct, 1), (null, 2), (null, 3)) v(x, i) order by x', 3, 1) m,
+              paginate('select x, i from (values (null::pg_ndistinct, 1), (null, 2), (null, 3)) v(x, i) order by x',
+                       before => m.start_cursor, per_page => 5) x;
