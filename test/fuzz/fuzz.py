@@ -10,8 +10,12 @@ unprivileged fuzz role), FUZZ_LOG (the server log, read for crashes),
 FUZZ_JOBS (worker processes), FUZZ_TIMEOUT (statement_timeout), FUZZ_SEED,
 FUZZ_COMMAND, FUZZ_EXT (only reported).
 
-What is compared, for every generated query q that is a SELECT, VALUES or
-WITH without data-modifying statements:
+Every generated query is first run through paginate as sqlsmith wrote it
+(paginate_response(q, 1, 5)), for crashes.  Then, for every query q that is
+a SELECT, VALUES or WITH without data-modifying statements, two forms of it
+are compared: q made deterministic (1.), and the same without its WHERE
+clauses and TABLESAMPLE ("relaxed": sqlsmith's predicates mostly compare
+with NULL, so that most of its queries return no rows; relaxed ones do):
 
 1. q is made deterministic where that is mechanical (determinize): sqlsmith's
    TABLESAMPLE gets REPEATABLE (0); its scalar subqueries
@@ -26,12 +30,14 @@ WITH without data-modifying statements:
 2. direct = to_jsonb of each row of q.  paginate(q, 1, N + 1) returns the
    same multiset of objects; paginate_meta(q) has total N (count exact and
    estimated), pages and has_next right (count none too).
-3. Q = select q.*, q::text as paginate_fuzz_row from (q) q order by <every
+3. Q = select paginate_fuzz_q.*, paginate_fuzz_q::text as paginate_fuzz_row
+   from (q) paginate_fuzz_q order by <every
    output column that has a btree ordering (but record, whose values a
    cursor cannot carry), each ASC or DESC and NULLS FIRST or LAST at
    random>, paginate_fuzz_row.  Rows that tie in all of that have
    the same text, hence the same jsonb: the order is total as far as the
-   comparison can see.  The direct rows of Q in order are sliced in Python;
+   comparison can see.  Page sizes and directions are drawn from a random
+   generator seeded by the query's number: a run is repeatable.  The direct rows of Q in order are sliced in Python;
    paginate_response(Q, k, pp) for every page k (and one past the last) must
    return exactly slice k, with total, pages, has_prev, has_next right; the
    keyset walk forward from page 1's end_cursor (after =>) and backward from
@@ -39,7 +45,9 @@ WITH without data-modifying statements:
 
 DML (INSERT, UPDATE, DELETE, MERGE, data-modifying WITH) must be refused by
 paginate with SQLSTATE 22023 and is never run directly.  Every query runs in
-its own transaction that is rolled back, each statement in a savepoint.
+its own REPEATABLE READ transaction that is rolled back, each statement in a
+savepoint, as a role without superuser rights, with extra_float_digits = 0
+(a float sum over rows in another order differs only past 15 digits).
 
 A crash is a server process terminated by a signal (or PANIC) in the server
 log; every query that lost its connection is run again alone at the end to

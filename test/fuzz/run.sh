@@ -5,6 +5,14 @@
 #   test/fuzz/run.sh              10,000 queries, seed 1
 #   FUZZ_QUERIES=500 FUZZ_SEED=7 test/fuzz/run.sh
 #
+# What is compared, and when a query counts as deterministic: see the
+# docstring of test/fuzz/fuzz.py.  In short: every query goes through
+# paginate; each deterministic SELECT (after making sqlsmith's TABLESAMPLE
+# repeatable and its LIMITs ordered or gone), and the same without its WHERE
+# clauses, is compared with the query run directly: the whole result as a
+# multiset, the totals, then offset pages and keyset walks over it in a total
+# order of all its columns.
+#
 # Steps: install sqlsmith (Debian's package) and psycopg if missing; build and
 # install paginate (scripts/build.sh; skipped when PAGINATE_EXT names another,
 # already installed extension); start a throwaway cluster in .cluster-fuzz
