@@ -4,6 +4,8 @@
 #   make demo           build, install, start .cluster/, load and walk through the demo
 #   make test           build, install, fresh cluster, run regress + pgTAP + isolation
 #   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md
+#   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
+#   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
 #   make stop           stop the .cluster/ server
 #   make clean-cluster  stop it and delete .cluster/
 
@@ -14,7 +16,7 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench stop clean-cluster
+.PHONY: demo test bench fuzz fdw stop clean-cluster
 
 demo:
 	@bash scripts/demo.sh
@@ -24,6 +26,12 @@ test:
 
 bench:
 	@bash bench/run.sh
+
+fuzz:
+	@bash test/fuzz/run.sh
+
+fdw:
+	@bash test/fdw/run.sh
 
 stop:
 	@bash scripts/cluster.sh stop

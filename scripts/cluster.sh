@@ -6,14 +6,16 @@
 #   scripts/cluster.sh status         is it running?
 #   scripts/cluster.sh env            export lines for: eval "$(scripts/cluster.sh env)"
 #
-# Port 54329 unless PAGINATE_PORT is set.  It listens on its own unix socket
+# Port 54329 unless PAGINATE_PORT is set; in .cluster unless PAGINATE_CLUSTER
+# names another directory (test/fuzz and test/fdw run their own clusters
+# beside the one of make test this way).  It listens on its own unix socket
 # directory and 127.0.0.1 only, with trust authentication for the superuser
 # "postgres".  As root, the server runs as the "postgres" system user.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-cluster=$root/.cluster
+cluster=${PAGINATE_CLUSTER:-$root/.cluster}
 data=$cluster/data
 sock=$cluster/sock
 log=$cluster/log

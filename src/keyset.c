@@ -16,8 +16,10 @@
 #include "catalog/index.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_type.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -31,6 +33,7 @@ static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
 static bool HasOuterJoin(Node *node);
 static bool KeysAreUnique(Query *analyzed, PaginateKey *keys, int nkeys);
 static bool RowsHashBinary(Query *analyzed);
+static bool IsAnonymousRecord(Oid type);
 
 /*
  * Describe the sort keys of an analysed query, or say in keyset_problem why
@@ -89,6 +92,13 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 		key->nulls_first = sort->nulls_first;
 		key->reverse_sortop = get_commutator(sort->sortop);
 		key->not_null = ColumnIsNotNull(analyzed, tle);
+		if (IsAnonymousRecord(key->type))
+		{
+			query->keyset_problem =
+				psprintf("ORDER BY column \"%s\" has type %s, which a cursor cannot read back; cast it to a named composite type.",
+						 key->name, format_type_be(key->type));
+			return;
+		}
 		if (!OidIsValid(key->reverse_sortop))
 		{
 			query->keyset_problem =
@@ -263,6 +273,17 @@ KeysAreUnique(Query *analyzed, PaginateKey *keys, int nkeys)
 	list_free(indexes);
 	table_close(rel, AccessShareLock);
 	return unique;
+}
+
+/*
+ * Is the type record, or an array of record?  Their values have a send
+ * function but no receive function can read them back without knowing
+ * their columns, so a cursor cannot carry them.
+ */
+static bool
+IsAnonymousRecord(Oid type)
+{
+	return type == RECORDOID || get_element_type(type) == RECORDOID;
 }
 
 /*

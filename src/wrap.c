@@ -27,8 +27,10 @@
 #include "catalog/pg_operator.h"
 #include "access/htup_details.h"
 #include "nodes/makefuncs.h"
+#include "parser/parse_oper.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
+#include "utils/typcache.h"
 
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
@@ -54,7 +56,10 @@ static List *ReverseOrder(PaginateQuery *query);
 static List *CursorTargets(PaginateQuery *query);
 static Node *RowHash(PaginateQuery *query);
 static Node *KeyRef(PaginateKey *key);
-static Node *Operator(Oid opno, Node *left, Node *right);
+static Node *OperatorExpr(Oid opno, Oid type, Node *left, Node *right);
+static Node *CastTo(Node *arg, Oid type);
+static bool NameFindsOperator(Oid opno, Oid type);
+static SortBy *SortByOperator(Node *node, Oid opno, Oid type, bool nulls_first);
 static Node *BuiltinOperator(const char *name, Node *left, Node *right);
 static Node *IsNull(Node *arg, bool is_null);
 static List *OperatorName(Oid opno);
@@ -377,7 +382,7 @@ FirstKeyBound(PaginateQuery *query, bool backward)
 
 	/* a NULL cursor value (NULLs first) bounds nothing */
 	return Or(IsNull(cursor, true),
-			  Operator(inclusive, MakeParam(query->nparams + 3), KeyRef(key)));
+			  OperatorExpr(inclusive, key->type, MakeParam(query->nparams + 3), KeyRef(key)));
 }
 
 /*
@@ -392,7 +397,7 @@ KeyAfter(PaginateQuery *query, int i, bool backward)
 	Oid			op = backward ? key->reverse_sortop : key->sortop;
 	bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
 	int			param = query->nparams + 3 + i;
-	Node	   *later = Operator(op, MakeParam(param), KeyRef(key));
+	Node	   *later = OperatorExpr(op, key->type, MakeParam(param), KeyRef(key));
 
 	if (key->not_null)
 		return later;
@@ -411,7 +416,7 @@ KeyEqual(PaginateQuery *query, int i)
 {
 	PaginateKey *key = &query->keys[i];
 	int			param = query->nparams + 3 + i;
-	Node	   *equal = Operator(key->eqop, KeyRef(key), MakeParam(param));
+	Node	   *equal = OperatorExpr(key->eqop, key->type, KeyRef(key), MakeParam(param));
 
 	if (key->not_null)
 		return equal;
@@ -429,16 +434,11 @@ WalkOrder(PaginateQuery *query, bool backward)
 	for (i = 0; i < query->nkeys; i++)
 	{
 		PaginateKey *key = &query->keys[i];
-		SortBy	   *sort = makeNode(SortBy);
 		Oid			op = backward ? key->reverse_sortop : key->sortop;
 		bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
 
-		sort->node = KeyRef(key);
-		sort->sortby_dir = SORTBY_USING;
-		sort->useOp = OperatorName(op);
-		sort->sortby_nulls = nulls_first ? SORTBY_NULLS_FIRST : SORTBY_NULLS_LAST;
-		sort->location = -1;
-		order = lappend(order, sort);
+		order = lappend(order, SortByOperator(KeyRef(key), op, key->type,
+											  nulls_first));
 	}
 	if (query->tiebreak)
 	{
@@ -458,8 +458,8 @@ WalkOrder(PaginateQuery *query, bool backward)
 }
 
 /*
- * The query's ORDER BY reversed, by output column position: ORDER BY 2 USING
- * >, 1 USING < NULLS FIRST, ...  An index that serves the ORDER BY serves it
+ * The query's ORDER BY reversed, by output column position: ORDER BY 2 DESC,
+ * 1 ASC NULLS FIRST, ...  An index that serves the ORDER BY serves it
  * backward.
  */
 static List *
@@ -471,18 +471,14 @@ ReverseOrder(PaginateQuery *query)
 	for (i = 0; i < query->nkeys; i++)
 	{
 		PaginateKey *key = &query->keys[i];
-		SortBy	   *sort = makeNode(SortBy);
 		A_Const    *position = makeNode(A_Const);
 
 		position->val.ival.type = T_Integer;
 		position->val.ival.ival = key->column;
 		position->location = -1;
-		sort->node = (Node *) position;
-		sort->sortby_dir = SORTBY_USING;
-		sort->useOp = OperatorName(key->reverse_sortop);
-		sort->sortby_nulls = key->nulls_first ? SORTBY_NULLS_LAST : SORTBY_NULLS_FIRST;
-		sort->location = -1;
-		order = lappend(order, sort);
+		order = lappend(order, SortByOperator((Node *) position,
+											  key->reverse_sortop, key->type,
+											  !key->nulls_first));
 	}
 	return order;
 }
@@ -565,11 +561,82 @@ OperatorName(Oid opno)
 	return name;
 }
 
-/* left OPERATOR(schema.op) right, for the operator opno. */
+/*
+ * left OPERATOR(schema.op) right, for the operator opno and operands of the
+ * given type.  When the operator's name with such operands would not find
+ * opno (a type that sorts with a binary-coercible type's operators, as
+ * pg_ndistinct does with bytea's, can make it ambiguous), the operands are
+ * cast to the operator's own input types, which find it.
+ */
 static Node *
-Operator(Oid opno, Node *left, Node *right)
+OperatorExpr(Oid opno, Oid type, Node *left, Node *right)
 {
+	if (!NameFindsOperator(opno, type))
+	{
+		Oid			left_type;
+		Oid			right_type;
+
+		op_input_types(opno, &left_type, &right_type);
+		if (get_typtype(left_type) != TYPTYPE_PSEUDO && left_type != type)
+			left = CastTo(left, left_type);
+		if (get_typtype(right_type) != TYPTYPE_PSEUDO && right_type != type)
+			right = CastTo(right, right_type);
+	}
 	return (Node *) makeA_Expr(AEXPR_OP, OperatorName(opno), left, right, -1);
+}
+
+/* CAST(arg AS type) */
+static Node *
+CastTo(Node *arg, Oid type)
+{
+	TypeCast   *cast = makeNode(TypeCast);
+
+	cast->arg = arg;
+	cast->typeName = makeTypeNameFromOid(type, -1);
+	cast->location = -1;
+	return (Node *) cast;
+}
+
+/* Does the operator's name, with two operands of this type, find opno? */
+static bool
+NameFindsOperator(Oid opno, Oid type)
+{
+	HeapTuple	tuple = oper(NULL, OperatorName(opno), type, type, true, -1);
+	bool		found = false;
+
+	if (tuple != NULL)
+	{
+		found = oprid(tuple) == opno;
+		ReleaseSysCache(tuple);
+	}
+	return found;
+}
+
+/*
+ * ORDER BY node with the ordering operator opno, for a node of this type:
+ * ASC or DESC when opno is the type's default less-than or greater-than
+ * (found as the query's own ORDER BY found it, not by name), else USING.
+ */
+static SortBy *
+SortByOperator(Node *node, Oid opno, Oid type, bool nulls_first)
+{
+	TypeCacheEntry *entry = lookup_type_cache(type, TYPECACHE_LT_OPR |
+											  TYPECACHE_GT_OPR);
+	SortBy	   *sort = makeNode(SortBy);
+
+	sort->node = node;
+	if (opno == entry->lt_opr)
+		sort->sortby_dir = SORTBY_ASC;
+	else if (opno == entry->gt_opr)
+		sort->sortby_dir = SORTBY_DESC;
+	else
+	{
+		sort->sortby_dir = SORTBY_USING;
+		sort->useOp = OperatorName(opno);
+	}
+	sort->sortby_nulls = nulls_first ? SORTBY_NULLS_FIRST : SORTBY_NULLS_LAST;
+	sort->location = -1;
+	return sort;
 }
 
 /* left OPERATOR(pg_catalog.name) right */
