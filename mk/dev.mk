@@ -3,6 +3,7 @@
 #
 #   make demo           build, install, start .cluster/, load and walk through the demo
 #   make test           build, install, fresh cluster, run regress + pgTAP + isolation
+#   make valgrind       regress against a private server under valgrind memcheck
 #   make stop           stop the .cluster/ server
 #   make clean-cluster  stop it and delete .cluster/
 
@@ -13,13 +14,16 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test stop clean-cluster
+.PHONY: demo test valgrind stop clean-cluster
 
 demo:
 	@bash scripts/demo.sh
 
 test:
 	@bash scripts/test.sh
+
+valgrind:
+	@bash scripts/valgrind.sh
 
 stop:
 	@bash scripts/cluster.sh stop
