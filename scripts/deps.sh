@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages needed to build and test paginate.
+# Install the Debian packages needed to build and test paginate, and any
+# more named as arguments (scripts/valgrind.sh asks for valgrind).
 # Fast and silent when everything is already there; apt-get only runs
 # (update once, then install) for what is missing.  Uses sudo when not root.
 set -euo pipefail
@@ -18,6 +19,7 @@ packages=(
     python3-psycopg
     python3-pytest
     python3-flask-sqlalchemy
+    "$@"
 )
 
 missing=()

@@ -44,6 +44,8 @@ static char *Base64Url(const char *data, int len);
 static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
 static bool HasBinaryIO(Oid type);
 static void Need(StringInfo buf, int bytes, const char *argument);
+static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
+					   const char *argument);
 
 /*
  * The fingerprint that binds cursors to a query text and its params: a
@@ -262,6 +264,10 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 			cursor->nulls[i] = true;
 			continue;
 		}
+		/* binary only for a type that has it, as PaginateEncodeCursor does */
+		if (kind != VALUE_TEXT &&
+			(kind != VALUE_BINARY || !HasBinaryIO(key->type)))
+			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
 		Need(&buf, 4, argument);
 		vlen = pq_getmsgint(&buf, 4);
 		if (vlen < 0 || vlen > buf.len - buf.cursor)
@@ -269,28 +275,9 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 		initStringInfo(&value);
 		appendBinaryStringInfo(&value, pq_getmsgbytes(&buf, vlen), vlen);
 
-		if (kind == VALUE_BINARY && HasBinaryIO(key->type))
-		{
-			Oid			receive;
-			Oid			ioparam;
-
-			getTypeBinaryInputInfo(key->type, &receive, &ioparam);
-			cursor->values[i] = OidReceiveFunctionCall(receive, &value, ioparam,
-													   key->typmod);
-			if (value.cursor != value.len)
-				Invalid(argument, "A value in the cursor does not fit its type.");
-		}
-		else if (kind == VALUE_TEXT)
-		{
-			Oid			input;
-			Oid			ioparam;
-
-			getTypeInputInfo(key->type, &input, &ioparam);
-			cursor->values[i] = OidInputFunctionCall(input, value.data, ioparam,
-													 key->typmod);
-		}
-		else
-			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
+		cursor->values[i] = ReadValue(key, kind, &value, argument);
+		if (kind == VALUE_BINARY && value.cursor != value.len)
+			Invalid(argument, "A value in the cursor does not fit its type.");
 	}
 	if (query->tiebreak)
 	{
@@ -304,6 +291,75 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 		Invalid(argument, "The cursor has bytes past its end.");
 
 	return cursor;
+}
+
+/*
+ * Read one key value of a cursor: its bytes with the type's receive
+ * function, or its text with the type's input function.
+ *
+ * Without paginate.cursor_secret a cursor can be forged (a CRC is no
+ * secret), so these functions may be handed any bytes.  They refuse what
+ * they cannot read with errors of their own: 22P03, 22P02, 22021, 08P01
+ * from pq_getmsg*, 42804 or 54000 from array_recv, even XX000 from
+ * jsonb_recv.  Those are a bad cursor as far as the caller is concerned,
+ * and become its 22023, with the function's message as detail.  Errors that
+ * say something about the server rather than the bytes (cancel, out of
+ * memory, I/O, corruption) pass unchanged.
+ */
+static Datum
+ReadValue(PaginateKey *key, int kind, StringInfo value, const char *argument)
+{
+	MemoryContext context = CurrentMemoryContext;
+	Datum		result = (Datum) 0;
+
+	PG_TRY();
+	{
+		Oid			function;
+		Oid			ioparam;
+
+		if (kind == VALUE_BINARY)
+		{
+			getTypeBinaryInputInfo(key->type, &function, &ioparam);
+			result = OidReceiveFunctionCall(function, value, ioparam,
+											key->typmod);
+		}
+		else
+		{
+			getTypeInputInfo(key->type, &function, &ioparam);
+			result = OidInputFunctionCall(function, value->data, ioparam,
+										  key->typmod);
+		}
+	}
+	PG_CATCH();
+	{
+		ErrorData  *error;
+		int			category;
+
+		MemoryContextSwitchTo(context);
+		error = CopyErrorData();
+		category = ERRCODE_TO_CATEGORY(error->sqlerrcode);
+		if (error->elevel > ERROR ||
+			category == ERRCODE_INSUFFICIENT_RESOURCES ||
+			category == ERRCODE_OPERATOR_INTERVENTION ||
+			category == ERRCODE_SYSTEM_ERROR ||
+			error->sqlerrcode == ERRCODE_DATA_CORRUPTED ||
+			error->sqlerrcode == ERRCODE_INDEX_CORRUPTED)
+			PG_RE_THROW();
+
+		/* nothing runs between here and the new error: abort cleans up */
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid cursor in %s", argument),
+				 errdetail_internal("A value in the cursor does not fit its type: %s.%s%s",
+									error->message,
+									error->detail ? " " : "",
+									error->detail ? error->detail : ""),
+				 errhint("Pass start_cursor or end_cursor of a page of the same query and params, unchanged.")));
+	}
+	PG_END_TRY();
+
+	return result;
 }
 
 /* Close the cursor's bytes with an HMAC-SHA256 when signing, else a CRC-32C. */

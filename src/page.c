@@ -17,6 +17,7 @@
 #include "paginate.h"
 
 #include "access/tupdesc.h"
+#include "common/int.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -138,6 +139,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	int64		skipped = 0;	/* of those, the ones at or after it */
 	int64		first_ties = 0;
 	int64		last_ties = 0;
+	int64		limit;
 	int			i;
 
 	memset(&state, 0, sizeof(state));
@@ -197,11 +199,18 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			break;
 	}
 
+	/*
+	 * The page, one row more, the lead row and the copies of the cursor's row
+	 * to skip.  A cursor's count of copies is whatever its bytes say (an
+	 * unsigned cursor can be forged), so the sum saturates instead of
+	 * overflowing: a limit of INT64_MAX reads to the end, as skipping that
+	 * many copies would.
+	 */
+	if (pg_add_s64_overflow((int64) call->per_page + 1 + state.lead,
+							state.skip_ties, &limit))
+		limit = PG_INT64_MAX;
 	PaginateRun(query, kind,
-				PaginatePageParams(call, kind,
-								   (int64) call->per_page + 1 + state.lead +
-								   state.skip_ties,
-								   offset - state.lead),
+				PaginatePageParams(call, kind, limit, offset - state.lead),
 				StartRows, TakeRow, &state);
 
 	call->meta.rows = state.rows;

@@ -443,12 +443,13 @@ WalkOrder(PaginateQuery *query, bool backward)
 	if (query->tiebreak)
 	{
 		SortBy	   *sort = makeNode(SortBy);
-		ColumnRef  *hash = makeNode(ColumnRef);
 
-		/* the output column of that name: computed once per row */
-		hash->fields = list_make1(makeString(HASH_ALIAS));
-		hash->location = -1;
-		sort->node = (Node *) hash;
+		/*
+		 * The same expression as the output column, which the ORDER BY then
+		 * uses (computed once per row).  Not that column's name: the query
+		 * may have an output column of that name too.
+		 */
+		sort->node = RowHash(query);
 		sort->sortby_dir = backward ? SORTBY_DESC : SORTBY_ASC;
 		sort->sortby_nulls = SORTBY_NULLS_DEFAULT;
 		sort->location = -1;
