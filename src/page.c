@@ -71,6 +71,7 @@ static void StartRows(TupleDesc columns, void *arg);
 static void TakeRow(TupleTableSlot *slot, void *arg);
 static void KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos);
 static bool SamePosition(PageState *state, RowPosition *a, RowPosition *b);
+static void FreePosition(PageState *state, RowPosition *pos);
 static int64 CountWith(PaginateCall *call, PaginateStatementKind kind,
 					   RowPosition *pos);
 static void SetCursorParams(PaginateCall *call, ParamListInfo params,
@@ -348,9 +349,11 @@ TakeRow(TupleTableSlot *slot, void *arg)
 		{
 			state->skip_ties--;
 			state->skipped++;
+			FreePosition(state, &pos);
 			return;
 		}
 		state->skip_ties = 0;
+		FreePosition(state, &pos);
 	}
 
 	state->seen++;
@@ -389,6 +392,9 @@ TakeRow(TupleTableSlot *slot, void *arg)
 			state->changed = true;
 			state->last_run = 1;
 		}
+		/* only the first and last positions are kept: memory stays flat */
+		if (state->rows > 2)
+			FreePosition(state, &state->last);
 		state->last = pos;
 	}
 
@@ -423,6 +429,24 @@ KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 	if (query->tiebreak && !slot->tts_isnull[base + query->nkeys])
 		pos->hash = DatumGetInt64(slot->tts_values[base + query->nkeys]);
 	MemoryContextSwitchTo(old);
+}
+
+/* Free what KeepPosition copied. */
+static void
+FreePosition(PageState *state, RowPosition *pos)
+{
+	int			i;
+
+	if (!pos->valid)
+		return;
+	for (i = 0; i < state->query->nkeys; i++)
+	{
+		if (!pos->nulls[i] && !get_typbyval(state->query->keys[i].type))
+			pfree(DatumGetPointer(pos->values[i]));
+	}
+	pfree(pos->values);
+	pfree(pos->nulls);
+	pos->valid = false;
 }
 
 /* Do two rows tie: equal keys (NULL equal to NULL) and the same hash? */
