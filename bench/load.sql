@@ -47,7 +47,7 @@ SELECT 'items: 1,000,000 rows, primary key, index on (created_at, id)',
 -- rows, for the planned count (its cost must not grow with the table).
 SELECT clock_timestamp() AS t \gset
 CREATE TABLE events_10m (
-    id         bigint NOT NULL,
+    id         bigint PRIMARY KEY,
     created_at timestamptz NOT NULL
 ) WITH (autovacuum_enabled = off);
 SELECT setseed(0.23) \g /dev/null
@@ -57,11 +57,14 @@ SELECT i, timestamptz '2024-01-01 00:00:00+00'
 FROM generate_series(1, 10000000) AS i;
 CREATE INDEX events_10m_created_at_id ON events_10m (created_at, id);
 INSERT INTO bench_info
-SELECT 'events_10m: 10,000,000 rows (id, created_at), index on (created_at, id)',
+SELECT 'events_10m: 10,000,000 rows (id, created_at), primary key, index on (created_at, id)',
        extract(epoch FROM clock_timestamp() - :'t'::timestamptz);
 
 SELECT clock_timestamp() AS t \gset
-CREATE TABLE events_1m (LIKE events_10m) WITH (autovacuum_enabled = off);
+CREATE TABLE events_1m (
+    id         bigint PRIMARY KEY,
+    created_at timestamptz NOT NULL
+) WITH (autovacuum_enabled = off);
 SELECT setseed(0.23) \g /dev/null
 INSERT INTO events_1m (id, created_at)
 SELECT i, timestamptz '2024-01-01 00:00:00+00'
