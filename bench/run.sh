@@ -437,16 +437,16 @@ set_figures() {
         for name in $g; do figure[$name]=$(median "$name" 3); done
     done
     calc() { awk "BEGIN { printf \"%.${1}f\", $2 }"; }
-    figure[jsonb_extra]=$(calc 1 "${figure[page_paginate]} - ${figure[page_sql_jsonb]}")
-    figure[jsonb_times]=$(calc 0 "${figure[page_paginate]} / ${figure[page_sql_jsonb]}")
-    figure[projected_response]=$(calc 1 "${figure[total_response]} - ${figure[page_paginate]} + ${figure[page_sql_jsonb]}")
-    figure[projected_orm_ratio]=$(calc 2 "${figure[projected_response]} / ${figure[total_orm]}")
-    figure[projected_naive_ratio]=$(calc 2 "${figure[projected_response]} / ${figure[total_naive]}")
-    figure[us_per_skipped_row]=$(calc 1 "${figure[jsonb_extra]} * 1000 / 4990") # mean offset of random(1, 500)
+    figure[jsonb_over_hand]=$(calc 2 "${figure[page_paginate]} - ${figure[page_hand]}")
+    figure[typed_over_hand]=$(calc 2 "${figure[page_typed]} - ${figure[page_hand]}")
+    figure[ref_over_hand]=$(calc 2 "${figure[page_sql_jsonb]} - ${figure[page_hand]}")
     figure[response_minus_orm]=$(calc 1 "${figure[total_response]} - ${figure[total_orm]}")
+    figure[naive_minus_response]=$(calc 1 "${figure[total_naive]} - ${figure[total_response]}")
     figure[response_peak_mb]=$(awk -F'\t' '$1 == "paginate_response" && $2 == 100000 { printf "%.0f", $5 / 1024 }' "$mem_file")
     figure[response_json_mb]=$(awk -F'\t' '$1 == "paginate_response" && $2 == 100000 { printf "%.0f", $10 / 1048576 }' "$mem_file")
     figure[response_peak_times]=$(calc 1 "${figure[response_peak_mb]} / ${figure[response_json_mb]}")
+    figure[bytes_per_row]=$(calc 0 "($(mem_peak "paginate (jsonb)" 199000 4MB) - $(mem_peak "paginate (jsonb)" 100000 4MB)) * 1024 / 99000")
+    figure[bytes_per_row_typed]=$(calc 0 "($(mem_peak "paginate (typed)" 199000 4MB) - $(mem_peak "paginate (typed)" 100000 4MB)) * 1024 / 99000")
 }
 notes() { # measure id: the hand-written analysis, if any, its {{figures}} filled in
     local f=bench/notes/$1.md text key
@@ -512,6 +512,11 @@ set_figures
     echo
     echo "Load on the machine while measuring (1-minute load average read after each pgbench run; this benchmark alone accounts for about 1, up to 2 while the counts run parallel workers; more means other work shared the 2 CPUs):"
     echo
+    max_load=$(awk -F'\t' '$6 > m { m = $6 } END { printf "%.1f", m }' "$lat_file")
+    if awk -v m="$max_load" -v n="$(nproc)" 'BEGIN { exit !(m > n + 0.5) }'; then
+        echo "**Warning: other work shared the machine during this run** (load average up to $max_load on $(nproc) CPUs). Every latency is inflated by it, and by different amounts from one run to the next; interleaving puts the contenders of a measure under about the same load, but a ratio near its target is within the noise: read it with the range \"within each round\"."
+        echo
+    fi
     echo "| round | load average (min–max) |"
     echo "|---|---|"
     awk -F'\t' '{ if (!($2 in lo) || $6 < lo[$2]) lo[$2] = $6; if ($6 > hi[$2]) hi[$2] = $6 }
