@@ -62,6 +62,7 @@ work=$(mktemp -d /tmp/paginate-valgrind.XXXXXX)
 chmod 755 "$work"
 mkdir -p "$work/logs" "$work/regress"
 server_pid=
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
     if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
         as_owner "$bindir/pg_ctl" -D "$work/data" stop -m immediate >/dev/null 2>&1 || true
@@ -111,9 +112,9 @@ CONF
 
 valgrind_cmd=(valgrind --tool=memcheck --trace-children=yes
     --track-origins=no --read-var-info=no --leak-check=no
-    --error-exitcode=$error_exitcode
+    "--error-exitcode=$error_exitcode"
     --suppressions="$root/test/valgrind.supp"
-    --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END
+    "--error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END"
     --num-callers=40 --fullpath-after=
     --log-file="$work/logs/%p.log")
 
@@ -202,6 +203,9 @@ error_list=$(awk '
     echo
     echo "Written by \`make valgrind\` (scripts/valgrind.sh)."
     echo
+    settings=$(env | grep -E '^PAGINATE_(EXT|INSTALL|VALGRIND_TESTS)=' | sort |
+        sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' || true)
+    echo "- invoked as: \`${settings}make valgrind\`"
     echo "- run: $started to $finished"
     echo "- extension: \`$ext\` (library \`$library.so\`), built from commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`$(git diff --quiet HEAD -- src 2>/dev/null || echo ' with changes to src/')"
     echo "- server: $("$bindir/postgres" --version) (Debian build, without USE_VALGRIND)"

@@ -87,7 +87,10 @@ SELECT unchanged();
 
 --
 -- 2. page and per_page: 0, negative, INT_MAX, and (page - 1) * per_page
---    far past any int32 (page INT_MAX, per_page INT_MAX, no cap).
+--    far past any int32 (page INT_MAX, per_page INT_MAX, no cap).  Both
+--    are integers, so the product stays below 2^62 and cannot overflow
+--    bigint; what can is a count from a forged cursor added to per_page
+--    (section 8).
 --
 SELECT * FROM paginate(NULL::t, 'select * from t order by id', 0);
 SELECT * FROM paginate(NULL::t, 'select * from t order by id', 1, 0);
