@@ -112,7 +112,7 @@ FUZZ_DSN=$dsn FUZZ_LOG=$log FUZZ_JOBS=$jobs FUZZ_TIMEOUT=$timeout FUZZ_SEED=$see
     FUZZ_EXT=$ext FUZZ_SQLSMITH="$version (--dry-run --exclude-catalog)" \
     FUZZ_PG="$("$bindir/postgres" --version | awk '{print $3}')" \
     FUZZ_COMMAND="$(printf '%s ' "${PAGINATE_EXT:+PAGINATE_EXT=$PAGINATE_EXT}" \
-        "FUZZ_QUERIES=$queries FUZZ_SEED=$seed FUZZ_TIMEOUT=$timeout FUZZ_JOBS=$jobs" make fuzz | sed 's/^ //')" \
+        "FUZZ_QUERIES=$queries FUZZ_SEED=$seed FUZZ_TIMEOUT=$timeout FUZZ_JOBS=$jobs" make fuzz | sed 's/^ //; s/ $//')" \
     /usr/bin/python3 -B test/fuzz/fuzz.py "$out/queries.sql" "$out" || status=$?
 cp "$log" "$out/server.log"
 echo "== out: $out (SUMMARY.md, results.jsonl, queries.sql, server.log)"
