@@ -373,7 +373,7 @@ FirstKeyBound(PaginateQuery *query, bool backward)
 		return NULL;
 	if (!get_ordering_op_properties(op, &opfamily, &opcintype, &strategy))
 		return NULL;
-	inclusive = get_opfamily_member(opfamily, key->type, key->type,
+	inclusive = get_opfamily_member(opfamily, opcintype, opcintype,
 									strategy == BTLessStrategyNumber ?
 									BTLessEqualStrategyNumber :
 									BTGreaterEqualStrategyNumber);
