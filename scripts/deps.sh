@@ -15,6 +15,7 @@ packages=(
     libtap-parser-sourcehandler-pgtap-perl
     make
     gcc
+    cppcheck
     python3-flask
     python3-psycopg
     python3-pytest
