@@ -104,6 +104,9 @@ measures=(
 # Everything up to the report (build, cluster, data, checks, pgbench rounds,
 # EXPLAIN, memory), in a function so that BENCH_REPORT_ONLY=1 can skip it.
 measure() {
+# the commit that is built and measured (others may commit during the run)
+git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git_dirty=$(git status --porcelain -- src sql Makefile paginate.control 2>/dev/null | wc -l)
 if [[ $build != 0 ]]; then
     scripts/build.sh
 else
@@ -368,8 +371,6 @@ for t in items events_10m events_1m wide; do
 done >"$out/info.tables"
 load_end=$(cat /proc/loadavg)
 total_seconds=$(($(date +%s) - t_start))
-git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git_dirty=$(git status --porcelain -- src sql Makefile paginate.control 2>/dev/null | wc -l)
 declare -p started_at command seconds rounds warmup seed build load_seconds \
     load_start load_end total_seconds git_rev git_dirty checks_ok >"$out/state.sh"
 }
