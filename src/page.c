@@ -5,9 +5,9 @@
  * Every page is fetched with one row more than it holds, which tells whether
  * a page follows in the walk (has_next, or has_prev walking backward).  The
  * page before a cursor is fetched in the reverse order and handed on in the
- * query's order.  When the query's pages carry cursors, each row also brings
- * its key values (and tiebreak), from which the cursors of the page's first
- * and last rows are made.
+ * query's order.  When the query's pages carry cursors, the cursors of the
+ * page's first and last rows are made from their key values (the query's own
+ * columns, or a probe's only ones) and tiebreak (the last column).
  *
  * With a tiebreak, rows with the same keys and hash are told apart by their
  * place among them ("ties"): a cursor at the k-th of them resumes at the
@@ -39,7 +39,8 @@ typedef struct PageState
 	PaginateCall *call;
 	PaginateQuery *query;
 	bool		cursors;		/* rows bring their key values */
-	int			ncursor;		/* columns at the end of each row for them */
+	int		   *key_at;			/* where in a row each key's value is */
+	bool	   *key_byval;		/* is each key's type passed by value */
 	int32		per_page;
 	int64		lead;			/* rows to read before the page: 0 or 1 */
 	int64		skip_ties;		/* at most this many copies of the cursor's row to skip */
@@ -93,13 +94,14 @@ PaginatePageKind(PaginateWalk walk, PaginateTarget target)
 	return kinds[walk][target];
 }
 
-/* How many columns at the end of each row carry its cursor. */
+/*
+ * How many columns follow the query's own in the rows of a page: the
+ * tiebreak, when the query's pages carry cursors and its keys may tie.
+ */
 int
 PaginateCursorColumns(PaginateQuery *query)
 {
-	if (!PaginateHasCursors(query))
-		return 0;
-	return query->nkeys + (query->tiebreak ? 1 : 0);
+	return PaginateHasCursors(query) && query->tiebreak ? 1 : 0;
 }
 
 /*
@@ -147,7 +149,14 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	state.call = call;
 	state.query = query;
 	state.cursors = PaginateHasCursors(query);
-	state.ncursor = PaginateCursorColumns(query);
+	state.key_at = palloc(sizeof(int) * Max(query->nkeys, 1));
+	state.key_byval = palloc(sizeof(bool) * Max(query->nkeys, 1));
+	for (i = 0; i < query->nkeys; i++)
+	{
+		state.key_at[i] = target == PAGINATE_TARGET_NOTHING ? i :
+			query->keys[i].column - 1;
+		state.key_byval[i] = get_typbyval(query->keys[i].type);
+	}
 	state.per_page = call->per_page;
 	state.start = start;
 	state.store = store;
@@ -310,8 +319,7 @@ StartRows(TupleDesc columns, void *arg)
 	/* the key columns must be what the cursors were described with */
 	for (i = 0; i < state->query->nkeys && state->cursors; i++)
 	{
-		Form_pg_attribute att = TupleDescAttr(columns,
-											  columns->natts - state->ncursor + i);
+		Form_pg_attribute att = TupleDescAttr(columns, state->key_at[i]);
 
 		if (att->atttypid != state->query->keys[i].type)
 			ereport(ERROR,
@@ -404,12 +412,12 @@ TakeRow(TupleTableSlot *slot, void *arg)
 		state->store(slot, state->arg);
 }
 
-/* Copy the key values and tiebreak at the end of the row. */
+/* Copy the key values and the tiebreak (the last column) of the row. */
 static void
 KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 {
 	PaginateQuery *query = state->query;
-	int			base = slot->tts_tupleDescriptor->natts - state->ncursor;
+	int			last = slot->tts_tupleDescriptor->natts - 1;
 	MemoryContext old = MemoryContextSwitchTo(state->context);
 	int			i;
 
@@ -419,15 +427,16 @@ KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 	pos->nulls = palloc(sizeof(bool) * query->nkeys);
 	for (i = 0; i < query->nkeys; i++)
 	{
-		Form_pg_attribute att = TupleDescAttr(slot->tts_tupleDescriptor, base + i);
+		int			at = state->key_at[i];
+		Form_pg_attribute att = TupleDescAttr(slot->tts_tupleDescriptor, at);
 
-		pos->nulls[i] = slot->tts_isnull[base + i];
+		pos->nulls[i] = slot->tts_isnull[at];
 		pos->values[i] = pos->nulls[i] ? (Datum) 0 :
-			datumCopy(slot->tts_values[base + i], att->attbyval, att->attlen);
+			datumCopy(slot->tts_values[at], att->attbyval, att->attlen);
 	}
 	pos->hash = 0;
-	if (query->tiebreak && !slot->tts_isnull[base + query->nkeys])
-		pos->hash = DatumGetInt64(slot->tts_values[base + query->nkeys]);
+	if (query->tiebreak && !slot->tts_isnull[last])
+		pos->hash = DatumGetInt64(slot->tts_values[last]);
 	MemoryContextSwitchTo(old);
 }
 
@@ -441,7 +450,7 @@ FreePosition(PageState *state, RowPosition *pos)
 		return;
 	for (i = 0; i < state->query->nkeys; i++)
 	{
-		if (!pos->nulls[i] && !get_typbyval(state->query->keys[i].type))
+		if (!pos->nulls[i] && !state->key_byval[i])
 			pfree(DatumGetPointer(pos->values[i]));
 	}
 	pfree(pos->values);

@@ -160,8 +160,9 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 /*
  * The statements that read rows: a page from an offset, after or before a
  * cursor, or the rows up to or from a cursor (to learn whether any exist).
- * They return the query's columns, or nothing; then, when the query's pages
- * carry cursors, the key values and the tiebreak of each row.  (jsonb rows
+ * When the query's pages carry cursors, they return the query's columns and
+ * then the tiebreak, or (probes) the key values and then the tiebreak; else
+ * the query's columns, or nothing.  (jsonb rows
  * are made from the columns after the LIMIT, in C: a to_jsonb here would run
  * below the LIMIT, for every row the OFFSET skips.)
  */
@@ -218,8 +219,19 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 		where = AfterCursor(query, walk == WALK_BEFORE, true);
 	else
 	{
-		if (cursors)
-			targets = list_concat(targets, CursorTargets(query));
+		/*
+		 * A row with the query's columns holds its key values already: only
+		 * the tiebreak is added.  Without it the outer select passes the
+		 * subquery's rows on as they are, and the planner drops its Subquery
+		 * Scan instead of projecting every row the OFFSET skips.
+		 */
+		if (cursors && targets != NIL)
+		{
+			if (query->tiebreak)
+				targets = lappend(targets, Target(RowHash(query), HASH_ALIAS));
+		}
+		else if (cursors)
+			targets = CursorTargets(query);
 		/* with a tiebreak the page starts at the cursor's ties, skipped by offset */
 		if (walk != WALK_OFFSET)
 			where = AfterCursor(query, walk == WALK_BEFORE, query->tiebreak);
