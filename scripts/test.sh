@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # make test: build and install paginate (with -Werror), check src/ with
-# cppcheck, start a fresh throwaway cluster and run the four suites against it:
+# cppcheck, start a fresh throwaway cluster and run the suites against it:
 #   cppcheck   static analysis of src/ (one test: clean or not)
 #   regress    make installcheck (pg_regress over sql/*.sql, expected/*.out)
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  pg_isolation_regress over test/isolation/specs/*.spec
 #   flask      pytest over examples/flask, in database paginate
+#   fdw        test/fdw/run.sh: a table sharded over postgres_fdw, on three
+#              more throwaway clusters of its own (.cluster-fdw/)
 # All run even if one fails; the cluster is stopped at the end.  The last
 # line is "N passed, N failed", counting single tests; a step that fails
 # without reporting counts (the build, a setup, a crash) counts as one failure.
@@ -200,5 +202,13 @@ echo "== flask: pytest examples/flask"
 /usr/bin/python3 -B -m pytest -p no:cacheprovider examples/flask 2>&1 |
     tee "$log/flask" || true
 note_pytest "$log/flask"
+
+echo "== fdw: test/fdw/run.sh"
+if test/fdw/run.sh 2>&1 | tee "$log/fdw"; then
+    note_regress fdw "$log/fdw"
+else
+    note_regress fdw "$log/fdw"
+    [[ ${summary[-1]} == *FAILED* ]] || note fdw 0 1
+fi
 
 finish
