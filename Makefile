@@ -2,7 +2,7 @@
 #
 # The one version number of the extension lives here.
 EXTENSION = paginate
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 
 MODULE_big = paginate
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
@@ -28,8 +28,10 @@ CONTROL_VERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTEN
 ifneq ($(CONTROL_VERSION),$(EXTVERSION))
 $(error $(EXTENSION).control has default_version '$(CONTROL_VERSION)' but the Makefile has EXTVERSION $(EXTVERSION))
 endif
-ifeq ($(wildcard sql/$(EXTENSION)--$(EXTVERSION).sql),)
-$(error sql/$(EXTENSION)--$(EXTVERSION).sql, the install script of EXTVERSION, is missing)
+# EXTVERSION is installed by its own script, or (as contrib does) by an older
+# version's script and the update scripts from there.
+ifeq ($(wildcard sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--*--$(EXTVERSION).sql),)
+$(error neither sql/$(EXTENSION)--$(EXTVERSION).sql nor an update script to $(EXTVERSION) exists)
 endif
 
 # Every object depends on the shared headers.

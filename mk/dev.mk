@@ -6,6 +6,7 @@
 #   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md
 #   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
 #   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
+#   make upgrade        install 1.0, update to the current version, run every suite (test/upgrade/run.sh)
 #   make valgrind       regress against a private server under valgrind memcheck
 #   make stop           stop the .cluster/ server
 #   make clean-cluster  stop it and delete .cluster/
@@ -17,7 +18,7 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench fuzz fdw valgrind stop clean-cluster
+.PHONY: demo test bench fuzz fdw upgrade valgrind stop clean-cluster
 
 demo:
 	@bash scripts/demo.sh
@@ -33,6 +34,9 @@ fuzz:
 
 fdw:
 	@bash test/fdw/run.sh
+
+upgrade:
+	@bash test/upgrade/run.sh
 
 valgrind:
 	@bash scripts/valgrind.sh

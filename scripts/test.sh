@@ -8,6 +8,9 @@
 #   flask      pytest over examples/flask, in database paginate
 #   fdw        test/fdw/run.sh: a table sharded over postgres_fdw, on three
 #              more throwaway clusters of its own (.cluster-fdw/)
+#   upgrade    test/upgrade/run.sh: install 1.0, update to the current
+#              version, then regress and pgTAP again in that database, on a
+#              throwaway cluster of its own (.cluster-upgrade/)
 # All run even if one fails; the cluster is stopped at the end.  The last
 # line is "N passed, N failed", counting single tests; a step that fails
 # without reporting counts (the build, a setup, a crash) counts as one failure.
@@ -209,6 +212,15 @@ if test/fdw/run.sh 2>&1 | tee "$log/fdw"; then
 else
     note_regress fdw "$log/fdw"
     [[ ${summary[-1]} == *FAILED* ]] || note fdw 0 1
+fi
+
+echo "== upgrade: test/upgrade/run.sh"
+test/upgrade/run.sh 2>&1 | tee "$log/upgrade" || true
+if counts=$(grep -oE '^[0-9]+ passed, [0-9]+ failed$' "$log/upgrade" | tail -n1); then
+    read -r up_passed _ up_failed _ <<<"$counts"
+    note upgrade "$up_passed" "$up_failed"
+else
+    note upgrade 0 1
 fi
 
 finish

@@ -13,6 +13,7 @@ SELECT total FROM paginate_meta('select 1 from generate_series(1, 1000) g order 
 
 -- A trusted extension: a database owner without superuser creates it.
 \set admin :USER
+\set db :DBNAME
 CREATE ROLE paginate_owner LOGIN;
 CREATE DATABASE paginate_owned OWNER paginate_owner;
 \c paginate_owned paginate_owner
@@ -23,6 +24,6 @@ CREATE TABLE t AS SELECT g AS id FROM generate_series(1, 30) g;
 SELECT page, total, pages, has_next FROM paginate_meta('select id from t order by id', 2, 10);
 -- ... but cannot read or set the cursor secret.
 SET paginate.cursor_secret = 'mine';
-\c contrib_regression :admin
+\c :db :admin
 DROP DATABASE paginate_owned;
 DROP ROLE paginate_owner;

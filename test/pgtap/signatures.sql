@@ -1,10 +1,11 @@
--- signatures.sql: the SQL surface of paginate 1.0 (sql/paginate--1.0.sql):
+-- signatures.sql: the SQL surface of paginate 1.1 (sql/paginate--1.0.sql and
+-- the update to 1.1, sql/paginate--1.0--1.1.sql):
 -- every function with its exact argument types, return type, language,
 -- strictness and argument names; the pagination type with its 13 fields in
 -- order; and that every argument but query can be left out (the cursors of
 -- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(96);
+SELECT plan(104);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
@@ -159,6 +160,30 @@ SELECT is(
     (SELECT trusted FROM pg_available_extension_versions
       WHERE name = 'paginate' AND version = '1.0'),
     true, 'paginate 1.0 is a trusted extension');
+SELECT is(
+    (SELECT trusted FROM pg_available_extension_versions
+      WHERE name = 'paginate' AND version = '1.1'),
+    true, 'paginate 1.1 is a trusted extension');
+SELECT is(
+    (SELECT extversion FROM pg_extension WHERE extname = 'paginate'),
+    '1.1', 'CREATE EXTENSION paginate installs 1.1');
+SELECT is(
+    (SELECT array_agg(path ORDER BY source) FROM pg_extension_update_paths('paginate')
+      WHERE path IS NOT NULL),
+    ARRAY['1.0--1.1'], 'paginate updates from 1.0 to 1.1');
+
+-- 1.1: the planner support function, on both forms of paginate.
+SELECT has_function('paginate_support', ARRAY['internal']);
+SELECT function_returns('paginate_support', ARRAY['internal'], 'internal');
+SELECT is_strict('paginate_support', ARRAY['internal']);
+SELECT is(
+    (SELECT prosupport FROM pg_proc
+      WHERE oid = 'paginate(text, integer, integer, text, text, text[])'::regprocedure),
+    'paginate_support'::regproc, 'paginate(jsonb) has the planner support function');
+SELECT is(
+    (SELECT prosupport FROM pg_proc
+      WHERE oid = 'paginate(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
+    'paginate_support'::regproc, 'paginate(typed) has the planner support function');
 
 -- ---------------------------------------------------------------------------
 -- The pagination type: 13 fields, these types, this order.

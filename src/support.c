@@ -1,0 +1,92 @@
+/*
+ * support.c
+ *		Planner support for paginate: how many rows a call returns.
+ *
+ * The planner takes a set-returning function to return 1000 rows unless told
+ * otherwise, and plans a join with a page of 10 rows as a join with 1000.  A
+ * page holds per_page rows at most, after the default and the cap: when that
+ * argument is a constant (or left out, or NULL: the default), the planner is
+ * told that number.  Anything else (a parameter of a generic plan, a column)
+ * leaves the function's own estimate.
+ */
+#include "paginate.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "nodes/primnodes.h"
+#include "nodes/supportnodes.h"
+#include "utils/syscache.h"
+
+PG_FUNCTION_INFO_V1(paginate_support);
+
+static int	ArgumentPosition(Oid funcid, const char *name);
+
+/*
+ * paginate_support(internal) returns internal: answers the planner's
+ * SupportRequestRows for the paginate functions.
+ */
+Datum
+paginate_support(PG_FUNCTION_ARGS)
+{
+	Node	   *request = (Node *) PG_GETARG_POINTER(0);
+	SupportRequestRows *rows_request;
+	FuncExpr   *call;
+	Const	   *per_page;
+	int			position;
+	int32		rows;
+
+	if (!IsA(request, SupportRequestRows))
+		PG_RETURN_POINTER(NULL);
+	rows_request = (SupportRequestRows *) request;
+	if (rows_request->node == NULL || !IsA(rows_request->node, FuncExpr))
+		PG_RETURN_POINTER(NULL);
+	call = (FuncExpr *) rows_request->node;
+
+	/* by the time rows are estimated, named and default arguments are in place */
+	position = ArgumentPosition(call->funcid, "per_page");
+	if (position < 0 || position >= list_length(call->args))
+		PG_RETURN_POINTER(NULL);
+	if (!IsA(list_nth(call->args, position), Const))
+		PG_RETURN_POINTER(NULL);
+	per_page = (Const *) list_nth(call->args, position);
+	if (per_page->consttype != INT4OID)
+		PG_RETURN_POINTER(NULL);
+
+	rows = per_page->constisnull ? paginate_default_per_page :
+		DatumGetInt32(per_page->constvalue);
+	if (paginate_max_per_page > 0 && rows > paginate_max_per_page)
+		rows = paginate_max_per_page;
+	/* a per_page below 1 is an error when the call runs */
+	rows_request->rows = Max(rows, 1);
+	PG_RETURN_POINTER(rows_request);
+}
+
+/* The position, from 0, of the function's argument of that name, or -1. */
+static int
+ArgumentPosition(Oid funcid, const char *name)
+{
+	HeapTuple	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	Oid		   *types;
+	char	  **names;
+	char	   *modes;
+	int			count;
+	int			position = -1;
+	int			i;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for function %u", funcid);
+	count = get_func_arg_info(tuple, &types, &names, &modes);
+	for (i = 0; names != NULL && i < count; i++)
+	{
+		if (names[i] != NULL && strcmp(names[i], name) == 0)
+		{
+			position = i;
+			break;
+		}
+	}
+	ReleaseSysCache(tuple);
+	return position;
+}

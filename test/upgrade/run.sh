@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# make upgrade: the update from the oldest released version to the current
+# one, then every suite on the updated extension.  On a throwaway cluster of
+# its own (scripts/cluster.sh, in .cluster-upgrade/):
+#   1. pg_regress test/upgrade: upgrade.sql installs paginate 1.0 in database
+#      paginate_upgrade, builds an application's objects on it (stored
+#      pagination values, views, a function body, cursors handed out), runs
+#      ALTER EXTENSION paginate UPDATE, checks they all still work and that
+#      the extension's objects are those of a fresh install;
+#   2. the pg_regress suite (sql/*.sql) in that same database;
+#   3. the pgTAP suite (test/pgtap/*.sql) in it.
+# The last line is "N passed, N failed" (pg_regress tests and pgTAP tests).
+# Environment: UPGRADE_KEEP=1 leaves the cluster running.  Exit code: 0 when
+# everything passed.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=../../scripts/common.sh
+source "$here/../../scripts/common.sh"
+cd "$root"
+
+scripts/build.sh
+bindir=$("$PG_CONFIG" --bindir)
+pg_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
+
+# The oldest version with an install script of its own: what a user who
+# installed the first release has.
+oldest=$(for f in sql/paginate--*.sql; do
+    v=${f#sql/paginate--}; v=${v%.sql}
+    [[ $v == *--* ]] || echo "$v"
+done | sort -V | head -n1)
+[[ $oldest == 1.0 ]] || { echo "run.sh: the oldest install script is $oldest; upgrade.sql installs 1.0" >&2; exit 2; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=54371
+while port_in_use "$port"; do port=$((port + 1)); done
+cluster() { PAGINATE_CLUSTER=$root/.cluster-upgrade PAGINATE_PORT=$port scripts/cluster.sh "$@"; }
+stop() { [[ ${UPGRADE_KEEP:-} == 1 ]] || cluster stop >/dev/null 2>&1 || true; }
+trap stop EXIT
+echo "== cluster: .cluster-upgrade, port $port"
+cluster stop --clean >/dev/null
+cluster start
+eval "$(cluster env)"
+
+passed=0 failed=0
+out=$root/output_upgrade
+rm -rf "$out"
+mkdir -p "$out"
+
+# Counts from pg_regress's closing line.
+regress_counts() {
+    local n a b what
+    if n=$(grep -oE 'All [0-9]+ tests passed' "$1"); then
+        n=${n#All }
+        passed=$((passed + ${n%% *}))
+    elif n=$(grep -oE '[0-9]+ of [0-9]+ tests (failed|passed)' "$1" | head -n1); then
+        read -r a _ b _ what <<<"$n"
+        if [[ $what == failed ]]; then
+            passed=$((passed + b - a)) failed=$((failed + a))
+        else
+            passed=$((passed + a))
+        fi
+    else
+        failed=$((failed + 1))
+    fi
+}
+
+echo "== 1. update 1.0 -> $(sed -n "s/^default_version *= *'\(.*\)'/\1/p" paginate.control) (test/upgrade/sql/upgrade.sql)"
+"$pg_regress" --bindir="$bindir" --inputdir=test/upgrade --outputdir="$out/update" \
+    --host="$PGHOST" --port="$PGPORT" --user="$PGUSER" \
+    --dbname=paginate_upgrade upgrade 2>&1 | tee "$out/update.log" || true
+regress_counts "$out/update.log"
+[[ -f $out/update/regression.diffs ]] && cat "$out/update/regression.diffs"
+
+echo "== 2. pg_regress sql/*.sql in the updated database"
+tests=()
+for f in sql/*.sql; do
+    [[ $f == sql/paginate--* ]] || { f=${f#sql/}; tests+=("${f%.sql}"); }
+done
+"$pg_regress" --bindir="$bindir" --inputdir=. --outputdir="$out/regress" \
+    --host="$PGHOST" --port="$PGPORT" --user="$PGUSER" \
+    --use-existing --dbname=paginate_upgrade "${tests[@]}" 2>&1 | tee "$out/regress.log" || true
+regress_counts "$out/regress.log"
+[[ -f $out/regress/regression.diffs ]] && cat "$out/regress/regression.diffs"
+
+echo "== 3. pgTAP test/pgtap/*.sql in the updated database"
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d paginate_upgrade -c 'CREATE EXTENSION IF NOT EXISTS pgtap'
+pg_prove --psql-bin "$bindir/psql" -d paginate_upgrade test/pgtap/*.sql 2>&1 | tee "$out/pgtap.log" || true
+total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\).*/\1/p' "$out/pgtap.log")
+tap_failed=$(awk 'match($0, /Tests: [0-9]+ Failed: [0-9]+\)$/) {
+        n = substr($0, RSTART); sub(/.*Failed: /, "", n); n += 0; f += (n > 0 ? n : 1) }
+    END { print f + 0 }' "$out/pgtap.log")
+if ! grep -q '^Result: PASS' "$out/pgtap.log" && [[ $tap_failed -eq 0 ]]; then tap_failed=1; fi
+passed=$((passed + ${total:-0} - tap_failed)) failed=$((failed + tap_failed))
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,128 @@
+-- upgrade: install the oldest released version of paginate (1.0), make what
+-- an application makes of it (a table of pagination values, views over
+-- paginate, a function whose body calls paginate_response, cursors handed
+-- to clients), then ALTER EXTENSION paginate UPDATE to the current version.
+-- Everything made before goes on working, cursors issued by 1.0 go on
+-- walking, and the extension's objects are exactly those of a fresh install
+-- of the current version.  test/upgrade/run.sh then runs the whole
+-- pg_regress and pgTAP suites in this database.
+
+-- What an extension's objects are, one line each, to compare two installs:
+-- functions with their full definitions, planner support and ACL, the type's
+-- fields, and every comment.
+\set describe 'SELECT string_agg(line, E''\\n'' ORDER BY line) FROM (SELECT pg_describe_object(d.classid, d.objid, 0) || coalesce(E''\\n'' || pg_get_functiondef(p.oid) || '' support '' || p.prosupport::regproc::text || '' rows '' || p.prorows || '' acl '' || coalesce(p.proacl::text, ''default''), '''') || coalesce('' fields '' || (SELECT string_agg(a.attname || '' '' || format_type(a.atttypid, a.atttypmod), '', '' ORDER BY a.attnum) FROM pg_type t JOIN pg_attribute a ON a.attrelid = t.typrelid WHERE t.oid = d.objid AND d.classid = ''pg_type''::regclass AND a.attnum > 0), '''') || coalesce('' comment '' || obj_description(d.objid, d.classid::regclass::name), '''') AS line FROM pg_depend d LEFT JOIN pg_proc p ON d.classid = ''pg_proc''::regclass AND p.oid = d.objid WHERE d.refclassid = ''pg_extension''::regclass AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = ''paginate'') AND d.deptype = ''e'') s'
+
+-- A fresh install of the current version, described, in its own database.
+\set upgraded :DBNAME
+CREATE DATABASE paginate_upgrade_fresh;
+\c paginate_upgrade_fresh
+CREATE EXTENSION paginate;
+SELECT extversion FROM pg_extension WHERE extname = 'paginate';
+:describe \gset fresh_
+\c :upgraded
+DROP DATABASE paginate_upgrade_fresh;
+
+-- The oldest released version.
+CREATE EXTENSION paginate VERSION '1.0';
+SELECT extversion FROM pg_extension WHERE extname = 'paginate';
+
+-- What an application builds on it.
+CREATE SCHEMA keep;
+CREATE TABLE keep.items (id integer PRIMARY KEY, name text NOT NULL);
+INSERT INTO keep.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;
+ANALYZE keep.items;
+-- pagination values stored in a table
+CREATE TABLE keep.saved (name text PRIMARY KEY, meta pagination);
+INSERT INTO keep.saved
+SELECT 'page 2 of 3', paginate_meta('select * from keep.items order by id', 2, 3);
+-- views over both forms of paginate and over paginate_meta
+CREATE VIEW keep.page_two AS
+	SELECT * FROM paginate(NULL::keep.items, 'select * from keep.items order by id', 2, 3);
+CREATE VIEW keep.page_two_json AS
+	SELECT * FROM paginate('select * from keep.items order by id', 2, 3);
+CREATE VIEW keep.page_two_meta AS
+	SELECT page, total, pages, has_next FROM paginate_meta('select * from keep.items order by id', 2, 3);
+-- a function whose body (BEGIN ATOMIC) depends on paginate_response
+CREATE FUNCTION keep.feed(cursor text) RETURNS jsonb
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+	SELECT paginate_response('select * from keep.items order by id', after => cursor, per_page => 3);
+END;
+-- cursors handed to clients by 1.0: the end of page 1, of a signed page 1,
+-- and the start of page 3 (to walk back from)
+CREATE TABLE keep.cursors (name text PRIMARY KEY, cursor text NOT NULL);
+INSERT INTO keep.cursors
+SELECT 'end of page 1', end_cursor FROM paginate_meta('select * from keep.items order by id', 1, 3);
+INSERT INTO keep.cursors
+SELECT 'start of page 3', start_cursor FROM paginate_meta('select * from keep.items order by id', 3, 3);
+SET paginate.cursor_secret = 'upgrade test secret';
+INSERT INTO keep.cursors
+SELECT 'end of page 1, signed', end_cursor FROM paginate_meta('select * from keep.items order by id', 1, 3);
+RESET paginate.cursor_secret;
+
+-- The same questions, asked before and after the update.
+\set ask_views 'SELECT (SELECT array_agg(id ORDER BY id) FROM keep.page_two) AS typed, (SELECT array_agg(paginate ->> ''id'') FROM keep.page_two_json) AS jsonb, (SELECT row(m.*)::text FROM keep.page_two_meta m) AS meta, (SELECT (meta).total FROM keep.saved) AS saved_total, (SELECT (meta).end_cursor IS NOT NULL FROM keep.saved) AS saved_has_cursor'
+\set ask_cursors 'SELECT name, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', after => cursor, per_page => 3) r) AS after_it, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', before => cursor, per_page => 3) r) AS before_it FROM keep.cursors WHERE name NOT LIKE ''%signed'' ORDER BY name'
+\set ask_feed 'SELECT keep.feed(NULL) -> ''pagination'' ->> ''total'' AS total, jsonb_path_query_array(keep.feed((SELECT cursor FROM keep.cursors WHERE name = ''end of page 1'')), ''$.items[*].id'') AS after_page_1'
+:ask_views;
+:ask_cursors;
+:ask_feed;
+SET paginate.cursor_secret = 'upgrade test secret';
+SELECT array_agg((r ->> 'id')::int) AS after_signed
+  FROM paginate('select * from keep.items order by id',
+                after => (SELECT cursor FROM keep.cursors WHERE name = 'end of page 1, signed'),
+                per_page => 3) r;
+RESET paginate.cursor_secret;
+-- 1.0 has no planner support: a page is planned as 1000 rows.
+CREATE FUNCTION keep.planned_rows(statement text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	plan json;
+BEGIN
+	EXECUTE 'EXPLAIN (FORMAT JSON) ' || statement INTO plan;
+	RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint;
+END
+$$;
+SELECT keep.planned_rows('SELECT * FROM keep.page_two');
+
+-- The update.
+ALTER EXTENSION paginate UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'paginate';
+
+-- Everything made with 1.0 gives the same answers.
+:ask_views;
+:ask_cursors;
+:ask_feed;
+SET paginate.cursor_secret = 'upgrade test secret';
+SELECT array_agg((r ->> 'id')::int) AS after_signed
+  FROM paginate('select * from keep.items order by id',
+                after => (SELECT cursor FROM keep.cursors WHERE name = 'end of page 1, signed'),
+                per_page => 3) r;
+RESET paginate.cursor_secret;
+-- ... and what 1.1 adds works on them: the view's page is planned as 3 rows.
+SELECT keep.planned_rows('SELECT * FROM keep.page_two');
+
+-- The updated extension is the fresh one, object for object.
+:describe \gset upgraded_
+SELECT :'fresh_string_agg' = :'upgraded_string_agg' AS same_as_fresh_install;
+-- (on a difference, the lines of each that the other lacks)
+SELECT 'fresh install only' AS side, line
+  FROM unnest(string_to_array(:'fresh_string_agg', E'\n')) line
+EXCEPT
+SELECT 'fresh install only', line
+  FROM unnest(string_to_array(:'upgraded_string_agg', E'\n')) line
+UNION ALL
+(SELECT 'updated only', line
+   FROM unnest(string_to_array(:'upgraded_string_agg', E'\n')) line
+ EXCEPT
+ SELECT 'updated only', line
+   FROM unnest(string_to_array(:'fresh_string_agg', E'\n')) line)
+ORDER BY 1, 2;
+-- what is compared: every object of the extension
+SELECT pg_describe_object(classid, objid, 0) AS object
+  FROM pg_depend
+ WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'paginate')
+ ORDER BY 1;
+
+-- keep stays: the suites run next in this database, beside it.
