@@ -9,7 +9,8 @@
 #   + exact total    paginate_response vs a naive PL/pgSQL function, and vs
 #                    the two statements an ORM sends (count, then the slice)
 #   planned count    paginate_meta(count => 'planned') on 10M vs 1M rows
-#   memory           peak RssAnon of a backend serving a 100,000-row page
+#   memory           peak RssAnon of a backend serving a 100,000-row page of
+#                    1 kB rows, and a 1,000,000-row page of narrow ones
 #   keyset depth     a page after a cursor at 90% depth vs after page 1, and
 #                    the OFFSET page at the same depth
 #
@@ -357,6 +358,12 @@ mem_run "paginate (typed)" 199000 4MB "SELECT count(*) FROM paginate(NULL::wide,
 mem_run "direct LIMIT/OFFSET" 100000 4MB "SELECT count(*), sum(length(payload)) FROM (SELECT * FROM wide ORDER BY i LIMIT 100000 OFFSET 0) s"
 mem_run "paginate (jsonb), larger work_mem" 100000 32MB "SELECT count(*) FROM paginate('$wq', 1, 100000)"
 mem_run "paginate_response" 1000 4MB "SELECT pg_column_size(paginate_response('$wq', 1, 1000))"
+# A page of a million rows (events_1m: id, created_at; about 60 bytes a row).
+eq='select * from events_1m order by id'
+mem_run "paginate (jsonb), events_1m" 1000 4MB "SELECT count(*) FROM paginate('$eq', 1, 1000)"
+mem_run "paginate (jsonb), events_1m" 1000000 4MB "SELECT count(*) FROM paginate('$eq', 1, 1000000)"
+mem_run "paginate (typed), events_1m" 1000 4MB "SELECT count(*) FROM paginate(NULL::events_1m, '$eq', 1, 1000)"
+mem_run "paginate (typed), events_1m" 1000000 4MB "SELECT count(*) FROM paginate(NULL::events_1m, '$eq', 1, 1000000)"
 mem_run "paginate_response" 100000 4MB "SELECT pg_column_size(paginate_response('$wq', 1, 100000))"
 
 # What the report needs from the server and the run, kept in bench/out/ so
@@ -417,11 +424,16 @@ mem_growth_kb=$(($(mem_peak "paginate (jsonb)" 100000 4MB) - $(mem_peak "paginat
 mem_growth_typed_kb=$(($(mem_peak "paginate (typed)" 100000 4MB) - $(mem_peak "paginate (typed)" 1000 4MB)))
 mem_double_kb=$(($(mem_peak "paginate (jsonb)" 199000 4MB) - $(mem_peak "paginate (jsonb)" 100000 4MB)))
 mem_double_typed_kb=$(($(mem_peak "paginate (typed)" 199000 4MB) - $(mem_peak "paginate (typed)" 100000 4MB)))
+# and from a 1,000-row to a 1,000,000-row page of narrow rows, by no more
+# than from 1,000 to 100,000 rows.
+mem_million_kb=$(($(mem_peak "paginate (jsonb), events_1m" 1000000 4MB) - $(mem_peak "paginate (jsonb), events_1m" 1000 4MB)))
+mem_million_typed_kb=$(($(mem_peak "paginate (typed), events_1m" 1000000 4MB) - $(mem_peak "paginate (typed), events_1m" 1000 4MB)))
 mem_limit_kb=6144   # work_mem (4MB) + 2MB
 mem_double_limit_kb=1024
 mem_verdict=MET
 ((mem_growth_kb <= mem_limit_kb && mem_growth_typed_kb <= mem_limit_kb &&
-    mem_double_kb <= mem_double_limit_kb && mem_double_typed_kb <= mem_double_limit_kb)) || mem_verdict=MISSED
+    mem_double_kb <= mem_double_limit_kb && mem_double_typed_kb <= mem_double_limit_kb &&
+    mem_million_kb <= mem_limit_kb && mem_million_typed_kb <= mem_limit_kb)) || mem_verdict=MISSED
 
 
 details() { # summary, file
@@ -509,7 +521,7 @@ set_figures
     echo "| measure | value | within each round (min–max) | target | verdict |"
     echo "|---|---:|---:|---:|---|"
     for id in page naive orm planned keyset depth; do ratio_rows "$id"; done
-    echo "| Memory, work_mem 4MB: growth of the peak RssAnon from a 1,000-row to a 100,000-row page; from 100,000 to 199,000 rows (jsonb / typed) | $(mem_kb_mb $mem_growth_kb) / $(mem_kb_mb $mem_growth_typed_kb) MB; $(mem_kb_mb $mem_double_kb) / $(mem_kb_mb $mem_double_typed_kb) MB | | ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); ≤ $(mem_kb_mb $mem_double_limit_kb) MB | **$mem_verdict** |"
+    echo "| Memory, work_mem 4MB: growth of the peak RssAnon from a 1,000-row to a 100,000-row page of 1 kB rows; from 100,000 to 199,000 rows; from a 1,000-row to a 1,000,000-row page of narrow rows (jsonb / typed) | $(mem_kb_mb $mem_growth_kb) / $(mem_kb_mb $mem_growth_typed_kb) MB; $(mem_kb_mb $mem_double_kb) / $(mem_kb_mb $mem_double_typed_kb) MB; $(mem_kb_mb $mem_million_kb) / $(mem_kb_mb $mem_million_typed_kb) MB | | ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); ≤ $(mem_kb_mb $mem_double_limit_kb) MB; ≤ $(mem_kb_mb $mem_limit_kb) MB | **$mem_verdict** |"
     echo
     echo "Load on the machine while measuring (1-minute load average read after each pgbench run; this benchmark alone accounts for about 1, up to 2 while the counts run parallel workers; more means other work shared the 2 CPUs):"
     echo
@@ -590,16 +602,16 @@ set_figures
     details "paginate_explain(query, after => cursor of row 900,000)" "$out/paginate_explain.keyset.txt"
     details "EXPLAIN ANALYZE: keyset page after row 900,000" "$out/explain.keyset_deep.txt"
     details "EXPLAIN ANALYZE: OFFSET page 45,001" "$out/explain.offset_deep.txt"
-    echo "## 5. Memory of a 100,000-row page"
+    echo "## 5. Memory of a 100,000-row and a 1,000,000-row page"
     echo
-    echo "Each case runs in a fresh backend (psql), with \`paginate.max_per_page = 0\`, over \`wide\` (200,000 rows of 1 kB: a 100,000-row page is about 100 MB). The backend's \`RssAnon\` (private memory: not shared_buffers) is read from \`/proc/PID/status\` every ~10 ms while it runs; the baseline is the first sample, taken after a warm-up call, before the measured statement. Temp written is the growth of \`pg_stat_database.temp_bytes\` over the case."
+    echo "Each case runs in a fresh backend (psql), with \`paginate.max_per_page = 0\`, over \`wide\` (200,000 rows of 1 kB: a 100,000-row page is about 100 MB) or \`events_1m\` (1,000,000 narrow rows: a 1,000,000-row page). The backend's \`RssAnon\` (private memory: not shared_buffers) is read from \`/proc/PID/status\` every ~10 ms while it runs; the baseline is the first sample, taken after a warm-up call, before the measured statement. Temp written is the growth of \`pg_stat_database.temp_bytes\` over the case."
     echo
     echo "| case | rows on the page | work_mem | peak RssAnon (MB) | baseline (MB) | peak − baseline (MB) | temp written (MB) | time (ms) | samples |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     awk -F'\t' '{ printf "| %s<br>`%s` | %d | %s | **%.1f** | %.1f | %.1f | %.1f | %s | %s |\n",
                   $1, $9, $2, $3, $5 / 1024, $4 / 1024, ($5 - $4) / 1024, $8 / 1048576, $7, $6 }' "$mem_file"
     echo
-    echo "Verdict for the paged rows (\`paginate\`, jsonb and typed): from a 1,000-row to a 100,000-row page the peak grows by $(mem_kb_mb $mem_growth_kb) MB (jsonb) and $(mem_kb_mb $mem_growth_typed_kb) MB (typed), against ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); from 100,000 to 199,000 rows (twice the page, the same work_mem) by $(mem_kb_mb $mem_double_kb) MB and $(mem_kb_mb $mem_double_typed_kb) MB, against ≤ $(mem_kb_mb $mem_double_limit_kb) MB: **$mem_verdict**. \`paginate_response\` is not held to this target: it returns one jsonb value holding the whole page, so it builds that value in memory and its peak grows with the page."
+    echo "Verdict for the paged rows (\`paginate\`, jsonb and typed): from a 1,000-row to a 100,000-row page the peak grows by $(mem_kb_mb $mem_growth_kb) MB (jsonb) and $(mem_kb_mb $mem_growth_typed_kb) MB (typed), against ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); from 100,000 to 199,000 rows (twice the page, the same work_mem) by $(mem_kb_mb $mem_double_kb) MB and $(mem_kb_mb $mem_double_typed_kb) MB, against ≤ $(mem_kb_mb $mem_double_limit_kb) MB; from a 1,000-row to a 1,000,000-row page of \`events_1m\` by $(mem_kb_mb $mem_million_kb) MB and $(mem_kb_mb $mem_million_typed_kb) MB, against ≤ $(mem_kb_mb $mem_limit_kb) MB: **$mem_verdict**. \`paginate_response\` is not held to this target: it returns one jsonb value holding the whole page, so it builds that value in memory and its peak grows with the page."
     echo
     notes memory
 } >"$results.tmp"
