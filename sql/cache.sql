@@ -97,6 +97,46 @@ SET standard_conforming_strings = off;
 SELECT * FROM paginate($$select 'a\\b' as s order by 1$$);
 RESET standard_conforming_strings;
 
+-- The session's first temporary table puts the temporary schema first in
+-- the search path: the same text now reads the temporary table, with its own
+-- columns and sort key position, and its cursors walk it.
+CREATE TABLE shadowed (a int, id int PRIMARY KEY, b int);
+INSERT INTO shadowed SELECT g, g, 1000 + g FROM generate_series(1, 50) g;
+SELECT page, end_cursor IS NOT NULL AS has_cursor
+  FROM paginate_meta('select * from shadowed order by id', 1, 10);
+CREATE TEMP TABLE shadowed (id int PRIMARY KEY, b int);
+INSERT INTO shadowed SELECT g, 2000 + g FROM generate_series(1, 50) g;
+SELECT * FROM paginate('select * from shadowed order by id',
+                       after => (SELECT end_cursor FROM paginate_meta('select * from shadowed order by id', 1, 10)),
+                       per_page => 3);
+DROP TABLE pg_temp.shadowed;
+SELECT * FROM paginate('select * from shadowed order by id',
+                       after => (SELECT end_cursor FROM paginate_meta('select * from shadowed order by id', 1, 10)),
+                       per_page => 3);
+
+-- A function returning a table's row type: a column dropped from the table
+-- changes the function's rows, and the next call follows.
+CREATE TABLE fn_rows (a int, id int PRIMARY KEY, b int);
+INSERT INTO fn_rows SELECT g, g, 1000 + g FROM generate_series(1, 20) g;
+CREATE FUNCTION fn_rows() RETURNS SETOF fn_rows LANGUAGE sql AS 'select * from fn_rows';
+SELECT * FROM paginate('select * from fn_rows() order by id', 2, 2);
+ALTER TABLE fn_rows DROP COLUMN a;
+SELECT * FROM paginate('select * from fn_rows() order by id', 2, 2);
+
+-- A function dropped and created again with other columns, the sort key
+-- elsewhere and of another type: the next call describes the query afresh.
+CREATE FUNCTION fn_table() RETURNS TABLE (a int, id int)
+LANGUAGE sql AS 'select g, g from generate_series(1, 20) g';
+SELECT * FROM paginate('select * from fn_table() order by id', 2, 2);
+DROP FUNCTION fn_table();
+CREATE FUNCTION fn_table() RETURNS TABLE (id int, b int)
+LANGUAGE sql AS 'select g, 100 + g from generate_series(1, 20) g';
+SELECT * FROM paginate('select * from fn_table() order by id', 2, 2);
+DROP FUNCTION fn_table();
+CREATE FUNCTION fn_table() RETURNS TABLE (id text, b int)
+LANGUAGE sql AS 'select g::text, 100 + g from generate_series(1, 20) g';
+SELECT * FROM paginate('select * from fn_table() order by id', 2, 2);
+
 DROP SCHEMA cache_test CASCADE;
 DROP SCHEMA cache_other CASCADE;
 DROP ROLE paginate_reader;

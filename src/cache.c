@@ -33,20 +33,23 @@
 #include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/plancache.h"
+#include "utils/syscache.h"
 
 #define CACHE_SIZE	256
 
-/* The text of a query and what changes how it parses. */
 /*
  * The text of a query and what changes what it means: how it parses
- * (standard_conforming_strings) and which objects its names find
- * (search_path, and the role that "$user" in it stands for).
+ * (standard_conforming_strings), which objects its names find (the schemas
+ * of the search path as they are in effect: "$user" resolved, and the
+ * session's temporary schema once it exists, which comes first) and whose
+ * privileges and row-level security apply.
  */
 typedef struct CacheKey
 {
 	const char *text;
 	bool		standard_strings;	/* standard_conforming_strings */
-	const char *search_path;
+	int			nschemas;
+	const Oid  *schemas;		/* the search path in effect */
 	Oid			user;
 } CacheKey;
 
@@ -72,12 +75,14 @@ static HTAB *cache = NULL;
 static dlist_head lru = DLIST_STATIC_INIT(lru);
 static DeadEntry *dead = NULL;
 
+static void CurrentKey(CacheKey *key, const char *text, MemoryContext context);
 static uint32 KeyHash(const void *key, Size keysize);
 static int	KeyCompare(const void *a, const void *b, Size keysize);
 static void TrimCache(XactEvent event, void *arg);
 static void DropEntry(CacheEntry *entry);
 static void FreeQuery(PaginateQuery *query, MemoryContext context);
 static void InvalidateRelation(Datum arg, Oid relid);
+static void InvalidateFunction(Datum arg, int cacheid, uint32 hashvalue);
 
 /* Create the cache; called once from _PG_init. */
 void
@@ -94,15 +99,18 @@ PaginateCacheInit(void)
 						HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 	RegisterXactCallback(TrimCache, NULL);
 	CacheRegisterRelcacheCallback(InvalidateRelation, (Datum) 0);
+	CacheRegisterSyscacheCallback(PROCOID, InvalidateFunction, (Datum) 0);
 }
 
 /* The cached query of this text, or NULL. */
 PaginateQuery *
 PaginateCacheLookup(const char *text)
 {
-	CacheKey	key = {text, standard_conforming_strings, namespace_search_path,
-	GetUserId()};
-	CacheEntry *entry = hash_search(cache, &key, HASH_FIND, NULL);
+	CacheKey	key;
+	CacheEntry *entry;
+
+	CurrentKey(&key, text, CurrentMemoryContext);
+	entry = hash_search(cache, &key, HASH_FIND, NULL);
 
 	if (entry == NULL)
 		return NULL;
@@ -155,6 +163,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->tiebreak = parsed->tiebreak;
 	query->hash_binary = parsed->hash_binary;
 	query->relations = list_copy(parsed->relations);
+	query->functions = list_copy(parsed->functions);
 	query->keyset_problem = parsed->keyset_problem ?
 		pstrdup(parsed->keyset_problem) : NULL;
 	if (parsed->nkeys > 0)
@@ -168,10 +177,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	}
 	MemoryContextSwitchTo(old);
 
-	key.text = query->text;
-	key.standard_strings = standard_conforming_strings;
-	key.search_path = MemoryContextStrdup(context, namespace_search_path);
-	key.user = GetUserId();
+	CurrentKey(&key, query->text, context);
 	entry = hash_search(cache, &key, HASH_ENTER, &found);
 	if (found)
 	{
@@ -260,6 +266,49 @@ InvalidateRelation(Datum arg, Oid relid)
 	}
 }
 
+/*
+ * A function changed (or all did: hashvalue 0): a query that reads rows from
+ * it is described afresh, since its columns may differ (a function dropped
+ * and created again with other ones).
+ */
+static void
+InvalidateFunction(Datum arg, int cacheid, uint32 hashvalue)
+{
+	dlist_iter	iter;
+
+	dlist_foreach(iter, &lru)
+	{
+		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
+		ListCell   *cell;
+
+		foreach(cell, entry->query->functions)
+		{
+			if (hashvalue == 0 ||
+				GetSysCacheHashValue1(PROCOID, ObjectIdGetDatum(lfirst_oid(cell))) == hashvalue)
+				entry->stale = true;
+		}
+	}
+}
+
+/*
+ * Forget what is kept of a query: its description no longer fits the rows
+ * its statements return (an object it reads through a function or a type
+ * changed).  The next call describes it afresh.
+ */
+void
+PaginateCacheForget(PaginateQuery *query)
+{
+	dlist_iter	iter;
+
+	dlist_foreach(iter, &lru)
+	{
+		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
+
+		if (entry->query == query)
+			entry->stale = true;
+	}
+}
+
 /* Free a query's statements and memory. */
 static void
 FreeQuery(PaginateQuery *query, MemoryContext context)
@@ -287,14 +336,40 @@ DropEntry(CacheEntry *entry)
 	FreeQuery(query, context);
 }
 
-/* Hash a key: its text and its parse setting. */
+/*
+ * The key of a query text now; its schemas are allocated in context.  The
+ * search path in effect includes the temporary schema (fetch_search_path_array
+ * leaves it out): a session's first temporary table puts it in front, and a
+ * name may then find another table.
+ */
+static void
+CurrentKey(CacheKey *key, const char *text, MemoryContext context)
+{
+	List	   *path = fetch_search_path(true);
+	Oid		   *schemas = MemoryContextAlloc(context,
+											 sizeof(Oid) * Max(list_length(path), 1));
+	ListCell   *cell;
+	int			n = 0;
+
+	foreach(cell, path)
+		schemas[n++] = lfirst_oid(cell);
+	list_free(path);
+
+	key->text = text;
+	key->standard_strings = standard_conforming_strings;
+	key->nschemas = n;
+	key->schemas = schemas;
+	key->user = GetUserId();
+}
+
+/* Hash a key: its text, settings, schemas and role. */
 static uint32
 KeyHash(const void *key, Size keysize)
 {
 	const CacheKey *k = (const CacheKey *) key;
 
 	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^
-		hash_bytes((const unsigned char *) k->search_path, strlen(k->search_path)) ^
+		hash_bytes((const unsigned char *) k->schemas, sizeof(Oid) * k->nschemas) ^
 		(k->standard_strings ? 0x9e3779b9 : 0) ^ (uint32) k->user;
 }
 
@@ -306,7 +381,8 @@ KeyCompare(const void *a, const void *b, Size keysize)
 	const CacheKey *kb = (const CacheKey *) b;
 
 	if (ka->standard_strings != kb->standard_strings || ka->user != kb->user ||
-		strcmp(ka->search_path, kb->search_path) != 0)
+		ka->nschemas != kb->nschemas ||
+		memcmp(ka->schemas, kb->schemas, sizeof(Oid) * ka->nschemas) != 0)
 		return 1;
 	return strcmp(ka->text, kb->text);
 }

@@ -316,17 +316,36 @@ StartRows(TupleDesc columns, void *arg)
 	PageState  *state = (PageState *) arg;
 	int			i;
 
-	/* the key columns must be what the cursors were described with */
+	/*
+	 * The key columns must be where, and what, the cursors were described
+	 * with: a table read through a function or a type may have changed
+	 * since.  Then the query is described afresh by the next call.
+	 */
 	for (i = 0; i < state->query->nkeys && state->cursors; i++)
 	{
-		Form_pg_attribute att = TupleDescAttr(columns, state->key_at[i]);
+		PaginateKey *key = &state->query->keys[i];
+		int			at = state->key_at[i];
+		Form_pg_attribute att = at < columns->natts - (state->query->tiebreak ? 1 : 0) ?
+			TupleDescAttr(columns, at) : NULL;
 
-		if (att->atttypid != state->query->keys[i].type)
+		if (att == NULL || strcmp(NameStr(att->attname), key->name) != 0)
+		{
+			PaginateCacheForget(state->query);
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("sort key \"%s\" moved since the query was described", key->name),
+					 errdetail("It was output column %d.", key->column),
+					 errhint("Run the call again.")));
+		}
+		if (att->atttypid != key->type)
+		{
+			PaginateCacheForget(state->query);
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("sort key \"%s\" changed type since the query was described",
-							state->query->keys[i].name),
+							key->name),
 					 errhint("Run the call again.")));
+		}
 	}
 
 	if (state->buffer != NULL)

@@ -122,6 +122,7 @@ typedef struct PaginateQuery
 	bool		count_needs_order;	/* ORDER BY can change the row count */
 	char	   *duplicate_name;	/* an output column name used twice, or NULL */
 	List	   *relations;		/* OIDs of the tables and views it reads */
+	List	   *functions;		/* OIDs of the functions it reads rows from */
 
 	/* keyset paging (keyset.c) */
 	int			nkeys;			/* its ORDER BY items, 0 without cursors */
@@ -171,6 +172,7 @@ extern PaginateQuery *PaginateCacheLookup(const char *text);
 extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
 extern void PaginateCacheInit(void);
 extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
+extern void PaginateCacheForget(PaginateQuery *query);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);

@@ -16,6 +16,7 @@
 #include "parser/analyze.h"
 #include "parser/parser.h"
 #include "tcop/utility.h"
+#include "utils/lsyscache.h"
 
 static void QueryErrorCallback(void *arg);
 static void CheckStatementKind(RawStmt *raw);
@@ -23,7 +24,7 @@ static void CheckAnalyzedQuery(Query *query);
 static bool LocksRows(Node *node, void *context);
 static bool OrderCanChangeCount(Query *query);
 static char *DuplicateColumnName(Query *query);
-static bool FindRelations(Node *node, List **relations);
+static bool FindDependencies(Node *node, PaginateQuery *query);
 
 /*
  * Parse and check the caller's query text; the result describes the one
@@ -92,7 +93,7 @@ PaginateParseQuery(const char *text)
 	query->count_needs_order = OrderCanChangeCount(analyzed);
 	query->duplicate_name = DuplicateColumnName(analyzed);
 	PaginateDescribeKeys(query, analyzed);
-	FindRelations((Node *) analyzed, &query->relations);
+	FindDependencies((Node *) analyzed, query);
 
 	return PaginateCacheAdd(query);
 }
@@ -189,26 +190,42 @@ OrderCanChangeCount(Query *query)
 }
 
 /*
- * Collect the OIDs of the tables and views a query reads, at any level: what
- * the cache must forget the query's description on when they change.
+ * The tables and views the query reads, and the functions it reads rows
+ * from: when one of them changes, what the cache keeps of the query may no
+ * longer hold (cache.c).  A function returning a table's row type counts as
+ * reading that table.
  */
 static bool
-FindRelations(Node *node, List **relations)
+FindDependencies(Node *node, PaginateQuery *query)
 {
 	if (node == NULL)
 		return false;
 	if (IsA(node, RangeTblEntry))
 	{
 		RangeTblEntry *rte = (RangeTblEntry *) node;
+		ListCell   *cell;
 
 		if (rte->rtekind == RTE_RELATION)
-			*relations = list_append_unique_oid(*relations, rte->relid);
+			query->relations = list_append_unique_oid(query->relations, rte->relid);
+		if (rte->rtekind != RTE_FUNCTION)
+			return false;
+		foreach(cell, rte->functions)
+		{
+			RangeTblFunction *function = lfirst_node(RangeTblFunction, cell);
+			Oid			relid = get_typ_typrelid(exprType(function->funcexpr));
+
+			if (OidIsValid(relid))
+				query->relations = list_append_unique_oid(query->relations, relid);
+			if (IsA(function->funcexpr, FuncExpr))
+				query->functions = list_append_unique_oid(query->functions,
+														  ((FuncExpr *) function->funcexpr)->funcid);
+		}
 		return false;
 	}
 	if (IsA(node, Query))
-		return query_tree_walker((Query *) node, FindRelations, relations,
+		return query_tree_walker((Query *) node, FindDependencies, query,
 								 QTW_EXAMINE_RTES_BEFORE);
-	return expression_tree_walker(node, FindRelations, relations);
+	return expression_tree_walker(node, FindDependencies, query);
 }
 
 /* An output column name that two columns share, or NULL. */
