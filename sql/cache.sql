@@ -136,6 +136,12 @@ DROP FUNCTION fn_table();
 CREATE FUNCTION fn_table() RETURNS TABLE (id text, b int)
 LANGUAGE sql AS 'select g::text, 100 + g from generate_series(1, 20) g';
 SELECT * FROM paginate('select * from fn_table() order by id', 2, 2);
+-- ... and the same called in the select list.
+SELECT * FROM paginate('select (fn_table()).* order by id', 2, 2);
+DROP FUNCTION fn_table();
+CREATE FUNCTION fn_table() RETURNS TABLE (c int, id int)
+LANGUAGE sql AS 'select g, g from generate_series(1, 20) g';
+SELECT * FROM paginate('select (fn_table()).* order by id', 2, 2);
 
 DROP SCHEMA cache_test CASCADE;
 DROP SCHEMA cache_other CASCADE;

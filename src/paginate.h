@@ -122,7 +122,7 @@ typedef struct PaginateQuery
 	bool		count_needs_order;	/* ORDER BY can change the row count */
 	char	   *duplicate_name;	/* an output column name used twice, or NULL */
 	List	   *relations;		/* OIDs of the tables and views it reads */
-	List	   *functions;		/* OIDs of the functions it reads rows from */
+	List	   *functions;		/* OIDs of the functions it calls */
 
 	/* keyset paging (keyset.c) */
 	int			nkeys;			/* its ORDER BY items, 0 without cursors */

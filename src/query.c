@@ -190,9 +190,9 @@ OrderCanChangeCount(Query *query)
 }
 
 /*
- * The tables and views the query reads, and the functions it reads rows
- * from: when one of them changes, what the cache keeps of the query may no
- * longer hold (cache.c).  A function returning a table's row type counts as
+ * The tables and views the query reads, and the functions it calls: when one
+ * of them changes, what the cache keeps of the query may no longer hold
+ * (cache.c).  A function in FROM returning a table's row type counts as
  * reading that table.
  */
 static bool
@@ -216,12 +216,12 @@ FindDependencies(Node *node, PaginateQuery *query)
 
 			if (OidIsValid(relid))
 				query->relations = list_append_unique_oid(query->relations, relid);
-			if (IsA(function->funcexpr, FuncExpr))
-				query->functions = list_append_unique_oid(query->functions,
-														  ((FuncExpr *) function->funcexpr)->funcid);
 		}
 		return false;
 	}
+	if (IsA(node, FuncExpr))
+		query->functions = list_append_unique_oid(query->functions,
+												  ((FuncExpr *) node)->funcid);
 	if (IsA(node, Query))
 		return query_tree_walker((Query *) node, FindDependencies, query,
 								 QTW_EXAMINE_RTES_BEFORE);
