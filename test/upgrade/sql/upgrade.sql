@@ -2,8 +2,9 @@
 -- an application makes of it (a table of pagination values, views over
 -- paginate, a function whose body calls paginate_response, cursors handed
 -- to clients), then ALTER EXTENSION paginate UPDATE to the current version.
--- Everything made before goes on working, cursors issued by 1.0 go on
--- walking, and the extension's objects are exactly those of a fresh install
+-- Everything made before goes on working, cursors issued by 1.0 (by the
+-- current library before the update, and by the 1.0 library itself, kept
+-- here as text) go on walking, and the extension's objects are exactly those of a fresh install
 -- of the current version.  test/upgrade/run.sh then runs the whole
 -- pg_regress and pgTAP suites in this database.
 
@@ -60,13 +61,29 @@ INSERT INTO keep.cursors
 SELECT 'end of page 1, signed', end_cursor FROM paginate_meta('select * from keep.items order by id', 1, 3);
 RESET paginate.cursor_secret;
 
+-- Cursors made by the 1.0 library itself (commit f24cd02, over these same
+-- rows and query texts), as clients still hold them after the update.
+CREATE TABLE keep.cursors_1_0 (name text PRIMARY KEY, query text NOT NULL, cursor text NOT NULL);
+INSERT INTO keep.cursors_1_0 VALUES
+	('end of page 1', 'select * from keep.items order by id',
+	 'AQCkelDV5dKQKgABAQAAAAQAAAADUwopOQ'),
+	('start of page 3', 'select * from keep.items order by id',
+	 'AQCkelDV5dKQKgABAQAAAAQAAAAHlJC-Jg'),
+	('end of page 1, ties', 'select name, id % 4 as k from keep.items order by k',
+	 'AQF3XvTUxIwkPwABAQAAAAQAAAAARt07KtFxFSAAAAAAAAAAAT21XHo');
+-- ... and one it signed with the secret 'upgrade test secret'
+INSERT INTO keep.cursors VALUES ('end of page 1, signed by the 1.0 library',
+	'AQKkelDV5dKQKgABAQAAAAQAAAADwHrmb_7cFLIPPDLNQTlHXSbBvZ5_1P5FqpGAR9HiQWI');
+
 -- The same questions, asked before and after the update.
 \set ask_views 'SELECT (SELECT array_agg(id ORDER BY id) FROM keep.page_two) AS typed, (SELECT array_agg(paginate ->> ''id'') FROM keep.page_two_json) AS jsonb, (SELECT row(m.*)::text FROM keep.page_two_meta m) AS meta, (SELECT (meta).total FROM keep.saved) AS saved_total, (SELECT (meta).end_cursor IS NOT NULL FROM keep.saved) AS saved_has_cursor'
-\set ask_cursors 'SELECT name, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', after => cursor, per_page => 3) r) AS after_it, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', before => cursor, per_page => 3) r) AS before_it FROM keep.cursors WHERE name NOT LIKE ''%signed'' ORDER BY name'
-\set ask_signed 'SET paginate.cursor_secret = ''upgrade test secret''; SELECT array_agg((r ->> ''id'')::int) AS after_signed FROM paginate(''select * from keep.items order by id'', after => (SELECT cursor FROM keep.cursors WHERE name = ''end of page 1, signed''), per_page => 3) r; RESET paginate.cursor_secret'
+\set ask_cursors 'SELECT name, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', after => cursor, per_page => 3) r) AS after_it, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', before => cursor, per_page => 3) r) AS before_it FROM keep.cursors WHERE name NOT LIKE ''%signed%'' ORDER BY name'
+\set ask_cursors_1_0 'SELECT name, (SELECT array_agg(r ->> ''name'') FROM paginate(query, after => cursor, per_page => 3) r) AS after_it, CASE WHEN name LIKE ''end of page 1%'' THEN (SELECT array_agg(r) FROM paginate(query, after => cursor, per_page => 3) r) = (SELECT array_agg(r) FROM paginate(query, 2, 3) r) END AS is_page_2 FROM keep.cursors_1_0 ORDER BY name'
+\set ask_signed 'SET paginate.cursor_secret = ''upgrade test secret''; SELECT name, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', after => cursor, per_page => 3) r) AS after_signed FROM keep.cursors WHERE name LIKE ''%signed%'' ORDER BY name; RESET paginate.cursor_secret'
 \set ask_feed 'SELECT keep.feed(NULL) -> ''pagination'' ->> ''total'' AS total, jsonb_path_query_array(keep.feed((SELECT cursor FROM keep.cursors WHERE name = ''end of page 1'')), ''$.items[*].id'') AS after_page_1'
 :ask_views;
 :ask_cursors;
+:ask_cursors_1_0;
 :ask_feed;
 :ask_signed;
 -- 1.0 has no planner support: a page is planned as 1000 rows.
@@ -88,13 +105,16 @@ SELECT extversion FROM pg_extension WHERE extname = 'paginate';
 -- Everything made with 1.0 gives the same answers.
 :ask_views;
 :ask_cursors;
+:ask_cursors_1_0;
 :ask_feed;
 :ask_signed;
 SELECT current_setting('paginate.cursor_secret') = '' AS secret_reset;
 -- ... and what 1.1 adds works on them: the view's page is planned as 3 rows.
 SELECT keep.planned_rows('SELECT * FROM keep.page_two');
 
--- The updated extension is the fresh one, object for object.
+-- The updated extension is the fresh one, object for object.  (While 1.0 is
+-- the only install script, a fresh install runs the same scripts as the
+-- update: this guards the day a version gets an install script of its own.)
 :describe \gset upgraded_
 SELECT :'fresh_string_agg' = :'upgraded_string_agg' AS same_as_fresh_install;
 -- (on a difference, the lines of each that the other lacks)
