@@ -80,6 +80,7 @@ static uint32 KeyHash(const void *key, Size keysize);
 static int	KeyCompare(const void *a, const void *b, Size keysize);
 static void TrimCache(XactEvent event, void *arg);
 static void DropEntry(CacheEntry *entry);
+static void MarkStale(CacheEntry *entry);
 static void FreeQuery(PaginateQuery *query, MemoryContext context);
 static void InvalidateRelation(Datum arg, Oid relid);
 static void InvalidateFunction(Datum arg, int cacheid, uint32 hashvalue);
@@ -262,7 +263,7 @@ InvalidateRelation(Datum arg, Oid relid)
 		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
 
 		if (!OidIsValid(relid) || list_member_oid(entry->query->relations, relid))
-			entry->stale = true;
+			MarkStale(entry);
 	}
 }
 
@@ -285,7 +286,7 @@ InvalidateFunction(Datum arg, int cacheid, uint32 hashvalue)
 		{
 			if (hashvalue == 0 ||
 				GetSysCacheHashValue1(PROCOID, ObjectIdGetDatum(lfirst_oid(cell))) == hashvalue)
-				entry->stale = true;
+				MarkStale(entry);
 		}
 	}
 }
@@ -305,8 +306,19 @@ PaginateCacheForget(PaginateQuery *query)
 		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
 
 		if (entry->query == query)
-			entry->stale = true;
+			MarkStale(entry);
 	}
+}
+
+/*
+ * An entry's description no longer holds: the next lookup drops it, and a
+ * call that holds its query sees query->stale.
+ */
+static void
+MarkStale(CacheEntry *entry)
+{
+	entry->stale = true;
+	entry->query->stale = true;
 }
 
 /* Free a query's statements and memory. */

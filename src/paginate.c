@@ -12,15 +12,17 @@
 
 #include "access/htup_details.h"
 #include "access/tupconvert.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "nodes/makefuncs.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
-#include "nodes/makefuncs.h"
 #include "utils/fmgroids.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 
 PG_MODULE_MAGIC;
 
@@ -68,6 +70,7 @@ typedef struct JsonRows
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
+static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
 static void StoreRow(TupleTableSlot *slot, void *arg);
 static void InitJsonRows(JsonRows *rows, PaginateQuery *query);
@@ -104,6 +107,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 	rows.store_desc = rsinfo->setDesc;
 	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
 	FinishMeta(&call);
+	EndCall(&call);
 
 	return (Datum) 0;
 }
@@ -152,6 +156,7 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 											 ALLOCSET_SMALL_SIZES);
 	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
+	EndCall(&call);
 
 	return (Datum) 0;
 }
@@ -185,6 +190,7 @@ paginate_meta(PG_FUNCTION_ARGS)
 			PaginateMetaFromPage(&call.meta, call.offset);
 	}
 	FinishMeta(&call);
+	EndCall(&call);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(PaginateMetaTuple(&call.meta,
 														BlessTupleDesc(desc))));
@@ -219,6 +225,7 @@ paginate_response(PG_FUNCTION_ARGS)
 	if (!PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET)
 		PaginateMetaFromPage(&call.meta, call.offset);
 	FinishMeta(&call);
+	EndCall(&call);
 
 	PushKey(&state, "pagination");
 	PaginateMetaToJsonb(&call.meta, &state);
@@ -332,6 +339,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 		value = CStringGetTextDatum(line);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
 	}
+	EndCall(&call);
 
 	return (Datum) 0;
 }
@@ -363,6 +371,7 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 {
 	bool		has_after = !PG_ARGISNULL(first + 3);
 	bool		has_before = !PG_ARGISNULL(first + 4);
+	bool		changed;
 
 	memset(call, 0, sizeof(PaginateCall));
 
@@ -417,7 +426,21 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->offset = (int64) (call->page - 1) * call->per_page;
 	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
 
-	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)));
+	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)),
+									 &changed);
+	/*
+	 * The call's one snapshot is the caller's, so that every call of one
+	 * statement (or of a STABLE function) sees the same rows.  But when DDL
+	 * on the query's tables committed while the call waited for their locks,
+	 * that snapshot is older than the tables (a table rewritten meanwhile
+	 * would look empty): then, in READ COMMITTED, the call takes a fresh
+	 * one, as a statement does after its locks.
+	 */
+	if (changed && !IsolationUsesXactSnapshot())
+	{
+		PushActiveSnapshot(GetTransactionSnapshot());
+		call->own_snapshot = true;
+	}
 	call->walk = has_after ? PAGINATE_WALK_AFTER :
 		has_before ? PAGINATE_WALK_BEFORE : PAGINATE_WALK_OFFSET;
 	PaginateCheckOrder(call->query, call->walk != PAGINATE_WALK_OFFSET);
@@ -435,6 +458,15 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->meta.page = call->page;
 	call->meta.per_page = call->per_page;
 	call->meta.has_prev = call->page > 1;
+}
+
+/* The call is done: give back its snapshot. */
+static void
+EndCall(PaginateCall *call)
+{
+	if (call->own_snapshot)
+		PopActiveSnapshot();
+	call->own_snapshot = false;
 }
 
 /*

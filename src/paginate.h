@@ -123,6 +123,7 @@ typedef struct PaginateQuery
 	char	   *duplicate_name;	/* an output column name used twice, or NULL */
 	List	   *relations;		/* OIDs of the tables and views it reads */
 	List	   *functions;		/* OIDs of the functions it calls */
+	bool		stale;			/* one of those changed: describe it again */
 
 	/* keyset paging (keyset.c) */
 	int			nkeys;			/* its ORDER BY items, 0 without cursors */
@@ -160,7 +161,7 @@ extern void PaginateCheckKeyset(PaginateQuery *query);
 extern bool PaginateHasCursors(PaginateQuery *query);
 
 /* query.c */
-extern PaginateQuery *PaginateParseQuery(const char *text);
+extern PaginateQuery *PaginateParseQuery(const char *text, bool *changed);
 extern void PaginateCheckOrder(PaginateQuery *query, bool keyset);
 extern void PaginateCheckJsonKeys(PaginateQuery *query);
 extern void PaginateEnterQuery(PaginateQuery *query,
@@ -241,6 +242,7 @@ typedef struct PaginateCall
 	int32		per_page;		/* after the default and the cap */
 	int64		offset;			/* rows before the page */
 	PaginateCountMode count;
+	bool		own_snapshot;	/* pushed a snapshot of its own */
 	PaginateMeta meta;
 } PaginateCall;
 

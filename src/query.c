@@ -15,6 +15,9 @@
 #include "optimizer/optimizer.h"
 #include "parser/analyze.h"
 #include "parser/parser.h"
+#include "rewrite/rewriteHandler.h"
+#include "storage/lmgr.h"
+#include "storage/sinval.h"
 #include "tcop/utility.h"
 #include "utils/lsyscache.h"
 
@@ -25,24 +28,62 @@ static bool LocksRows(Node *node, void *context);
 static bool OrderCanChangeCount(Query *query);
 static char *DuplicateColumnName(Query *query);
 static bool FindDependencies(Node *node, PaginateQuery *query);
+static PaginateQuery *DescribeQuery(const char *text);
 
 /*
  * Parse and check the caller's query text; the result describes the one
  * statement it holds.  Errors in the text are PostgreSQL's own, with their
  * position pointing into the text.  A text seen before comes from the query
  * cache.
+ *
+ * On return the tables the query reads (through its views too) are locked,
+ * as a query's are once it is parsed: DDL that committed while the call
+ * waited for a lock has been seen, and the description fits the tables as
+ * they are.  *changed tells whether such DDL may have committed after the
+ * caller's snapshot was taken (then the call takes a snapshot of its own).
  */
 PaginateQuery *
-PaginateParseQuery(const char *text)
+PaginateParseQuery(const char *text, bool *changed)
 {
-	PaginateQuery *query = PaginateCacheLookup(text);
+	PaginateQuery *query = NULL;
+	uint64		invalidations = SharedInvalidMessageCounter;
+	bool		described = false;
+	int			attempt;
+
+	*changed = false;
+	for (attempt = 0; attempt < 3; attempt++)
+	{
+		ListCell   *cell;
+
+		query = PaginateCacheLookup(text);
+		if (query == NULL)
+		{
+			query = DescribeQuery(text);
+			described = true;
+		}
+		/* taking a lock that had to wait reads the invalidations since */
+		foreach(cell, query->relations)
+			LockRelationOid(lfirst_oid(cell), AccessShareLock);
+		if (!query->stale)
+			break;
+		*changed = true;
+	}
+	/* a query described now: any invalidation read meanwhile may be DDL on it */
+	if (described && SharedInvalidMessageCounter != invalidations)
+		*changed = true;
+	return query;
+}
+
+/* Parse, check and analyse a query text, and keep it in the query cache. */
+static PaginateQuery *
+DescribeQuery(const char *text)
+{
+	PaginateQuery *query;
 	ErrorContextCallback callback;
 	List	   *stmts;
 	Query	   *analyzed;
+	ListCell   *cell;
 	int			i;
-
-	if (query != NULL)
-		return query;
 
 	query = palloc0(sizeof(PaginateQuery));
 	query->text = text;
@@ -94,6 +135,9 @@ PaginateParseQuery(const char *text)
 	query->duplicate_name = DuplicateColumnName(analyzed);
 	PaginateDescribeKeys(query, analyzed);
 	FindDependencies((Node *) analyzed, query);
+	/* and what its views read, and their row-level security policies */
+	foreach(cell, QueryRewrite(copyObject(analyzed)))
+		FindDependencies((Node *) lfirst(cell), query);
 
 	return PaginateCacheAdd(query);
 }
