@@ -292,6 +292,21 @@ InvalidateFunction(Datum arg, int cacheid, uint32 hashvalue)
 }
 
 /*
+ * Is the query still what its text means now: in the cache under the
+ * current key (search path, role), and not stale?
+ */
+bool
+PaginateCacheHolds(PaginateQuery *query)
+{
+	CacheKey	key;
+	CacheEntry *entry;
+
+	CurrentKey(&key, query->text, CurrentMemoryContext);
+	entry = hash_search(cache, &key, HASH_FIND, NULL);
+	return entry != NULL && entry->query == query && !entry->stale;
+}
+
+/*
  * Forget what is kept of a query: its description no longer fits the rows
  * its statements return (an object it reads through a function or a type
  * changed).  The next call describes it afresh.

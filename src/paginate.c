@@ -371,7 +371,6 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 {
 	bool		has_after = !PG_ARGISNULL(first + 3);
 	bool		has_before = !PG_ARGISNULL(first + 4);
-	bool		changed;
 
 	memset(call, 0, sizeof(PaginateCall));
 
@@ -426,17 +425,17 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->offset = (int64) (call->page - 1) * call->per_page;
 	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
 
-	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)),
-									 &changed);
+	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)));
 	/*
 	 * The call's one snapshot is the caller's, so that every call of one
 	 * statement (or of a STABLE function) sees the same rows.  But when DDL
-	 * on the query's tables committed while the call waited for their locks,
-	 * that snapshot is older than the tables (a table rewritten meanwhile
-	 * would look empty): then, in READ COMMITTED, the call takes a fresh
-	 * one, as a statement does after its locks.
+	 * that rewrote one of the query's tables committed after that snapshot
+	 * (while the call waited for the table's lock, say), the table would
+	 * look empty to it: then, in READ COMMITTED, the call takes a fresh one,
+	 * as a statement does after its locks.
 	 */
-	if (changed && !IsolationUsesXactSnapshot())
+	if (!IsolationUsesXactSnapshot() &&
+		PaginateChangedSince(call->query, GetActiveSnapshot()))
 	{
 		PushActiveSnapshot(GetTransactionSnapshot());
 		call->own_snapshot = true;

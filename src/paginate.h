@@ -31,6 +31,7 @@
 #include "nodes/parsenodes.h"
 #include "utils/array.h"
 #include "utils/jsonb.h"
+#include "utils/snapshot.h"
 #include "utils/tuplestore.h"
 
 /* How the total of a result is found (paginate.count, the count argument). */
@@ -161,7 +162,8 @@ extern void PaginateCheckKeyset(PaginateQuery *query);
 extern bool PaginateHasCursors(PaginateQuery *query);
 
 /* query.c */
-extern PaginateQuery *PaginateParseQuery(const char *text, bool *changed);
+extern PaginateQuery *PaginateParseQuery(const char *text);
+extern bool PaginateChangedSince(PaginateQuery *query, Snapshot snapshot);
 extern void PaginateCheckOrder(PaginateQuery *query, bool keyset);
 extern void PaginateCheckJsonKeys(PaginateQuery *query);
 extern void PaginateEnterQuery(PaginateQuery *query,
@@ -174,6 +176,7 @@ extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
 extern void PaginateCacheInit(void);
 extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
 extern void PaginateCacheForget(PaginateQuery *query);
+extern bool PaginateCacheHolds(PaginateQuery *query);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);

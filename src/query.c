@@ -17,9 +17,11 @@
 #include "parser/parser.h"
 #include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
-#include "storage/sinval.h"
 #include "tcop/utility.h"
+#include "access/xact.h"
 #include "utils/lsyscache.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 static void QueryErrorCallback(void *arg);
 static void CheckStatementKind(RawStmt *raw);
@@ -39,39 +41,63 @@ static PaginateQuery *DescribeQuery(const char *text);
  * On return the tables the query reads (through its views too) are locked,
  * as a query's are once it is parsed: DDL that committed while the call
  * waited for a lock has been seen, and the description fits the tables as
- * they are.  *changed tells whether such DDL may have committed after the
- * caller's snapshot was taken (then the call takes a snapshot of its own).
+ * they are.
  */
 PaginateQuery *
-PaginateParseQuery(const char *text, bool *changed)
+PaginateParseQuery(const char *text)
 {
 	PaginateQuery *query = NULL;
-	uint64		invalidations = SharedInvalidMessageCounter;
-	bool		described = false;
 	int			attempt;
 
-	*changed = false;
 	for (attempt = 0; attempt < 3; attempt++)
 	{
 		ListCell   *cell;
 
 		query = PaginateCacheLookup(text);
 		if (query == NULL)
-		{
 			query = DescribeQuery(text);
-			described = true;
-		}
-		/* taking a lock that had to wait reads the invalidations since */
+		/*
+		 * Taking a lock that had to wait reads the invalidations since: the
+		 * description may have gone stale, or the text may now mean other
+		 * objects (the search path, the role).
+		 */
 		foreach(cell, query->relations)
 			LockRelationOid(lfirst_oid(cell), AccessShareLock);
-		if (!query->stale)
+		if (PaginateCacheHolds(query))
 			break;
-		*changed = true;
 	}
-	/* a query described now: any invalidation read meanwhile may be DDL on it */
-	if (described && SharedInvalidMessageCounter != invalidations)
-		*changed = true;
 	return query;
+}
+
+/*
+ * Has a table the query reads changed since the snapshot was taken: its
+ * pg_class row written by a transaction the snapshot does not see?  DDL that
+ * rewrites or truncates a table always writes that row (a new file), so a
+ * snapshot older than it would find the table empty.  Every call of one
+ * statement gets the same answer.
+ */
+bool
+PaginateChangedSince(PaginateQuery *query, Snapshot snapshot)
+{
+	ListCell   *cell;
+
+	foreach(cell, query->relations)
+	{
+		HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(lfirst_oid(cell)));
+		TransactionId xmin;
+		bool		changed;
+
+		if (!HeapTupleIsValid(tuple))
+			continue;
+		xmin = HeapTupleHeaderGetXmin(tuple->t_data);
+		changed = TransactionIdIsNormal(xmin) &&
+			!TransactionIdIsCurrentTransactionId(xmin) &&
+			XidInMVCCSnapshot(xmin, snapshot);
+		ReleaseSysCache(tuple);
+		if (changed)
+			return true;
+	}
+	return false;
 }
 
 /* Parse, check and analyse a query text, and keep it in the query cache. */
@@ -266,6 +292,12 @@ FindDependencies(Node *node, PaginateQuery *query)
 	if (IsA(node, FuncExpr))
 		query->functions = list_append_unique_oid(query->functions,
 												  ((FuncExpr *) node)->funcid);
+	if (IsA(node, Aggref))
+		query->functions = list_append_unique_oid(query->functions,
+												  ((Aggref *) node)->aggfnoid);
+	if (IsA(node, WindowFunc))
+		query->functions = list_append_unique_oid(query->functions,
+												  ((WindowFunc *) node)->winfnoid);
 	if (IsA(node, Query))
 		return query_tree_walker((Query *) node, FindDependencies, query,
 								 QTW_EXAMINE_RTES_BEFORE);
