@@ -19,3 +19,37 @@ as_root() {
         return 1
     fi
 }
+
+# Counts of single tests from a suite's output, as "PASSED FAILED".
+# From the closing line of pg_regress or pg_isolation_regress; no closing
+# line (a crash, a setup that failed) counts as one failure.
+regress_counts() {
+    local n a b what
+    if n=$(grep -oE 'All [0-9]+ tests passed' "$1"); then
+        n=${n#All }
+        echo "${n%% *} 0"
+    elif n=$(grep -m1 -oE '[0-9]+ of [0-9]+ tests (failed|passed)' "$1"); then
+        read -r a _ b _ what <<<"$n"
+        if [[ $what == failed ]]; then echo "$((b - a)) $a"; else echo "$a 0"; fi
+    else
+        echo "0 1"
+    fi
+}
+
+# From pg_prove: "Files=.., Tests=N", then in its "Test Summary Report" one
+# "FILE (Wstat: .. Tests: .. Failed: N)" line per failing file; a file that
+# failed without a failing test (bad plan, died) counts as one.
+prove_counts() {
+    local total tests_failed files_failed
+    total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\).*/\1/p' "$1")
+    read -r tests_failed files_failed < <(awk '
+        match($0, /Tests: [0-9]+ Failed: [0-9]+\)$/) {
+            n = substr($0, RSTART); sub(/.*Failed: /, "", n); n += 0
+            tests += n; files += (n > 0 ? n : 1)
+        }
+        END { print tests + 0, files + 0 }' "$1")
+    if ! grep -q '^Result: PASS' "$1" && [[ $files_failed -eq 0 ]]; then
+        files_failed=1 # pg_prove did not get as far as a report
+    fi
+    echo "$((${total:-0} - tests_failed)) $files_failed"
+}

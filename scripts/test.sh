@@ -46,37 +46,18 @@ note() {
     fi
 }
 
-# Counts from the closing line of pg_regress or pg_isolation_regress.
+# Add a suite's counts from pg_regress or pg_isolation_regress output.
 note_regress() {
-    local suite=$1 out=$2 n
-    if n=$(grep -oE 'All [0-9]+ tests passed' "$out"); then
-        n=${n#All }
-        note "$suite" "${n%% *}" 0
-    elif n=$(grep -oE '[0-9]+ of [0-9]+ tests (failed|passed)' "$out" | head -n1); then
-        read -r a _ b _ what <<<"$n"
-        if [[ $what == failed ]]; then note "$suite" $((b - a)) "$a"; else note "$suite" "$a" 0; fi
-    else
-        note "$suite" 0 1
-    fi
+    local passed_n failed_n
+    read -r passed_n failed_n < <(regress_counts "$2")
+    note "$1" "$passed_n" "$failed_n"
 }
 
-# Counts from pg_prove: "Files=.., Tests=N", then in its "Test Summary
-# Report" one "FILE (Wstat: .. Tests: .. Failed: N)" line per failing file; a
-# file that failed without a failing test (bad plan, died) counts as one.
+# Add pgTAP's counts from pg_prove output.
 note_prove() {
-    local out=$1 total tests_failed files_failed
-    total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\).*/\1/p' "$out")
-    read -r tests_failed files_failed < <(awk '
-        match($0, /Tests: [0-9]+ Failed: [0-9]+\)$/) {
-            n = substr($0, RSTART); sub(/.*Failed: /, "", n); n += 0
-            tests += n; files += (n > 0 ? n : 1)
-        }
-        END { print tests + 0, files + 0 }' "$out")
-    if ! grep -q '^Result: PASS' "$out" && [[ $files_failed -eq 0 ]]; then
-        files_failed=1 # pg_prove did not get as far as a report
-    fi
-    total=${total:-0}
-    note pgtap $((total - tests_failed)) "$files_failed"
+    local passed_n failed_n
+    read -r passed_n failed_n < <(prove_counts "$1")
+    note pgtap "$passed_n" "$failed_n"
 }
 
 # Counts from pytest's closing line ("N failed, N passed, N errors in Ts");

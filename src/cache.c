@@ -58,7 +58,6 @@ typedef struct CacheEntry
 	CacheKey	key;			/* key.text points into context */
 	PaginateQuery *query;
 	int64		calls;			/* calls that found it here */
-	bool		stale;			/* a table it reads has changed */
 	MemoryContext context;		/* holds the entry's query */
 	dlist_node	lru;			/* most recently used first */
 } CacheEntry;
@@ -115,7 +114,7 @@ PaginateCacheLookup(const char *text)
 
 	if (entry == NULL)
 		return NULL;
-	if (entry->stale)
+	if (entry->query->stale)
 	{
 		/* a call may still use it: free it at the end of the transaction */
 		DeadEntry  *grave = MemoryContextAlloc(TopMemoryContext, sizeof(DeadEntry));
@@ -189,7 +188,6 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	entry->key = key;
 	entry->query = query;
 	entry->calls = 1;
-	entry->stale = false;
 	entry->context = context;
 	dlist_push_head(&lru, &entry->lru);
 
@@ -303,7 +301,7 @@ PaginateCacheHolds(PaginateQuery *query)
 
 	CurrentKey(&key, query->text, CurrentMemoryContext);
 	entry = hash_search(cache, &key, HASH_FIND, NULL);
-	return entry != NULL && entry->query == query && !entry->stale;
+	return entry != NULL && entry->query == query && !query->stale;
 }
 
 /*
@@ -332,7 +330,6 @@ PaginateCacheForget(PaginateQuery *query)
 static void
 MarkStale(CacheEntry *entry)
 {
-	entry->stale = true;
 	entry->query->stale = true;
 }
 

@@ -17,6 +17,7 @@
 #include "parser/parser.h"
 #include "rewrite/rewriteHandler.h"
 #include "storage/lmgr.h"
+#include "storage/sinval.h"
 #include "tcop/utility.h"
 #include "access/xact.h"
 #include "utils/lsyscache.h"
@@ -53,17 +54,20 @@ PaginateParseQuery(const char *text)
 	{
 		ListCell   *cell;
 
+		uint64		invalidations = SharedInvalidMessageCounter;
+
 		query = PaginateCacheLookup(text);
 		if (query == NULL)
 			query = DescribeQuery(text);
 		/*
 		 * Taking a lock that had to wait reads the invalidations since: the
 		 * description may have gone stale, or the text may now mean other
-		 * objects (the search path, the role).
+		 * objects (the search path, the role).  Without any, it holds.
 		 */
 		foreach(cell, query->relations)
 			LockRelationOid(lfirst_oid(cell), AccessShareLock);
-		if (PaginateCacheHolds(query))
+		if (SharedInvalidMessageCounter == invalidations ||
+			PaginateCacheHolds(query))
 			break;
 	}
 	return query;

@@ -46,29 +46,18 @@ out=$root/output_upgrade
 rm -rf "$out"
 mkdir -p "$out"
 
-# Counts from pg_regress's closing line.
-regress_counts() {
-    local n a b what
-    if n=$(grep -oE 'All [0-9]+ tests passed' "$1"); then
-        n=${n#All }
-        passed=$((passed + ${n%% *}))
-    elif n=$(grep -oE '[0-9]+ of [0-9]+ tests (failed|passed)' "$1" | head -n1); then
-        read -r a _ b _ what <<<"$n"
-        if [[ $what == failed ]]; then
-            passed=$((passed + b - a)) failed=$((failed + a))
-        else
-            passed=$((passed + a))
-        fi
-    else
-        failed=$((failed + 1))
-    fi
+# Add a step's counts ("PASSED FAILED") to the totals.
+add_counts() {
+    local p f
+    read -r p f <<<"$1"
+    passed=$((passed + p)) failed=$((failed + f))
 }
 
 echo "== 1. update 1.0 -> $(sed -n "s/^default_version *= *'\(.*\)'/\1/p" paginate.control) (test/upgrade/sql/upgrade.sql)"
 "$pg_regress" --bindir="$bindir" --inputdir=test/upgrade --outputdir="$out/update" \
     --host="$PGHOST" --port="$PGPORT" --user="$PGUSER" \
     --dbname=paginate_upgrade upgrade 2>&1 | tee "$out/update.log" || true
-regress_counts "$out/update.log"
+add_counts "$(regress_counts "$out/update.log")"
 [[ -f $out/update/regression.diffs ]] && cat "$out/update/regression.diffs"
 
 echo "== 2. pg_regress sql/*.sql in the updated database"
@@ -79,18 +68,13 @@ done
 "$pg_regress" --bindir="$bindir" --inputdir=. --outputdir="$out/regress" \
     --host="$PGHOST" --port="$PGPORT" --user="$PGUSER" \
     --use-existing --dbname=paginate_upgrade "${tests[@]}" 2>&1 | tee "$out/regress.log" || true
-regress_counts "$out/regress.log"
+add_counts "$(regress_counts "$out/regress.log")"
 [[ -f $out/regress/regression.diffs ]] && cat "$out/regress/regression.diffs"
 
 echo "== 3. pgTAP test/pgtap/*.sql in the updated database"
 "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d paginate_upgrade -c 'CREATE EXTENSION IF NOT EXISTS pgtap'
 pg_prove --psql-bin "$bindir/psql" -d paginate_upgrade test/pgtap/*.sql 2>&1 | tee "$out/pgtap.log" || true
-total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\).*/\1/p' "$out/pgtap.log")
-tap_failed=$(awk 'match($0, /Tests: [0-9]+ Failed: [0-9]+\)$/) {
-        n = substr($0, RSTART); sub(/.*Failed: /, "", n); n += 0; f += (n > 0 ? n : 1) }
-    END { print f + 0 }' "$out/pgtap.log")
-if ! grep -q '^Result: PASS' "$out/pgtap.log" && [[ $tap_failed -eq 0 ]]; then tap_failed=1; fi
-passed=$((passed + ${total:-0} - tap_failed)) failed=$((failed + tap_failed))
+add_counts "$(prove_counts "$out/pgtap.log")"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
