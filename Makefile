@@ -2,7 +2,7 @@
 #
 # The one version number of the extension lives here.
 EXTENSION = paginate
-EXTVERSION = 1.1
+EXTVERSION = 2.0
 
 MODULE_big = paginate
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))

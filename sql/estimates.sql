@@ -1,4 +1,4 @@
--- The planner's row estimate for paginate (1.1): a page has per_page rows at
+-- The planner's row estimate for paginate (2.0): a page has per_page rows at
 -- most, after the default and the cap, so it is planned as that many rows
 -- (without the support function, as the 1000 rows of any set-returning
 -- function).  paginate itself is not run by EXPLAIN.

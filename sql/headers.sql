@@ -139,7 +139,8 @@ SELECT rel, replace(url, m.start_cursor, '<start_cursor>') AS url
 FROM paginate_meta('select * from users order by id', per_page => 10,
 	after => (meta(9)).end_cursor) m,
 	LATERAL links(m, '/users/feed');
--- An empty page after the last row has no cursors, so neither prev nor next.
+-- An empty page after the last row keeps the cursor it came with: prev leads
+-- back from there, and there is no next.
 SELECT * FROM links(paginate_meta('select * from users order by id',
 	after => (meta(10)).end_cursor), '/users/feed');
 -- A cursor is %-encoded in the URL: here it would need it.

@@ -241,6 +241,12 @@ SELECT * FROM paginate('select id as "paginate tiebreak", v from t order by v', 
 	after => (SELECT end_cursor FROM paginate_meta('select id as "paginate tiebreak", v from t order by v', 1, 2)));
 SELECT * FROM paginate('select id as "paginate tiebreak", v from t order by v', per_page => 2,
 	before => (SELECT start_cursor FROM paginate_meta('select id as "paginate tiebreak", v from t order by v', 3, 2)));
+-- a hidden key (t's primary key, not selected) beside a column named like one
+SELECT * FROM paginate('select v as "paginate key 1" from t order by v', 1, 2);
+SELECT * FROM paginate('select v as "paginate key 1" from t order by v', per_page => 2,
+	after => (SELECT end_cursor FROM paginate_meta('select v as "paginate key 1" from t order by v', 1, 2)));
+SELECT * FROM paginate('select v as "paginate key 1" from t order by v', per_page => 2,
+	before => (SELECT start_cursor FROM paginate_meta('select v as "paginate key 1" from t order by v', 3, 2)));
 SELECT * FROM paginate('select id as paginate_rows, v as paginate_capped from t order by 2 desc', 1, 2);
 SELECT * FROM paginate('select paginate_rows.* from t paginate_rows order by id', 1, 2);
 -- a query that pages itself runs out of stack, not out of the server
@@ -325,9 +331,10 @@ CREATE FUNCTION forged(b bytea) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
 	SELECT rtrim(translate(encode(b || substring(int8send(crc32c(b)) FROM 5 FOR 4), 'base64'),
 		E'+/\n', '-_'), '=')
 $$;
--- The header of a real cursor of the query: version, flags, fingerprint, number of keys.
+-- The header of a real cursor of the query: version, flags, fingerprint, key
+-- signature, number of keys.
 CREATE FUNCTION head(q text) RETURNS bytea LANGUAGE sql AS $$
-	SELECT substring(cursor_bytes(end_cursor) FROM 1 FOR 12) FROM paginate_meta(q, 1, 2, count => 'none')
+	SELECT substring(cursor_bytes(end_cursor) FROM 1 FOR 16) FROM paginate_meta(q, 1, 2, count => 'none')
 $$;
 CREATE FUNCTION after(q text, c text) RETURNS text LANGUAGE sql AS $$
 	SELECT outcome(format('select * from paginate(%L, after => %L)', q, c))
@@ -354,12 +361,19 @@ SELECT after(:'q', forged(head(:'q') || '\x017fffffff00000002'::bytea));
 SELECT after(:'q', forged(head(:'q') || '\x01ffffffff00000002'::bytea));
 -- bytes after the last key; no keys; two keys
 SELECT after(:'q', forged(head(:'q') || '\x010000000400000002ff'::bytea));
-SELECT after(:'q', forged(substring(head(:'q') FROM 1 FOR 10) || '\x0000'::bytea));
-SELECT after(:'q', forged(substring(head(:'q') FROM 1 FOR 10) || '\x0002010000000400000002010000000400000002'::bytea));
--- a tiebreak the query does not have; another version; another query's fingerprint
-SELECT after(:'q', forged('\x0101'::bytea || substring(head(:'q') FROM 3) || '\x010000000400000002'::bytea));
-SELECT after(:'q', forged('\x0200'::bytea || substring(head(:'q') FROM 3) || '\x010000000400000002'::bytea));
+SELECT after(:'q', forged(substring(head(:'q') FROM 1 FOR 14) || '\x0000'::bytea));
+SELECT after(:'q', forged(substring(head(:'q') FROM 1 FOR 14) || '\x0002010000000400000002010000000400000002'::bytea));
+-- copies the query cannot have; another version; another query's
+-- fingerprint; another key signature
+SELECT after(:'q', forged('\x0201'::bytea || substring(head(:'q') FROM 3) || '\x010000000400000002'::bytea));
+SELECT after(:'q', forged('\x0300'::bytea || substring(head(:'q') FROM 3) || '\x010000000400000002'::bytea));
+-- a 1.x cursor (no key signature) of a query whose ORDER BY is its keys reads
+-- on; where 2.0 adds a tiebreak it is refused
+SELECT after(:'q', forged('\x0100'::bytea || substring(head(:'q') FROM 3 FOR 8) || substring(head(:'q') FROM 15 FOR 2) || '\x010000000400000002'::bytea));
+SELECT after('select id, v from t order by v', forged('\x0100'::bytea || substring(head('select id, v from t order by v') FROM 3 FOR 8)
+	|| '\x0001'::bytea || '\x01000000027633'::bytea));
 SELECT after(:'q', forged(head('select id, v from t order by id desc') || '\x010000000400000002'::bytea));
+SELECT after(:'q', forged(substring(head(:'q') FROM 1 FOR 10) || '\x00000000'::bytea || substring(head(:'q') FROM 15) || '\x010000000400000002'::bytea));
 -- values their types' receive functions refuse
 \set q 'select v, id from t order by v, id'
 SELECT after(:'q', forged(head(:'q') || '\x0100000002ffff'::bytea || '\x010000000400000002'::bytea));
@@ -374,17 +388,17 @@ SELECT after(:'q', forged(head(:'q') || '\x01000000147fffffff0000000000000017000
 \set q 'select j, id from n order by j, id'
 SELECT after(:'q', forged(head(:'q') || '\x0100000003027b7d'::bytea || '\x010000000400000001'::bytea));
 SELECT after(:'q', forged(head(:'q') || '\x0100000003017b7b'::bytea || '\x010000000400000001'::bytea));
--- tiebreaks: a row's place among its ties of 0, negative, and INT64_MAX
+-- copies: a row's place among its copies of 0, negative, and INT64_MAX
 \set q 'select v from u order by v'
-SELECT after(:'q', forged(head(:'q') || '\x010000000276320000000000000000'::bytea || int8send(0)));
-SELECT after(:'q', forged(head(:'q') || '\x010000000276320000000000000000'::bytea || int8send(-1)));
-SELECT after(:'q', forged(head(:'q') || '\x010000000276320000000000000000'::bytea || int8send(9223372036854775807)));
+SELECT after(:'q', forged(head(:'q') || '\x01000000027632'::bytea || int8send(0)));
+SELECT after(:'q', forged(head(:'q') || '\x01000000027632'::bytea || int8send(-1)));
+SELECT after(:'q', forged(head(:'q') || '\x01000000027632'::bytea || int8send(9223372036854775807)));
 SELECT outcome(format('select * from paginate_meta(%L, before => %L, count => ''none'')', :'q',
-	forged(head(:'q') || '\x010000000276320000000000000000'::bytea || int8send(9223372036854775807))));
+	forged(head(:'q') || '\x01000000027632'::bytea || int8send(9223372036854775807))));
 -- and with the per_page added to it past INT64_MAX
 SET paginate.max_per_page = 0;
 SELECT outcome(format('select * from paginate(%L, after => %L, per_page => 2147483647)', :'q',
-	forged(head(:'q') || '\x010000000276320000000000000000'::bytea || int8send(9223372036854775807 - 2147483647))));
+	forged(head(:'q') || '\x01000000027632'::bytea || int8send(9223372036854775807 - 2147483647))));
 RESET paginate.max_per_page;
 SELECT unchanged();
 

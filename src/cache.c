@@ -159,9 +159,12 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->count_needs_order = parsed->count_needs_order;
 	query->duplicate_name = parsed->duplicate_name ?
 		pstrdup(parsed->duplicate_name) : NULL;
+	query->ncolumns = parsed->ncolumns;
+	query->keyed = parsed->keyed ? copyObject(parsed->keyed) : NULL;
+	query->nhidden = parsed->nhidden;
 	query->nkeys = parsed->nkeys;
-	query->tiebreak = parsed->tiebreak;
-	query->hash_binary = parsed->hash_binary;
+	query->norder = parsed->norder;
+	query->copies = parsed->copies;
 	query->relations = list_copy(parsed->relations);
 	query->functions = list_copy(parsed->functions);
 	query->keyset_problem = parsed->keyset_problem ?

@@ -2,18 +2,25 @@
  * cursor.c
  *		Cursors: the position of a row, as opaque URL-safe text.
  *
- * A cursor holds the values of the row's sort keys, each in its type's
- * binary send format (text output for a type without one), so any value
- * comes back exactly; with a tiebreak also the row's hash and its place
- * among the rows that tie with it.  It is bound to the query text and params
- * it came from by a 64-bit fingerprint, and closed by a CRC-32C, or, when
- * paginate.cursor_secret is set, by an HMAC-SHA256 that only the server can
- * make.  The bytes are base64url without padding.
+ * A cursor holds the values of the row's keys (keyset.c: the ORDER BY items
+ * and the tiebreak), each in its type's binary send format (text output for
+ * a type without one), so any value comes back exactly; when rows can be
+ * copies of one another also the row's place among its copies.  It is bound
+ * to the query text and params it came from by a 64-bit fingerprint, and to
+ * the keys' types, collations and operators by a 32-bit signature, and
+ * closed by a CRC-32C, or, when paginate.cursor_secret is set, by an
+ * HMAC-SHA256 that only the server can make.  The bytes are base64url
+ * without padding.
  *
- *	version (1) flags (1) fingerprint (8) nkeys (2)
+ *	version (1) flags (1) fingerprint (8) keys (4) nkeys (2)
  *	per key: kind (1: null, binary, text) [length (4) bytes]
- *	[hash (8) ties (8)]				when flags has CURSOR_TIEBREAK
+ *	[ties (8)]						when flags has CURSOR_COPIES
  *	CRC-32C (4) or HMAC-SHA256 (32)	as flags has CURSOR_SIGNED
+ *
+ * Version 1 (paginate 1.0 and 1.1) had no key signature, and held a row hash
+ * (and ties) where the ORDER BY could tie: its cursors are read where the
+ * ORDER BY alone is the keys, and refused with a hint to start again where
+ * 2.0 adds a tiebreak.
  */
 #include "paginate.h"
 
@@ -29,8 +36,9 @@
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
-#define CURSOR_VERSION		1
-#define CURSOR_TIEBREAK		0x01
+#define CURSOR_VERSION		2
+#define CURSOR_VERSION_1	1	/* paginate 1.0 and 1.1 */
+#define CURSOR_COPIES		0x01
 #define CURSOR_SIGNED		0x02
 
 #define VALUE_NULL			0
@@ -43,6 +51,7 @@ static void AppendSeal(StringInfo buf, bool sign);
 static char *Base64Url(const char *data, int len);
 static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
 static bool HasBinaryIO(Oid type);
+static uint32 KeySignature(PaginateQuery *query);
 static void Need(StringInfo buf, int bytes, const char *argument);
 static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
 					   const char *argument);
@@ -87,10 +96,10 @@ PaginateFingerprint(PaginateQuery *query, ArrayType *params)
 	return hash;
 }
 
-/* The cursor of a row, from its key values, hash and place among ties. */
+/* The cursor of a row, from its key values and place among its copies. */
 char *
 PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
-					 Datum *values, bool *nulls, int64 hash, int64 ties)
+					 Datum *values, bool *nulls, int64 ties)
 {
 	StringInfoData buf;
 	bool		sign = paginate_cursor_secret != NULL && paginate_cursor_secret[0] != '\0';
@@ -98,8 +107,9 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 	initStringInfo(&buf);
 	pq_sendbyte(&buf, CURSOR_VERSION);
-	pq_sendbyte(&buf, (query->tiebreak ? CURSOR_TIEBREAK : 0) | (sign ? CURSOR_SIGNED : 0));
+	pq_sendbyte(&buf, (query->copies ? CURSOR_COPIES : 0) | (sign ? CURSOR_SIGNED : 0));
 	pq_sendint64(&buf, (int64) fingerprint);
+	pq_sendint32(&buf, KeySignature(query));
 	pq_sendint16(&buf, (uint16) query->nkeys);
 
 	for (i = 0; i < query->nkeys; i++)
@@ -133,11 +143,8 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 			pq_sendbytes(&buf, value, strlen(value));
 		}
 	}
-	if (query->tiebreak)
-	{
-		pq_sendint64(&buf, hash);
+	if (query->copies)
 		pq_sendint64(&buf, ties);
-	}
 	AppendSeal(&buf, sign);
 	return Base64Url(buf.data, buf.len);
 }
@@ -214,7 +221,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 	version = (unsigned char) bytes[0];
 	flags = (unsigned char) bytes[1];
-	if (version != CURSOR_VERSION)
+	if (version != CURSOR_VERSION && version != CURSOR_VERSION_1)
 		Invalid(argument, "The cursor was not made by paginate, or by another version of it.");
 
 	/* check the seal before reading anything else */
@@ -243,9 +250,33 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	Need(&buf, 8 + 2, argument);
 	if ((uint64) pq_getmsgint64(&buf) != fingerprint)
 		Invalid(argument, "The cursor was made for another query or other params.");
+	if (version == CURSOR_VERSION_1)
+	{
+		/*
+		 * A 1.x cursor holds the ORDER BY's values and, where they could
+		 * tie, a row hash: it reads as a 2.0 cursor only where the ORDER BY
+		 * alone is the keys.
+		 */
+		if ((flags & CURSOR_COPIES) || query->copies || query->nkeys != query->norder)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid cursor in %s", argument),
+					 errdetail("The cursor was made by paginate 1.x for a query whose rows can tie, which this version orders otherwise."),
+					 errhint("Start again from the first page, without after or before.")));
+	}
+	else
+	{
+		Need(&buf, 4 + 2, argument);
+		if ((uint32) pq_getmsgint(&buf, 4) != KeySignature(query))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid cursor in %s", argument),
+					 errdetail("The query's sort keys changed since the cursor was made: a type, a collation, an operator or a unique key."),
+					 errhint("Start again from the first page, without after or before.")));
+	}
 	nkeys = pq_getmsgint(&buf, 2);
 	if (nkeys != query->nkeys ||
-		((flags & CURSOR_TIEBREAK) != 0) != query->tiebreak)
+		((flags & CURSOR_COPIES) != 0) != query->copies)
 		Invalid(argument, "The cursor does not fit the query's ORDER BY.");
 
 	cursor->values = palloc0(sizeof(Datum) * Max(nkeys, 1));
@@ -279,10 +310,9 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 		if (kind == VALUE_BINARY && value.cursor != value.len)
 			Invalid(argument, "A value in the cursor does not fit its type.");
 	}
-	if (query->tiebreak)
+	if (query->copies)
 	{
-		Need(&buf, 16, argument);
-		cursor->hash = pq_getmsgint64(&buf);
+		Need(&buf, 8, argument);
 		cursor->ties = pq_getmsgint64(&buf);
 		if (cursor->ties < 1)
 			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
@@ -290,6 +320,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	if (buf.cursor != buf.len)
 		Invalid(argument, "The cursor has bytes past its end.");
 
+	cursor->text = pstrdup(text);
 	return cursor;
 }
 
@@ -397,6 +428,34 @@ Need(StringInfo buf, int bytes, const char *argument)
 {
 	if (buf->len - buf->cursor < bytes)
 		Invalid(argument, "The cursor is truncated.");
+}
+
+/*
+ * What a cursor's values are read as: each key's type, typmod, collation,
+ * operator and NULLS placement, hashed.  A cursor made before a key column
+ * changed type is refused, never read as the new type.
+ */
+static uint32
+KeySignature(PaginateQuery *query)
+{
+	StringInfoData buf;
+	uint32		hash;
+	int			i;
+
+	initStringInfo(&buf);
+	for (i = 0; i < query->nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+
+		pq_sendint32(&buf, key->type);
+		pq_sendint32(&buf, (uint32) key->typmod);
+		pq_sendint32(&buf, key->collation);
+		pq_sendint32(&buf, key->sortop);
+		pq_sendbyte(&buf, key->nulls_first ? 1 : 0);
+	}
+	hash = hash_bytes((const unsigned char *) buf.data, buf.len);
+	pfree(buf.data);
+	return hash;
 }
 
 /* Does the type have binary send and receive functions? */

@@ -2,87 +2,226 @@
  * keyset.c
  *		The sort keys of a query, as keyset paging uses them.
  *
- * The keys are the query's top-level ORDER BY items, each an output column,
- * with the ordering operator, collation and NULLS placement of the ORDER BY.
- * A cursor holds their values for one row.  When the keys may tie (they are
- * not a NOT NULL unique key of the one table the query reads), rows that tie
- * are ordered by a hash of the whole row, and a cursor also holds that hash
- * and how many rows with the same keys and hash precede it or are it: so a
- * walk over the pages neither skips nor repeats a row, whatever the ties.
+ * The keys are the query's top-level ORDER BY items, whatever they are, and
+ * after them the columns of the result's own unique key that the ORDER BY
+ * does not already hold (the tiebreak).  Then no two rows have the same keys,
+ * a cursor (the keys' values of one row) is a position between rows, and the
+ * rows after it are those whose keys come later: an UPDATE of any other
+ * column never moves a row.
+ *
+ * The unique key is found, in this order: the GROUP BY items; DISTINCT; the
+ * output of UNION, INTERSECT or EXCEPT without ALL; one row (an aggregate
+ * without GROUP BY, no FROM); else, for each table the rows come from, its
+ * primary key or a valid, immediate, non-partial unique index on NOT NULL
+ * columns (through views and subqueries in FROM too), all of them together
+ * for a join.  A result with no unique key is ordered among ties by its
+ * other orderable output columns, and rows equal in every key ("copies")
+ * are told apart by their count (page.c).
+ *
+ * The keys that are not output columns (ORDER BY created_at without
+ * selecting it, lower(title), b COLLATE "C", a primary key not selected)
+ * are added to the query as hidden columns after its own, named
+ * "paginate key N": the statements that read rows in order use this keyed
+ * form of the query, whose ORDER BY also holds the tiebreak, and callers
+ * drop the hidden columns from the rows they return.
  */
 #include "paginate.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/table.h"
 #include "catalog/index.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
+#include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "parser/analyze.h"
+#include "parser/parsetree.h"
+#include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
-#include "access/genam.h"
-#include "access/table.h"
-#include "parser/parsetree.h"
 
-static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
-static bool HasOuterJoin(Node *node);
-static bool KeysAreUnique(Query *analyzed, PaginateKey *keys, int nkeys);
-static bool RowsHashBinary(Query *analyzed);
-static bool IsAnonymousRecord(Oid type);
 
 /*
- * Describe the sort keys of an analysed query, or say in keyset_problem why
- * they cannot serve as cursors.
+ * One column of a unique key: no two rows of the result are equal in all the
+ * columns of the key under their equality operators.
+ */
+typedef struct UniqueColumn
+{
+	Expr	   *expr;			/* the value, in the terms of the query level */
+	AttrNumber	resno;			/* the output column that holds it, or 0 */
+	Oid			eqop;			/* the equality it is unique under */
+	Oid			sortop;			/* an ordering operator with that equality */
+	Oid			collation;		/* the collation of that equality */
+	RangeTblEntry *rte;			/* a table column: its range table entry */
+	AttrNumber	attno;			/* and its column there */
+	bool		reachable;		/* can be named at the top level as rte.column */
+} UniqueColumn;
+
+static Query *Analyze(PaginateQuery *query, RawStmt *raw);
+static int	OutputColumns(Query *analyzed);
+static List *KeyCandidates(SelectStmt *select, Query *analyzed, List *clauses);
+static bool AnyJunk(Query *analyzed, List *clauses);
+static List *Tiebreak(Query *analyzed, int ncolumns, bool *copies);
+static bool ResultUnique(Query *analyzed, Query *top, List **columns);
+static bool FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
+					   List **columns);
+static List *RelationKeys(RangeTblEntry *rte);
+static int	FewerColumns(const ListCell *a, const ListCell *b);
+static UniqueColumn *ClauseColumn(Query *analyzed, SortGroupClause *clause);
+static bool Covered(Query *analyzed, UniqueColumn *column);
+static bool SameValue(Expr *a, Expr *b);
+static AttrNumber OutputOf(Query *analyzed, Expr *expr);
+static bool UniqueName(Query *analyzed, int ncolumns, TargetEntry *tle);
+static bool CollationsAgree(Oid a, Oid b);
+static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
+static bool HasOuterJoin(Node *node);
+static bool IsAnonymousRecord(Oid type);
+static char *HiddenPrefix(Query *analyzed);
+static ResTarget *HiddenTarget(const char *prefix, Node *value, int n);
+static SortBy *PositionSort(int position, Oid sortop, Oid type);
+
+/*
+ * Describe the sort keys of an analysed query, adding what they need to the
+ * query's keyed form, or say in keyset_problem why they cannot serve as
+ * cursors.
  */
 void
 PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 {
+	SelectStmt *select = castNode(SelectStmt, query->raw->stmt);
+	SelectStmt *keyed;
+	List	   *candidates = NIL;
+	List	   *tiebreak;
+	Query	   *final = analyzed;
+	char	   *prefix;
 	ListCell   *lc;
-	int			i = 0;
+	int			n = 0;
+	int			i;
 
+	query->ncolumns = OutputColumns(analyzed);
 	if (analyzed->sortClause == NIL)
 		return;
+	prefix = HiddenPrefix(analyzed);
 
-	query->keys = palloc0(sizeof(PaginateKey) * list_length(analyzed->sortClause));
-	foreach(lc, analyzed->sortClause)
+	/*
+	 * ORDER BY items and GROUP BY items that are not output columns are
+	 * copied into the select list, where they mean what they meant in the
+	 * clause: a bare name that is no output column's, and an expression,
+	 * are read from the FROM items in both.  Which raw items those were
+	 * shows after analysis: the clause now points to the copy.
+	 */
+	if (AnyJunk(analyzed, analyzed->sortClause))
+		candidates = KeyCandidates(select, analyzed, select->sortClause);
+	if (analyzed->groupingSets == NIL && AnyJunk(analyzed, analyzed->groupClause))
+		candidates = list_concat(candidates,
+								 KeyCandidates(select, analyzed, select->groupClause));
+	keyed = copyObject(select);
+	if (candidates != NIL)
+	{
+		RawStmt    *raw = copyObject(query->raw);
+		SelectStmt *trial = copyObject(select);
+		int			at = 0;
+
+		/* (DISTINCT ON compares its own items only: more columns do not matter) */
+		if (select->op != SETOP_NONE || select->valuesLists != NIL ||
+			(select->distinctClause != NIL && linitial(select->distinctClause) == NULL))
+		{
+			query->keyset_problem = pstrdup("An ORDER BY item is not an output column of a set operation, VALUES or DISTINCT.");
+			return;
+		}
+		foreach(lc, candidates)
+			trial->targetList = lappend(trial->targetList,
+										HiddenTarget(prefix, lfirst(lc), ++at));
+		raw->stmt = (Node *) trial;
+		final = Analyze(query, raw);
+		/* keep only the copies the clauses use */
+		at = 0;
+		foreach(lc, candidates)
+		{
+			TargetEntry *tle = list_nth_node(TargetEntry, final->targetList,
+											 query->ncolumns + at++);
+
+			if (tle->ressortgroupref != 0)
+				keyed->targetList = lappend(keyed->targetList,
+											HiddenTarget(prefix, lfirst(lc), ++n));
+		}
+		raw->stmt = (Node *) copyObject(keyed);
+		final = Analyze(query, raw);
+		if (AnyJunk(final, final->sortClause))
+		{
+			query->keyset_problem = pstrdup("An ORDER BY item could not be carried as a column.");
+			return;
+		}
+	}
+
+	/*
+	 * The tiebreak: the unique key's columns that the keys do not hold.  A
+	 * table column that is not an output column is added as a hidden one,
+	 * and then the tiebreak is read again from the query with it, where it
+	 * is an output column.
+	 */
+	tiebreak = Tiebreak(final, query->ncolumns, &query->copies);
+	foreach(lc, tiebreak)
+	{
+		UniqueColumn *column = lfirst(lc);
+
+		if (column->resno == 0)
+		{
+			ColumnRef  *ref = makeNode(ColumnRef);
+			String	   *table = makeString(pstrdup(column->rte->eref->aliasname));
+			String	   *name = makeString(pstrdup(strVal(list_nth(column->rte->eref->colnames,
+																  column->attno - 1))));
+
+			ref->fields = lappend(list_make1(table), name);
+			ref->location = -1;
+			keyed->targetList = lappend(keyed->targetList,
+										HiddenTarget(prefix, (Node *) ref, ++n));
+			column->resno = query->ncolumns + n;
+		}
+	}
+	foreach(lc, tiebreak)
+	{
+		UniqueColumn *column = lfirst(lc);
+		Oid			type = exprType((Node *) column->expr);
+
+		keyed->sortClause = lappend(keyed->sortClause,
+									PositionSort(column->resno, column->sortop, type));
+	}
+	query->keyed = copyObject(query->raw);
+	query->keyed->stmt = (Node *) keyed;
+	query->nhidden = n;
+	final = Analyze(query, query->keyed);
+
+	/* the keys: every item of the keyed query's ORDER BY */
+	query->keys = palloc0(sizeof(PaginateKey) * list_length(final->sortClause));
+	i = 0;
+	foreach(lc, final->sortClause)
 	{
 		SortGroupClause *sort = lfirst_node(SortGroupClause, lc);
-		TargetEntry *tle = get_sortgroupclause_tle(sort, analyzed->targetList);
+		TargetEntry *tle = get_sortgroupclause_tle(sort, final->targetList);
 		PaginateKey *key = &query->keys[i];
-		ListCell   *other;
 
-		if (tle->resjunk)
+		if (tle->resjunk || tle->resname == NULL ||
+			(tle->resno <= query->ncolumns &&
+			 !UniqueName(final, query->ncolumns, tle)))
 		{
-			query->keyset_problem =
-				psprintf("ORDER BY item %d is not a column of the select list; a cursor holds the values of output columns.",
-						 i + 1);
+			query->keyset_problem = tle->resjunk || tle->resname == NULL ?
+				psprintf("ORDER BY item %d has no column name.", i + 1) :
+				psprintf("ORDER BY column \"%s\" shares its name with another output column.",
+						 tle->resname);
 			return;
 		}
-		foreach(other, analyzed->targetList)
-		{
-			TargetEntry *o = lfirst_node(TargetEntry, other);
-
-			if (o != tle && !o->resjunk && o->resname != NULL &&
-				tle->resname != NULL && strcmp(o->resname, tle->resname) == 0)
-			{
-				query->keyset_problem =
-					psprintf("ORDER BY column \"%s\" shares its name with another output column.",
-							 tle->resname);
-				return;
-			}
-		}
-		if (tle->resname == NULL)
-		{
-			query->keyset_problem = psprintf("ORDER BY item %d has no column name.", i + 1);
-			return;
-		}
-
 		key->column = tle->resno;
+		key->hidden = tle->resno > query->ncolumns;
 		key->name = pstrdup(tle->resname);
 		key->type = exprType((Node *) tle->expr);
 		key->typmod = exprTypmod((Node *) tle->expr);
@@ -91,12 +230,18 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 		key->eqop = sort->eqop;
 		key->nulls_first = sort->nulls_first;
 		key->reverse_sortop = get_commutator(sort->sortop);
-		key->not_null = ColumnIsNotNull(analyzed, tle);
+		key->not_null = ColumnIsNotNull(final, tle);
 		if (IsAnonymousRecord(key->type))
 		{
 			query->keyset_problem =
-				psprintf("ORDER BY column \"%s\" has type %s, which a cursor cannot read back; cast it to a named composite type.",
+				psprintf("ORDER BY item \"%s\" has type %s, which a cursor cannot read back; cast it to a named composite type.",
 						 key->name, format_type_be(key->type));
+			return;
+		}
+		if (expression_returns_set((Node *) tle->expr))
+		{
+			query->keyset_problem =
+				psprintf("ORDER BY item %d returns a set.", i + 1);
 			return;
 		}
 		if (!OidIsValid(key->reverse_sortop))
@@ -109,19 +254,17 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 		i++;
 	}
 	query->nkeys = i;
-	query->tiebreak = !KeysAreUnique(analyzed, query->keys, query->nkeys);
-	query->hash_binary = RowsHashBinary(analyzed);
+	query->norder = list_length(analyzed->sortClause);
 }
 
-/* Can the call's query be paged with cursors?  An error says why not. */
+/*
+ * Can the call's query, which has an ORDER BY, be paged with cursors?  An
+ * error says why not.
+ */
 void
 PaginateCheckKeyset(PaginateQuery *query)
 {
-	if (!query->has_order)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("keyset pagination requires a query with ORDER BY"),
-				 errhint("Cursors are positions in the query's order; add an ORDER BY that ends with a unique column.")));
+	/* a query without ORDER BY was refused by PaginateCheckOrder */
 	if (query->keyset_problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -135,6 +278,516 @@ bool
 PaginateHasCursors(PaginateQuery *query)
 {
 	return query->has_order && query->keyset_problem == NULL && query->nkeys > 0;
+}
+
+/* Analyse a raw statement built on the query, with the query's parameters. */
+static Query *
+Analyze(PaginateQuery *query, RawStmt *raw)
+{
+	ErrorContextCallback callback;
+	Query	   *analyzed;
+
+	PaginateEnterQuery(query, &callback);
+	analyzed = parse_analyze_fixedparams(copyObject(raw), query->text,
+										 query->param_types, query->nparams,
+										 NULL);
+	PaginateLeaveQuery(&callback);
+	return analyzed;
+}
+
+/* How many output columns the query has. */
+static int
+OutputColumns(Query *analyzed)
+{
+	ListCell   *lc;
+	int			n = 0;
+
+	foreach(lc, analyzed->targetList)
+		n += lfirst_node(TargetEntry, lc)->resjunk ? 0 : 1;
+	return n;
+}
+
+/* Is a clause's item not an output column? */
+static bool
+AnyJunk(Query *analyzed, List *clauses)
+{
+	ListCell   *lc;
+
+	foreach(lc, clauses)
+	{
+		SortGroupClause *clause = lfirst_node(SortGroupClause, lc);
+
+		if (get_sortgroupclause_tle(clause, analyzed->targetList)->resjunk)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The raw items of an ORDER BY or GROUP BY that may not be output columns:
+ * all but positions and bare names of output columns.
+ */
+static List *
+KeyCandidates(SelectStmt *select, Query *analyzed, List *clauses)
+{
+	List	   *candidates = NIL;
+	ListCell   *lc;
+
+	foreach(lc, clauses)
+	{
+		Node	   *item = lfirst(lc);
+
+		if (IsA(item, SortBy))
+			item = ((SortBy *) item)->node;
+		if (IsA(item, A_Const))
+			continue;
+		if (IsA(item, ColumnRef) &&
+			list_length(((ColumnRef *) item)->fields) == 1 &&
+			IsA(linitial(((ColumnRef *) item)->fields), String))
+		{
+			const char *name = strVal(linitial(((ColumnRef *) item)->fields));
+			ListCell   *t;
+			bool		output = false;
+
+			foreach(t, analyzed->targetList)
+			{
+				TargetEntry *tle = lfirst_node(TargetEntry, t);
+
+				output |= !tle->resjunk && tle->resname != NULL &&
+					strcmp(tle->resname, name) == 0;
+			}
+			if (output)
+				continue;
+		}
+		/* GROUP BY ROLLUP and the like are not plain items */
+		if (IsA(item, GroupingSet))
+			continue;
+		candidates = lappend(candidates, copyObject(item));
+	}
+	return candidates;
+}
+
+/*
+ * The unique key's columns that the query's ORDER BY does not hold, in the
+ * order to sort by them.  With no unique key, the other orderable output
+ * columns, and *copies is set: rows equal in all of them are possible.
+ */
+static List *
+Tiebreak(Query *analyzed, int ncolumns, bool *copies)
+{
+	List	   *unique = NIL;
+	List	   *tiebreak = NIL;
+	ListCell   *lc;
+
+	*copies = false;
+	if (ResultUnique(analyzed, analyzed, &unique))
+	{
+		bool		usable = true;
+
+		foreach(lc, unique)
+		{
+			UniqueColumn *column = lfirst(lc);
+
+			if (Covered(analyzed, column))
+				continue;
+			/* an output column is named by its name, a table column by rte.column */
+			if (column->resno != 0 &&
+				!UniqueName(analyzed, ncolumns,
+							list_nth_node(TargetEntry, analyzed->targetList,
+										  column->resno - 1)))
+				column->resno = 0;
+			if (column->resno == 0 && !column->reachable)
+				usable = false;
+			tiebreak = lappend(tiebreak, column);
+		}
+		if (usable)
+			return tiebreak;
+		tiebreak = NIL;
+	}
+
+	/* no unique key: the other output columns that sort */
+	*copies = true;
+	foreach(lc, analyzed->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Oid			type = exprType((Node *) tle->expr);
+		TypeCacheEntry *entry;
+		UniqueColumn *column;
+
+		if (tle->resjunk || tle->resno > ncolumns || tle->ressortgroupref != 0 ||
+			!UniqueName(analyzed, ncolumns, tle) || IsAnonymousRecord(type))
+			continue;
+		entry = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_EQ_OPR);
+		if (!OidIsValid(entry->lt_opr) || !OidIsValid(get_commutator(entry->lt_opr)))
+			continue;
+		column = palloc0(sizeof(UniqueColumn));
+		column->expr = tle->expr;
+		column->resno = tle->resno;
+		column->sortop = entry->lt_opr;
+		column->eqop = entry->eq_opr;
+		column->collation = exprCollation((Node *) tle->expr);
+		tiebreak = lappend(tiebreak, column);
+	}
+	return tiebreak;
+}
+
+/*
+ * Has the query's result a unique key?  Its columns go to *columns (none:
+ * at most one row).  For the top level (top is the query itself) a table's
+ * unique key that the ORDER BY holds is taken before its primary key.
+ */
+static bool
+ResultUnique(Query *analyzed, Query *top, List **columns)
+{
+	ListCell   *lc;
+	List	   *clauses = NIL;
+
+	*columns = NIL;
+	if (analyzed->groupingSets != NIL || analyzed->hasTargetSRFs)
+		return false;
+	if (analyzed->setOperations != NULL)
+	{
+		SetOperationStmt *setop = castNode(SetOperationStmt, analyzed->setOperations);
+		int			resno = 0;
+
+		if (setop->all)
+			return false;
+		/* every output column, with the equality that made them distinct */
+		foreach(lc, setop->groupClauses)
+		{
+			SortGroupClause *clause = lfirst_node(SortGroupClause, lc);
+			TargetEntry *tle = list_nth_node(TargetEntry, analyzed->targetList, resno++);
+			UniqueColumn *column = palloc0(sizeof(UniqueColumn));
+
+			if (!OidIsValid(clause->sortop))
+				return false;
+			column->expr = tle->expr;
+			column->resno = tle->resno;
+			column->eqop = clause->eqop;
+			column->sortop = clause->sortop;
+			column->collation = exprCollation((Node *) tle->expr);
+			*columns = lappend(*columns, column);
+		}
+		return true;
+	}
+	if (analyzed->groupClause != NIL)
+		clauses = analyzed->groupClause;
+	else if (analyzed->distinctClause != NIL)
+		clauses = analyzed->distinctClause;
+	else if (analyzed->hasAggs || analyzed->havingQual != NULL)
+		return true;			/* one row */
+	if (clauses != NIL)
+	{
+		foreach(lc, clauses)
+		{
+			UniqueColumn *column = ClauseColumn(analyzed, lfirst_node(SortGroupClause, lc));
+
+			if (column == NULL)
+				return false;
+			*columns = lappend(*columns, column);
+		}
+		return true;
+	}
+	if (analyzed->jointree == NULL || analyzed->jointree->fromlist == NIL)
+		return true;			/* no FROM: one row */
+	foreach(lc, analyzed->jointree->fromlist)
+	{
+		if (!FromUnique(analyzed, top, lfirst(lc), true, columns))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The unique key of the rows of one FROM item: a join's is its two sides'
+ * together (an outer join's NULL-extended rows are told apart by the other
+ * side's key).  A column is reachable when the top level can name it by the
+ * table's reference name: not under a join with an alias of its own.
+ */
+static bool
+FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
+		   List **columns)
+{
+	RangeTblEntry *rte;
+	List	   *own = NIL;
+	List	   *keys = NIL;
+	List	   *chosen;
+	ListCell   *lc;
+
+	if (IsA(node, JoinExpr))
+	{
+		JoinExpr   *join = (JoinExpr *) node;
+
+		reachable = reachable && join->alias == NULL;
+		return FromUnique(analyzed, top, join->larg, reachable, columns) &&
+			FromUnique(analyzed, top, join->rarg, reachable, columns);
+	}
+	if (IsA(node, FromExpr))
+	{
+		foreach(lc, ((FromExpr *) node)->fromlist)
+		{
+			if (!FromUnique(analyzed, top, lfirst(lc), reachable, columns))
+				return false;
+		}
+		return true;
+	}
+	if (!IsA(node, RangeTblRef))
+		return false;
+
+	rte = rt_fetch(((RangeTblRef *) node)->rtindex, analyzed->rtable);
+	if (rte->rtekind == RTE_RELATION)
+		keys = RelationKeys(rte);
+	else if (rte->rtekind == RTE_SUBQUERY)
+	{
+		List	   *inner;
+
+		if (!ResultUnique(rte->subquery, NULL, &inner))
+			return false;
+		/* the subquery's key must be among its output columns */
+		foreach(lc, inner)
+		{
+			UniqueColumn *column = lfirst(lc);
+
+			if (column->resno == 0)
+				return false;
+			column->attno = column->resno;
+			own = lappend(own, column);
+		}
+		keys = list_make1(own);
+		if (rte->alias == NULL)
+			reachable = false;
+	}
+	if (keys == NIL)
+		return false;
+
+	/* as columns of this level; the first key the ORDER BY holds, else the first */
+	chosen = linitial(keys);
+	foreach(lc, keys)
+	{
+		List	   *key = lfirst(lc);
+		ListCell   *c;
+		bool		covered = top != NULL;
+
+		foreach(c, key)
+		{
+			UniqueColumn *column = lfirst(c);
+
+			column->expr = (Expr *) makeVar(((RangeTblRef *) node)->rtindex,
+											column->attno,
+											exprType((Node *) column->expr),
+											exprTypmod((Node *) column->expr),
+											exprCollation((Node *) column->expr), 0);
+			column->rte = rte;
+			column->reachable = reachable;
+			column->resno = OutputOf(analyzed, column->expr);
+			covered = covered && Covered(top, column);
+		}
+		if (covered)
+		{
+			chosen = key;
+			break;
+		}
+	}
+	*columns = list_concat(*columns, chosen);
+	return true;
+}
+
+/*
+ * The unique keys of a table's rows, as its own columns (attno), or of a
+ * view's, as the view's: a list of keys, each a list of UniqueColumns.  A
+ * table's: its primary key first, then its unique btree indexes by number of
+ * columns, each valid, immediate, without predicate or expressions, on NOT
+ * NULL columns (or NULLS NOT DISTINCT).  None for an inheritance parent with
+ * children: its index does not cover them.
+ */
+static List *
+RelationKeys(RangeTblEntry *rte)
+{
+	Relation	rel;
+	List	   *indexes;
+	List	   *primary = NIL;
+	List	   *keys = NIL;
+	ListCell   *lc;
+
+	if (rte->relkind == RELKIND_VIEW)
+	{
+		Query	   *view;
+		List	   *inner;
+		List	   *key = NIL;
+
+		rel = table_open(rte->relid, AccessShareLock);
+		view = copyObject(get_view_query(rel));
+		table_close(rel, AccessShareLock);
+		if (!ResultUnique(view, NULL, &inner))
+			return NIL;
+		foreach(lc, inner)
+		{
+			UniqueColumn *column = lfirst(lc);
+
+			if (column->resno == 0)
+				return NIL;
+			column->attno = column->resno;
+			key = lappend(key, column);
+		}
+		return list_make1(key);
+	}
+	if ((rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE &&
+		 rte->relkind != RELKIND_MATVIEW) ||
+		(rte->relkind == RELKIND_RELATION && rte->inh && has_subclass(rte->relid)))
+		return NIL;
+
+	rel = table_open(rte->relid, AccessShareLock);
+	indexes = RelationGetIndexList(rel);
+	foreach(lc, indexes)
+	{
+		Relation	index = index_open(lfirst_oid(lc), AccessShareLock);
+		Form_pg_index form = index->rd_index;
+		bool		usable = form->indisunique && form->indimmediate &&
+			form->indisvalid && index->rd_rel->relam == BTREE_AM_OID &&
+			RelationGetIndexPredicate(index) == NIL &&
+			RelationGetIndexExpressions(index) == NIL;
+		List	   *key = NIL;
+		int			c;
+
+		for (c = 0; usable && c < form->indnkeyatts; c++)
+		{
+			UniqueColumn *column = palloc0(sizeof(UniqueColumn));
+			AttrNumber	attno = form->indkey.values[c];
+			Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attno - 1);
+			Oid			family = index->rd_opfamily[c];
+			Oid			input = index->rd_opcintype[c];
+
+			column->expr = (Expr *) makeVar(1, attno, att->atttypid, att->atttypmod,
+											att->attcollation, 0);
+			column->attno = attno;
+			column->collation = index->rd_indcollation[c];
+			column->eqop = get_opfamily_member(family, input, input,
+											   BTEqualStrategyNumber);
+			column->sortop = get_opfamily_member(family, input, input,
+												 BTLessStrategyNumber);
+			/* NULLs would not be unique; ordered by the column's own collation */
+			usable = (att->attnotnull || form->indnullsnotdistinct) &&
+				OidIsValid(column->sortop) &&
+				CollationsAgree(att->attcollation, column->collation);
+			key = lappend(key, column);
+		}
+		if (usable && form->indisprimary)
+			primary = list_make1(key);
+		else if (usable)
+			keys = lappend(keys, key);
+		index_close(index, AccessShareLock);
+	}
+	list_free(indexes);
+	table_close(rel, AccessShareLock);
+	list_sort(keys, FewerColumns);
+	return list_concat(primary, keys);
+}
+
+/* list_sort order of unique keys: fewer columns first. */
+static int
+FewerColumns(const ListCell *a, const ListCell *b)
+{
+	return list_length(lfirst(a)) - list_length(lfirst(b));
+}
+
+/* The column of a GROUP BY or DISTINCT item, or NULL if it cannot sort. */
+static UniqueColumn *
+ClauseColumn(Query *analyzed, SortGroupClause *clause)
+{
+	TargetEntry *tle = get_sortgroupclause_tle(clause, analyzed->targetList);
+	UniqueColumn *column;
+
+	if (!OidIsValid(clause->sortop))
+		return NULL;
+	column = palloc0(sizeof(UniqueColumn));
+	column->expr = tle->expr;
+	column->resno = tle->resjunk ? 0 : tle->resno;
+	column->eqop = clause->eqop;
+	column->sortop = clause->sortop;
+	column->collation = exprCollation((Node *) tle->expr);
+	return column;
+}
+
+/*
+ * Does an ORDER BY item hold the unique key's column: the same value, the
+ * same equality and a collation that agrees?
+ */
+static bool
+Covered(Query *analyzed, UniqueColumn *column)
+{
+	ListCell   *lc;
+
+	foreach(lc, analyzed->sortClause)
+	{
+		SortGroupClause *sort = lfirst_node(SortGroupClause, lc);
+		TargetEntry *tle = get_sortgroupclause_tle(sort, analyzed->targetList);
+
+		if (SameValue(tle->expr, column->expr) && sort->eqop == column->eqop &&
+			CollationsAgree(exprCollation((Node *) tle->expr), column->collation))
+			return true;
+	}
+	return false;
+}
+
+/* Are two expressions the same value: the same column, or equal trees? */
+static bool
+SameValue(Expr *a, Expr *b)
+{
+	if (IsA(a, Var) && IsA(b, Var))
+		return ((Var *) a)->varno == ((Var *) b)->varno &&
+			((Var *) a)->varattno == ((Var *) b)->varattno &&
+			((Var *) a)->varlevelsup == ((Var *) b)->varlevelsup;
+	return equal(a, b);
+}
+
+/* The output column whose value is expr, or 0. */
+static AttrNumber
+OutputOf(Query *analyzed, Expr *expr)
+{
+	ListCell   *lc;
+
+	foreach(lc, analyzed->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+		if (!tle->resjunk && SameValue(tle->expr, expr))
+			return tle->resno;
+	}
+	return 0;
+}
+
+/*
+ * Can an outer statement name this output column: it has a name that no
+ * other output column has?
+ */
+static bool
+UniqueName(Query *analyzed, int ncolumns, TargetEntry *tle)
+{
+	ListCell   *lc;
+
+	if (tle->resname == NULL)
+		return false;
+	foreach(lc, analyzed->targetList)
+	{
+		TargetEntry *other = lfirst_node(TargetEntry, lc);
+
+		if (other != tle && !other->resjunk && other->resname != NULL &&
+			strcmp(other->resname, tle->resname) == 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Do two collations have the same equality: the same one, or both
+ * deterministic (equal only when the bytes are)?  No collation: no text.
+ */
+static bool
+CollationsAgree(Oid a, Oid b)
+{
+	if (a == b || !OidIsValid(a) || !OidIsValid(b))
+		return true;
+	return get_collation_isdeterministic(a) && get_collation_isdeterministic(b);
 }
 
 /*
@@ -200,82 +853,6 @@ HasOuterJoin(Node *node)
 }
 
 /*
- * Can no two rows of the query have the same keys?  Proven only for a plain
- * query over one table whose keys include every column of a unique,
- * immediate, non-partial index on plain NOT NULL columns.
- */
-static bool
-KeysAreUnique(Query *analyzed, PaginateKey *keys, int nkeys)
-{
-	RangeTblRef *ref;
-	RangeTblEntry *rte;
-	Relation	rel;
-	List	   *indexes;
-	ListCell   *lc;
-	bool		unique = false;
-
-	if (analyzed->setOperations != NULL || analyzed->groupClause != NIL ||
-		analyzed->groupingSets != NIL || analyzed->hasAggs ||
-		analyzed->hasTargetSRFs || analyzed->hasWindowFuncs ||
-		analyzed->distinctClause != NIL || analyzed->havingQual != NULL ||
-		analyzed->jointree == NULL ||
-		list_length(analyzed->jointree->fromlist) != 1 ||
-		!IsA(linitial(analyzed->jointree->fromlist), RangeTblRef))
-		return false;
-
-	ref = linitial_node(RangeTblRef, analyzed->jointree->fromlist);
-	rte = rt_fetch(ref->rtindex, analyzed->rtable);
-	/* an inheritance parent's unique index says nothing of its children */
-	if (rte->rtekind != RTE_RELATION || rte->relkind != RELKIND_RELATION ||
-		(rte->inh && has_subclass(rte->relid)))
-		return false;
-
-	rel = table_open(rte->relid, AccessShareLock);
-	indexes = RelationGetIndexList(rel);
-	foreach(lc, indexes)
-	{
-		Relation	index = index_open(lfirst_oid(lc), AccessShareLock);
-		Form_pg_index form = index->rd_index;
-		bool		covered = form->indisunique && form->indimmediate &&
-			RelationGetIndexPredicate(index) == NIL &&
-			RelationGetIndexExpressions(index) == NIL;
-		int			c;
-
-		for (c = 0; covered && c < form->indnkeyatts; c++)
-		{
-			AttrNumber	attnum = form->indkey.values[c];
-			int			k;
-			bool		found = false;
-
-			for (k = 0; k < nkeys && !found; k++)
-			{
-				TargetEntry *tle = list_nth_node(TargetEntry, analyzed->targetList,
-												 keys[k].column - 1);
-
-				/* a case-insensitive collation can tie distinct values */
-				found = (!OidIsValid(keys[k].collation) ||
-						 get_collation_isdeterministic(keys[k].collation)) &&
-					IsA(tle->expr, Var) &&
-					((Var *) tle->expr)->varno == ref->rtindex &&
-					((Var *) tle->expr)->varlevelsup == 0 &&
-					((Var *) tle->expr)->varattno == attnum &&
-					keys[k].not_null;
-			}
-			covered = found;
-		}
-		index_close(index, AccessShareLock);
-		if (covered)
-		{
-			unique = true;
-			break;
-		}
-	}
-	list_free(indexes);
-	table_close(rel, AccessShareLock);
-	return unique;
-}
-
-/*
  * Is the type record, or an array of record?  Their values have a send
  * function but no receive function can read them back without knowing
  * their columns, so a cursor cannot carry them.
@@ -287,25 +864,57 @@ IsAnonymousRecord(Oid type)
 }
 
 /*
- * Can every output column be hashed by value (hash_record_extended)?  If not,
- * rows are hashed by their text.
+ * How the hidden columns are named, "paginate key 1" and on: a prefix that
+ * no output column of the query starts with ("paginate key+ " if one does).
  */
-static bool
-RowsHashBinary(Query *analyzed)
+static char *
+HiddenPrefix(Query *analyzed)
 {
-	ListCell   *lc;
+	char	   *base = "paginate key";
+	bool		clash;
 
-	foreach(lc, analyzed->targetList)
+	do
 	{
-		TargetEntry *tle = lfirst_node(TargetEntry, lc);
-		TypeCacheEntry *entry;
+		ListCell   *lc;
+		char	   *prefix = psprintf("%s ", base);
 
-		if (tle->resjunk)
-			continue;
-		entry = lookup_type_cache(exprType((Node *) tle->expr),
-								  TYPECACHE_HASH_EXTENDED_PROC);
-		if (!OidIsValid(entry->hash_extended_proc))
-			return false;
-	}
-	return true;
+		clash = false;
+		foreach(lc, analyzed->targetList)
+		{
+			TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+			clash |= tle->resname != NULL &&
+				strncmp(tle->resname, prefix, strlen(prefix)) == 0;
+		}
+		if (!clash)
+			return prefix;
+		base = psprintf("%s+", base);
+	} while (true);
+}
+
+/* value AS "paginate key n": a hidden column of the keyed query */
+static ResTarget *
+HiddenTarget(const char *prefix, Node *value, int n)
+{
+	ResTarget  *target = makeNode(ResTarget);
+
+	target->name = psprintf("%s%d", prefix, n);
+	target->val = copyObject(value);
+	target->location = -1;
+	return target;
+}
+
+/*
+ * ORDER BY position USING sortop (ASC when it is the type's default
+ * less-than), NULLS LAST.
+ */
+static SortBy *
+PositionSort(int position, Oid sortop, Oid type)
+{
+	A_Const    *value = makeNode(A_Const);
+
+	value->val.ival.type = T_Integer;
+	value->val.ival.ival = position;
+	value->location = -1;
+	return PaginateSortBy((Node *) value, sortop, type, false);
 }

@@ -6,13 +6,16 @@
  * a page follows in the walk (has_next, or has_prev walking backward).  The
  * page before a cursor is fetched in the reverse order and handed on in the
  * query's order.  When the query's pages carry cursors, the cursors of the
- * page's first and last rows are made from their key values (the query's own
- * columns, or a probe's only ones) and tiebreak (the last column).
+ * page's first and last rows are made from their key values (columns of the
+ * keyed query, or a probe's only ones).  A page with no rows after or before
+ * a cursor hands that cursor back as both, so a client never falls back to
+ * the first page.
  *
- * With a tiebreak, rows with the same keys and hash are told apart by their
- * place among them ("ties"): a cursor at the k-th of them resumes at the
- * (k+1)-th.  Working out k for the first and last rows of a page takes a
- * count only when such a run of equal rows crosses the page's edge.
+ * When the query has no unique key, rows equal in every key ("copies") are
+ * told apart by their place among them ("ties"): a cursor at the k-th of
+ * them resumes at the (k+1)-th.  Working out k for the first and last rows
+ * of a page takes a count only when such a run of copies crosses the page's
+ * edge.
  */
 #include "paginate.h"
 
@@ -25,13 +28,12 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
-/* The key values and tiebreak of one row, as a cursor holds them. */
+/* The key values of one row, as a cursor holds them. */
 typedef struct RowPosition
 {
 	bool		valid;
 	Datum	   *values;
 	bool	   *nulls;
-	int64		hash;
 } RowPosition;
 
 typedef struct PageState
@@ -76,7 +78,7 @@ static void FreePosition(PageState *state, RowPosition *pos);
 static int64 CountWith(PaginateCall *call, PaginateStatementKind kind,
 					   RowPosition *pos);
 static void SetCursorParams(PaginateCall *call, ParamListInfo params,
-							Datum *values, bool *nulls, int64 hash);
+							Datum *values, bool *nulls);
 static bool AnyRow(PaginateCall *call, PaginateStatementKind kind);
 static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
 
@@ -95,13 +97,13 @@ PaginatePageKind(PaginateWalk walk, PaginateTarget target)
 }
 
 /*
- * How many columns follow the query's own in the rows of a page: the
- * tiebreak, when the query's pages carry cursors and its keys may tie.
+ * How many columns follow the query's own in the rows of a page: the hidden
+ * keys, when the query's pages carry cursors.
  */
 int
 PaginateCursorColumns(PaginateQuery *query)
 {
-	return PaginateHasCursors(query) && query->tiebreak ? 1 : 0;
+	return PaginateHasCursors(query) ? query->nhidden : 0;
 }
 
 /*
@@ -116,11 +118,10 @@ PaginatePageParams(PaginateCall *call, PaginateStatementKind kind,
 	ParamListInfo params = PaginateBindParams(query, call->params,
 											  PaginateExtraParams(query, kind));
 
-	PaginateSetInt64Param(params, query->nparams + 1, limit);
-	PaginateSetInt64Param(params, query->nparams + 2, offset);
+	PaginateSetInt64Param(params, PAGINATE_PARAM_LIMIT(query), limit);
+	PaginateSetInt64Param(params, PAGINATE_PARAM_OFFSET(query), offset);
 	if (call->cursor != NULL && PaginateExtraParams(query, kind) > 2)
-		SetCursorParams(call, params, call->cursor->values, call->cursor->nulls,
-						call->cursor->hash);
+		SetCursorParams(call, params, call->cursor->values, call->cursor->nulls);
 	return params;
 }
 
@@ -138,7 +139,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	PaginateStatementKind kind = PaginatePageKind(call->walk, target);
 	PageState	state;
 	int64		offset = 0;
-	int64		ties = 0;		/* rows tied with the cursor, when walking back */
+	int64		ties = 0;		/* copies of the cursor's row, when walking back */
 	int64		skipped = 0;	/* of those, the ones at or after it */
 	int64		first_ties = 0;
 	int64		last_ties = 0;
@@ -163,7 +164,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	state.arg = arg;
 	state.context = CurrentMemoryContext;
 
-	if (state.cursors && query->tiebreak)
+	if (state.cursors && query->copies)
 	{
 		state.equal = palloc(sizeof(FmgrInfo) * query->nkeys);
 		for (i = 0; i < query->nkeys; i++)
@@ -174,31 +175,30 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	{
 		case PAGINATE_WALK_OFFSET:
 			offset = call->offset;
-			/* with ties, the row before the page says where the first one stands */
-			if (state.cursors && query->tiebreak && offset > 0)
+			/* with copies, the row before the page says where the first one stands */
+			if (state.cursors && query->copies && offset > 0)
 				state.lead = 1;
 			break;
 		case PAGINATE_WALK_AFTER:
 			/*
-			 * With ties, the rows from the cursor's on start with its copies
-			 * (same keys and hash): the cursor's row and the copies before it
+			 * With copies, the rows from the cursor's on start with its copies
+			 * (equal in every key): the cursor's row and the copies before it
 			 * are skipped as they are read, so that a copy deleted meanwhile
 			 * makes no other row be skipped.
 			 */
-			if (query->tiebreak)
+			if (query->copies)
 			{
 				state.skip_ties = call->cursor->ties;
 				state.cursor_row.valid = true;
 				state.cursor_row.values = call->cursor->values;
 				state.cursor_row.nulls = call->cursor->nulls;
-				state.cursor_row.hash = call->cursor->hash;
 			}
 			break;
 		case PAGINATE_WALK_BEFORE:
-			if (query->tiebreak)
+			if (query->copies)
 			{
 				RowPosition cursor_pos = {true, call->cursor->values,
-				call->cursor->nulls, call->cursor->hash};
+				call->cursor->nulls};
 
 				/* backward, the ties at or after the cursor's row come first */
 				ties = CountWith(call, PAGINATE_TIES, &cursor_pos);
@@ -259,20 +259,29 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 		tuplestore_end(state.buffer);
 	}
 
-	if (!state.cursors || state.rows == 0)
+	if (!state.cursors)
 		return;
-
-	/* the place among ties of the first and last rows, in the query's order */
-	if (query->tiebreak)
+	if (state.rows == 0)
 	{
-		RowPosition cursor_pos = {false, NULL, NULL, 0};
+		/* an empty page after or before a cursor stands where it was */
+		if (call->cursor != NULL)
+		{
+			call->meta.start_cursor = pstrdup(call->cursor->text);
+			call->meta.end_cursor = pstrdup(call->cursor->text);
+		}
+		return;
+	}
+
+	/* the place among copies of the first and last rows, in the query's order */
+	if (query->copies)
+	{
+		RowPosition cursor_pos = {false, NULL, NULL};
 
 		if (call->cursor != NULL)
 		{
 			cursor_pos.valid = true;
 			cursor_pos.values = call->cursor->values;
 			cursor_pos.nulls = call->cursor->nulls;
-			cursor_pos.hash = call->cursor->hash;
 		}
 
 		if (call->walk != PAGINATE_WALK_BEFORE)
@@ -325,8 +334,7 @@ StartRows(TupleDesc columns, void *arg)
 	{
 		PaginateKey *key = &state->query->keys[i];
 		int			at = state->key_at[i];
-		Form_pg_attribute att = at < columns->natts - (state->query->tiebreak ? 1 : 0) ?
-			TupleDescAttr(columns, at) : NULL;
+		Form_pg_attribute att = at < columns->natts ? TupleDescAttr(columns, at) : NULL;
 
 		if (att == NULL || strcmp(NameStr(att->attname), key->name) != 0)
 		{
@@ -367,7 +375,7 @@ static void
 TakeRow(TupleTableSlot *slot, void *arg)
 {
 	PageState  *state = (PageState *) arg;
-	RowPosition pos = {false, NULL, NULL, 0};
+	RowPosition pos = {false, NULL, NULL};
 
 	if (state->skip_ties > 0)
 	{
@@ -408,7 +416,7 @@ TakeRow(TupleTableSlot *slot, void *arg)
 			state->first_run = 1;
 			state->last_run = 1;
 		}
-		else if (state->query->tiebreak && SamePosition(state, &state->last, &pos))
+		else if (state->query->copies && SamePosition(state, &state->last, &pos))
 		{
 			state->last_run++;
 			if (!state->changed)
@@ -431,12 +439,11 @@ TakeRow(TupleTableSlot *slot, void *arg)
 		state->store(slot, state->arg);
 }
 
-/* Copy the key values and the tiebreak (the last column) of the row. */
+/* Copy the key values of the row. */
 static void
 KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 {
 	PaginateQuery *query = state->query;
-	int			last = slot->tts_tupleDescriptor->natts - 1;
 	MemoryContext old = MemoryContextSwitchTo(state->context);
 	int			i;
 
@@ -453,9 +460,6 @@ KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 		pos->values[i] = pos->nulls[i] ? (Datum) 0 :
 			datumCopy(slot->tts_values[at], att->attbyval, att->attlen);
 	}
-	pos->hash = 0;
-	if (query->tiebreak && !slot->tts_isnull[last])
-		pos->hash = DatumGetInt64(slot->tts_values[last]);
 	MemoryContextSwitchTo(old);
 }
 
@@ -477,14 +481,14 @@ FreePosition(PageState *state, RowPosition *pos)
 	pos->valid = false;
 }
 
-/* Do two rows tie: equal keys (NULL equal to NULL) and the same hash? */
+/* Are two rows copies: equal in every key, NULL equal to NULL? */
 static bool
 SamePosition(PageState *state, RowPosition *a, RowPosition *b)
 {
 	PaginateQuery *query = state->query;
 	int			i;
 
-	if (!a->valid || !b->valid || a->hash != b->hash)
+	if (!a->valid || !b->valid)
 		return false;
 	for (i = 0; i < query->nkeys; i++)
 	{
@@ -502,7 +506,7 @@ SamePosition(PageState *state, RowPosition *a, RowPosition *b)
 	return true;
 }
 
-/* Run one of the counts about a position: its ties, or the rows before them. */
+/* Run one of the counts about a position: its copies, or the rows before them. */
 static int64
 CountWith(PaginateCall *call, PaginateStatementKind kind, RowPosition *pos)
 {
@@ -511,7 +515,7 @@ CountWith(PaginateCall *call, PaginateStatementKind kind, RowPosition *pos)
 											  PaginateExtraParams(query, kind));
 	int64		count = 0;
 
-	SetCursorParams(call, params, pos->values, pos->nulls, pos->hash);
+	SetCursorParams(call, params, pos->values, pos->nulls);
 	PaginateRun(query, kind, params, NULL, PaginateTakeCount, &count);
 	return count;
 }
@@ -524,24 +528,23 @@ AnyRow(PaginateCall *call, PaginateStatementKind kind)
 					   NULL, NULL, NULL) > 0;
 }
 
-/* Set the cursor parameters: the keys' values, then the tiebreak. */
+/* Set the cursor parameters: the keys' values. */
 static void
 SetCursorParams(PaginateCall *call, ParamListInfo params,
-				Datum *values, bool *nulls, int64 hash)
+				Datum *values, bool *nulls)
 {
 	PaginateQuery *query = call->query;
 	int			i;
 
 	for (i = 0; i < query->nkeys; i++)
 	{
-		ParamExternData *param = &params->params[query->nparams + 2 + i];
+		ParamExternData *param = &params->params[PAGINATE_PARAM_KEY(query, i) - 1];
 
 		param->ptype = query->keys[i].type;
 		param->pflags = PARAM_FLAG_CONST;
 		param->isnull = nulls[i];
 		param->value = nulls[i] ? (Datum) 0 : values[i];
 	}
-	PaginateSetInt64Param(params, query->nparams + 3 + query->nkeys, hash);
 }
 
 /* Make the cursors of the page's first and last rows, in the query's order. */
@@ -554,8 +557,8 @@ SetCursors(PageState *state, int64 first_ties, int64 last_ties)
 
 	call->meta.start_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
 												   first->values, first->nulls,
-												   first->hash, first_ties);
+												   first_ties);
 	call->meta.end_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
 												 last->values, last->nulls,
-												 last->hash, last_ties);
+												 last_ties);
 }

@@ -307,9 +307,9 @@ paginate_explain(PG_FUNCTION_ARGS)
 			kind = PAGINATE_BEFORE_COLUMNS;
 			break;
 	}
-	if (call.walk == PAGINATE_WALK_BEFORE && query->tiebreak)
+	if (call.walk == PAGINATE_WALK_BEFORE && query->copies)
 	{
-		appendStringInfoString(&out, "-- ties: rows with the cursor's keys and hash, to skip those at or after it\n");
+		appendStringInfoString(&out, "-- ties: copies of the cursor's row (equal in every key), to skip those at or after it\n");
 		PaginateExplain(query, PAGINATE_TIES,
 						PaginatePageParams(&call, PAGINATE_TIES, 0, 0), &out);
 	}

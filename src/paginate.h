@@ -66,9 +66,13 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
  * The statements built around a query (wrap.c).  The query's own parameters
  * keep their numbers $1..$n.  The statements that read rows add bigint
  * parameters $n+1 (the row limit) and $n+2 (the offset); those that compare
- * with a cursor add its key values as $n+3.. and its tiebreak as the last
- * one (see PaginateExtraParams); the capped count adds $n+1 (the cap).
+ * with a cursor add its key values after them (see PaginateExtraParams);
+ * the capped count adds $n+1 (the cap).
  */
+#define PAGINATE_PARAM_LIMIT(query)		((query)->nparams + 1)
+#define PAGINATE_PARAM_OFFSET(query)	((query)->nparams + 2)
+#define PAGINATE_PARAM_KEY(query, i)	((query)->nparams + 3 + (i))
+
 typedef enum PaginateStatementKind
 {
 	/* the page: the query's columns, or none (its rows are only counted) */
@@ -91,12 +95,13 @@ typedef enum PaginateStatementKind
 } PaginateStatementKind;
 
 /*
- * One sort key of a query that keyset paging can use: an output column
- * named in the top-level ORDER BY.
+ * One sort key of a query (keyset.c): an item of its top-level ORDER BY, or
+ * a column of the tiebreak, read as a column of the keyed query.
  */
 typedef struct PaginateKey
 {
-	int			column;			/* its position in the output, from 1 */
+	int			column;			/* its position in the keyed output, from 1 */
+	bool		hidden;			/* a column added after the query's own */
 	char	   *name;			/* its name, which no other column has */
 	Oid			type;
 	int32		typmod;
@@ -127,10 +132,13 @@ typedef struct PaginateQuery
 	bool		stale;			/* one of those changed: describe it again */
 
 	/* keyset paging (keyset.c) */
-	int			nkeys;			/* its ORDER BY items, 0 without cursors */
+	int			ncolumns;		/* its own output columns */
+	RawStmt    *keyed;			/* it with hidden keys and the tiebreak order */
+	int			nhidden;		/* hidden key columns after its own */
+	int			nkeys;			/* the keys, 0 without cursors */
+	int			norder;			/* of them, the query's ORDER BY items */
 	PaginateKey *keys;
-	bool		tiebreak;		/* keys may tie: order ties by a row hash */
-	bool		hash_binary;	/* hash rows with hash_record_extended */
+	bool		copies;			/* rows can be equal in every key */
 	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
 
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
@@ -139,18 +147,17 @@ typedef struct PaginateQuery
 /* A position in the query's order, read from a cursor. */
 typedef struct PaginateCursor
 {
-	Datum	   *values;			/* the sort keys' values */
+	const char *text;			/* the cursor as given */
+	Datum	   *values;			/* the keys' values */
 	bool	   *nulls;
-	int64		hash;			/* the row's tiebreak hash */
-	int64		ties;			/* its place among rows with those keys and hash */
+	int64		ties;			/* with copies: its place among them, from 1 */
 } PaginateCursor;
 
 /* cursor.c */
 extern char *paginate_cursor_secret;
 extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
 extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
-								  Datum *values, bool *nulls, int64 hash,
-								  int64 ties);
+								  Datum *values, bool *nulls, int64 ties);
 extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
 											uint64 fingerprint,
 											const char *text,
@@ -182,6 +189,7 @@ extern bool PaginateCacheHolds(PaginateQuery *query);
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
 extern const char *PaginateStatementName(PaginateStatementKind kind);
+extern SortBy *PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first);
 
 /* execute.c */
 

@@ -5,9 +5,9 @@
  * Each statement puts a copy of the caller's raw SelectStmt into the FROM
  * clause of a new SelectStmt as a subquery; nothing is ever built as text.
  * The query's own parameters keep their numbers $1..$n; the statements built
- * here add parameters after them (see PaginateStatementKind): the limit and
- * offset, and a cursor's key values and tiebreak.  Function and operator
- * names are schema-qualified, so search_path cannot send them elsewhere.
+ * here add parameters after them (PAGINATE_PARAM_*): the limit and offset,
+ * and a cursor's key values.  Function and operator names are
+ * schema-qualified, so search_path cannot send them elsewhere.
  *
  * Keyset statements compare the output columns of the subquery with the
  * cursor, key by key, in the order the page is walked:
@@ -15,10 +15,15 @@
  *	after(key i) = gt(i) OR (eq(i) AND after(key i + 1))
  *
  * where gt is "comes later in the walk" with the ORDER BY's operator and
- * NULLS placement, eq the operator family's equality, and after the last
- * key comes the tiebreak (the row hash), or nothing when the keys are
- * unique.  A bound on the first key alone, which an index can serve, is
- * added in front where it is exact.
+ * NULLS placement and eq the operator family's equality, over every key
+ * (keyset.c: the ORDER BY items and the tiebreak), so that the rows after a
+ * cursor are exactly those whose keys come later.  A bound on the first key
+ * alone, which an index can serve, is added in front where it is exact.
+ *
+ * The statements that read rows in order read the query's keyed form: its
+ * hidden key columns after its own, and the tiebreak in its ORDER BY.
+ * Every operator is named with its schema and given operands of exactly its
+ * input types, so that nothing created later can be found in its place.
  */
 #include "paginate.h"
 
@@ -34,7 +39,6 @@
 
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
-#define HASH_ALIAS		"paginate tiebreak"
 
 /* What a statement that reads rows returns, and how it walks. */
 typedef enum Walk
@@ -54,18 +58,14 @@ static Node *KeyEqual(PaginateQuery *query, int i);
 static List *WalkOrder(PaginateQuery *query, bool backward);
 static List *ReverseOrder(PaginateQuery *query);
 static List *CursorTargets(PaginateQuery *query);
-static Node *RowHash(PaginateQuery *query);
 static Node *KeyRef(PaginateKey *key);
 static Node *OperatorExpr(Oid opno, Oid type, Node *left, Node *right);
 static Node *CastTo(Node *arg, Oid type);
-static bool NameFindsOperator(Oid opno, Oid type);
-static SortBy *SortByOperator(Node *node, Oid opno, Oid type, bool nulls_first);
-static Node *BuiltinOperator(const char *name, Node *left, Node *right);
 static Node *IsNull(Node *arg, bool is_null);
 static List *OperatorName(Oid opno);
 static Node *Or(Node *a, Node *b);
 static Node *And(Node *a, Node *b);
-static SelectStmt *CopyQuery(PaginateQuery *query, bool keep_order);
+static SelectStmt *CopyQuery(PaginateQuery *query, bool keyed, bool keep_order);
 static SelectStmt *SelectFrom(Node *subquery, const char *alias, List *targets);
 static ResTarget *Target(Node *value, const char *name);
 static Node *MakeParam(int number);
@@ -86,7 +86,7 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
 			return WrapCursorCount(query, kind);
 		case PAGINATE_UNORDERED:
 			/* what the planner estimates for a planned count */
-			return MakeRawStmt(CopyQuery(query, query->count_needs_order));
+			return MakeRawStmt(CopyQuery(query, false, query->count_needs_order));
 		case PAGINATE_STATEMENT_KINDS:
 			break;
 		default:
@@ -137,7 +137,7 @@ PaginateStatementName(PaginateStatementKind kind)
 /*
  * How many parameters a statement adds after the query's own: the limit and
  * the offset for the statements that read rows, then the cursor's keys and
- * tiebreak for those that compare with a cursor; the cap of a capped count.
+ * for those that compare with a cursor; the cap of a capped count.
  */
 int
 PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
@@ -153,18 +153,18 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_PAGE_PROBE:
 			return 2;
 		default:
-			return 2 + query->nkeys + 1;
+			return 2 + query->nkeys;
 	}
 }
 
 /*
  * The statements that read rows: a page from an offset, after or before a
  * cursor, or the rows up to or from a cursor (to learn whether any exist).
- * When the query's pages carry cursors, they return the query's columns and
- * then the tiebreak, or (probes) the key values and then the tiebreak; else
- * the query's columns, or nothing.  (jsonb rows
- * are made from the columns after the LIMIT, in C: a to_jsonb here would run
- * below the LIMIT, for every row the OFFSET skips.)
+ * When the query's pages carry cursors, they return the keyed query's
+ * columns (its own, then the hidden keys), or (probes) the key values; else
+ * the query's columns, or nothing.  (jsonb rows are made from the columns
+ * after the LIMIT, in C: a to_jsonb here would run below the LIMIT, for every
+ * row the OFFSET skips.)
  */
 static RawStmt *
 WrapRows(PaginateQuery *query, PaginateStatementKind kind)
@@ -220,40 +220,36 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	else
 	{
 		/*
-		 * A row with the query's columns holds its key values already: only
-		 * the tiebreak is added.  Without it the outer select passes the
+		 * A row of the keyed query holds its key values already, the hidden
+		 * ones after the query's own columns: the outer select passes the
 		 * subquery's rows on as they are, and the planner drops its Subquery
 		 * Scan instead of projecting every row the OFFSET skips.
 		 */
-		if (cursors && targets != NIL)
-		{
-			if (query->tiebreak)
-				targets = lappend(targets, Target(RowHash(query), HASH_ALIAS));
-		}
-		else if (cursors)
+		if (cursors && targets == NIL)
 			targets = CursorTargets(query);
-		/* with a tiebreak the page starts at the cursor's ties, skipped by offset */
+		/* with copies the page starts at the cursor's, skipped by count */
 		if (walk != WALK_OFFSET)
-			where = AfterCursor(query, walk == WALK_BEFORE, query->tiebreak);
+			where = AfterCursor(query, walk == WALK_BEFORE, query->copies);
 		/*
-		 * Only ties need sorting here: otherwise the subquery's own ORDER BY
-		 * orders the rows, and the planner, seeing no sort at this level,
-		 * plans the subquery for the LIMIT (an index scan that stops early).
+		 * The subquery's own ORDER BY orders the rows, and the planner,
+		 * seeing no sort at this level, plans the subquery for the LIMIT (an
+		 * index scan that stops early).  Only a LIMIT or DISTINCT ON in the
+		 * query keeps its order as written, and backward they are sorted
+		 * here.
 		 */
-		if (cursors && (query->tiebreak ||
-						(walk == WALK_BEFORE && query->count_needs_order)))
-			order = WalkOrder(query, walk == WALK_BEFORE);
+		if (cursors && walk == WALK_BEFORE && query->count_needs_order)
+			order = WalkOrder(query, true);
 	}
 
-	rows = CopyQuery(query, keep_order);
+	rows = CopyQuery(query, cursors, keep_order);
 	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
 	if (walk == WALK_BEFORE && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
 	select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;
 	select->sortClause = order;
-	select->limitCount = MakeParam(query->nparams + 1);
-	select->limitOffset = MakeParam(query->nparams + 2);
+	select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
+	select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
 	select->limitOption = LIMIT_OPTION_COUNT;
 
 	return MakeRawStmt(select);
@@ -266,14 +262,14 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 static RawStmt *
 WrapCount(PaginateQuery *query, bool capped)
 {
-	Node	   *rows = (Node *) CopyQuery(query, query->count_needs_order);
+	Node	   *rows = (Node *) CopyQuery(query, false, query->count_needs_order);
 	FuncCall   *count;
 
 	if (capped)
 	{
 		SelectStmt *cap = SelectFrom(rows, ROWS_ALIAS, NIL);
 
-		cap->limitCount = MakeParam(query->nparams + 1);
+		cap->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
 		cap->limitOption = LIMIT_OPTION_COUNT;
 		rows = (Node *) cap;
 	}
@@ -287,8 +283,8 @@ WrapCount(PaginateQuery *query, bool capped)
 }
 
 /*
- * count(*) of the rows tied with a cursor's (same keys and tiebreak), or of
- * the rows before those ties.
+ * count(*) of the rows that are copies of a cursor's (equal in every key),
+ * or of the rows before them.
  */
 static RawStmt *
 WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
@@ -297,22 +293,20 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
 												makeString("count")),
 									 NIL, COERCE_EXPLICIT_CALL, -1);
 	SelectStmt *select;
-	Node	   *where;
-	int			hash_param = query->nparams + 3 + query->nkeys;
+	Node	   *where = NULL;
 
 	count->agg_star = true;
 	if (kind == PAGINATE_TIES)
 	{
 		int			i;
 
-		where = BuiltinOperator("=", RowHash(query), MakeParam(hash_param));
 		for (i = query->nkeys - 1; i >= 0; i--)
-			where = And(KeyEqual(query, i), where);
+			where = where == NULL ? KeyEqual(query, i) : And(KeyEqual(query, i), where);
 	}
 	else
 		where = AfterCursor(query, true, false);
 
-	select = SelectFrom((Node *) CopyQuery(query, query->count_needs_order),
+	select = SelectFrom((Node *) CopyQuery(query, true, query->count_needs_order),
 						ROWS_ALIAS, list_make1(Target((Node *) count, NULL)));
 	select->whereClause = where;
 	return MakeRawStmt(select);
@@ -320,31 +314,16 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
 
 /*
  * The rows after the cursor in the walk's direction (the query's order, or
- * backward), or at or after it when inclusive.  With a tiebreak, "at" means
- * the same keys and row hash.
+ * backward), or at or after it when inclusive: "at" is equal in every key.
  */
 static Node *
 AfterCursor(PaginateQuery *query, bool backward, bool inclusive)
 {
-	Node	   *tail = NULL;	/* NULL: false, unless inclusive */
-	Node	   *expr;
+	Node	   *expr = NULL;	/* NULL: false, unless inclusive */
 	Node	   *bound;
 	int			i;
 
-	if (query->tiebreak)
-	{
-		const char *op;
-
-		if (backward)
-			op = inclusive ? "<=" : "<";
-		else
-			op = inclusive ? ">=" : ">";
-		tail = BuiltinOperator(op, RowHash(query),
-							   MakeParam(query->nparams + 3 + query->nkeys));
-	}
-
 	/* after(i) = gt(i) OR (eq(i) AND after(i + 1)), from the last key up */
-	expr = tail;
 	for (i = query->nkeys - 1; i >= 0; i--)
 	{
 		Node	   *rest;
@@ -379,7 +358,7 @@ FirstKeyBound(PaginateQuery *query, bool backward)
 	Oid			opcintype;
 	int16		strategy;
 	Oid			inclusive;
-	Node	   *cursor = MakeParam(query->nparams + 3);
+	Node	   *cursor = MakeParam(PAGINATE_PARAM_KEY(query, 0));
 
 	if (!key->not_null && !nulls_first)
 		return NULL;
@@ -394,7 +373,8 @@ FirstKeyBound(PaginateQuery *query, bool backward)
 
 	/* a NULL cursor value (NULLs first) bounds nothing */
 	return Or(IsNull(cursor, true),
-			  OperatorExpr(inclusive, key->type, MakeParam(query->nparams + 3), KeyRef(key)));
+			  OperatorExpr(inclusive, key->type, MakeParam(PAGINATE_PARAM_KEY(query, 0)),
+						   KeyRef(key)));
 }
 
 /*
@@ -408,7 +388,7 @@ KeyAfter(PaginateQuery *query, int i, bool backward)
 	PaginateKey *key = &query->keys[i];
 	Oid			op = backward ? key->reverse_sortop : key->sortop;
 	bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
-	int			param = query->nparams + 3 + i;
+	int			param = PAGINATE_PARAM_KEY(query, i);
 	Node	   *later = OperatorExpr(op, key->type, MakeParam(param), KeyRef(key));
 
 	if (key->not_null)
@@ -427,7 +407,7 @@ static Node *
 KeyEqual(PaginateQuery *query, int i)
 {
 	PaginateKey *key = &query->keys[i];
-	int			param = query->nparams + 3 + i;
+	int			param = PAGINATE_PARAM_KEY(query, i);
 	Node	   *equal = OperatorExpr(key->eqop, key->type, KeyRef(key), MakeParam(param));
 
 	if (key->not_null)
@@ -436,7 +416,7 @@ KeyEqual(PaginateQuery *query, int i)
 						 IsNull(MakeParam(param), true)));
 }
 
-/* ORDER BY the keys (and the tiebreak) in the walk's direction. */
+/* ORDER BY the keys in the walk's direction. */
 static List *
 WalkOrder(PaginateQuery *query, bool backward)
 {
@@ -449,23 +429,8 @@ WalkOrder(PaginateQuery *query, bool backward)
 		Oid			op = backward ? key->reverse_sortop : key->sortop;
 		bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
 
-		order = lappend(order, SortByOperator(KeyRef(key), op, key->type,
+		order = lappend(order, PaginateSortBy(KeyRef(key), op, key->type,
 											  nulls_first));
-	}
-	if (query->tiebreak)
-	{
-		SortBy	   *sort = makeNode(SortBy);
-
-		/*
-		 * The same expression as the output column, which the ORDER BY then
-		 * uses (computed once per row).  Not that column's name: the query
-		 * may have an output column of that name too.
-		 */
-		sort->node = RowHash(query);
-		sort->sortby_dir = backward ? SORTBY_DESC : SORTBY_ASC;
-		sort->sortby_nulls = SORTBY_NULLS_DEFAULT;
-		sort->location = -1;
-		order = lappend(order, sort);
 	}
 	return order;
 }
@@ -489,14 +454,14 @@ ReverseOrder(PaginateQuery *query)
 		position->val.ival.type = T_Integer;
 		position->val.ival.ival = key->column;
 		position->location = -1;
-		order = lappend(order, SortByOperator((Node *) position,
+		order = lappend(order, PaginateSortBy((Node *) position,
 											  key->reverse_sortop, key->type,
 											  !key->nulls_first));
 	}
 	return order;
 }
 
-/* The key values, then the tiebreak, of each row: what cursors are made of. */
+/* The key values of each row: what cursors are made of. */
 static List *
 CursorTargets(PaginateQuery *query)
 {
@@ -505,45 +470,7 @@ CursorTargets(PaginateQuery *query)
 
 	for (i = 0; i < query->nkeys; i++)
 		targets = lappend(targets, Target(KeyRef(&query->keys[i]), NULL));
-	if (query->tiebreak)
-		targets = lappend(targets, Target(RowHash(query), HASH_ALIAS));
 	return targets;
-}
-
-/*
- * The tiebreak: a 64-bit hash of the whole row, by value where every column
- * type can be hashed, else of the row's text.
- */
-static Node *
-RowHash(PaginateQuery *query)
-{
-	ColumnRef  *whole_row = makeNode(ColumnRef);
-	A_Const    *seed = makeNode(A_Const);
-	TypeCast   *cast;
-	Node	   *row;
-
-	whole_row->fields = list_make2(makeString(ROWS_ALIAS), makeNode(A_Star));
-	whole_row->location = -1;
-	seed->val.ival.type = T_Integer;
-	seed->val.ival.ival = 0;
-	seed->location = -1;
-
-	if (query->hash_binary)
-		return (Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
-												makeString("hash_record_extended")),
-									 list_make2(whole_row, seed),
-									 COERCE_EXPLICIT_CALL, -1);
-
-	cast = makeNode(TypeCast);
-	cast->arg = (Node *) whole_row;
-	cast->typeName = makeTypeNameFromNameList(list_make2(makeString("pg_catalog"),
-														 makeString("text")));
-	cast->location = -1;
-	row = (Node *) cast;
-	return (Node *) makeFuncCall(list_make2(makeString("pg_catalog"),
-											makeString("hashtextextended")),
-								 list_make2(row, seed),
-								 COERCE_EXPLICIT_CALL, -1);
 }
 
 /* The subquery's output column of a key. */
@@ -576,25 +503,23 @@ OperatorName(Oid opno)
 
 /*
  * left OPERATOR(schema.op) right, for the operator opno and operands of the
- * given type.  When the operator's name with such operands would not find
- * opno (a type that sorts with a binary-coercible type's operators, as
- * pg_ndistinct does with bytea's, can make it ambiguous), the operands are
- * cast to the operator's own input types, which find it.
+ * given type.  The operands are cast to the operator's own input types
+ * where they differ (a domain, a binary-coercible type, as pg_ndistinct
+ * sorts with bytea's operators), so that the name finds opno by an exact
+ * match of name, schema and types, which no operator created later can
+ * take from it: not one on the domain, not one in another schema.
  */
 static Node *
 OperatorExpr(Oid opno, Oid type, Node *left, Node *right)
 {
-	if (!NameFindsOperator(opno, type))
-	{
-		Oid			left_type;
-		Oid			right_type;
+	Oid			left_type;
+	Oid			right_type;
 
-		op_input_types(opno, &left_type, &right_type);
-		if (get_typtype(left_type) != TYPTYPE_PSEUDO && left_type != type)
-			left = CastTo(left, left_type);
-		if (get_typtype(right_type) != TYPTYPE_PSEUDO && right_type != type)
-			right = CastTo(right, right_type);
-	}
+	op_input_types(opno, &left_type, &right_type);
+	if (get_typtype(left_type) != TYPTYPE_PSEUDO && left_type != type)
+		left = CastTo(left, left_type);
+	if (get_typtype(right_type) != TYPTYPE_PSEUDO && right_type != type)
+		right = CastTo(right, right_type);
 	return (Node *) makeA_Expr(AEXPR_OP, OperatorName(opno), left, right, -1);
 }
 
@@ -610,28 +535,13 @@ CastTo(Node *arg, Oid type)
 	return (Node *) cast;
 }
 
-/* Does the operator's name, with two operands of this type, find opno? */
-static bool
-NameFindsOperator(Oid opno, Oid type)
-{
-	HeapTuple	tuple = oper(NULL, OperatorName(opno), type, type, true, -1);
-	bool		found = false;
-
-	if (tuple != NULL)
-	{
-		found = oprid(tuple) == opno;
-		ReleaseSysCache(tuple);
-	}
-	return found;
-}
-
 /*
  * ORDER BY node with the ordering operator opno, for a node of this type:
  * ASC or DESC when opno is the type's default less-than or greater-than
  * (found as the query's own ORDER BY found it, not by name), else USING.
  */
-static SortBy *
-SortByOperator(Node *node, Oid opno, Oid type, bool nulls_first)
+SortBy *
+PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first)
 {
 	TypeCacheEntry *entry = lookup_type_cache(type, TYPECACHE_LT_OPR |
 											  TYPECACHE_GT_OPR);
@@ -650,15 +560,6 @@ SortByOperator(Node *node, Oid opno, Oid type, bool nulls_first)
 	sort->sortby_nulls = nulls_first ? SORTBY_NULLS_FIRST : SORTBY_NULLS_LAST;
 	sort->location = -1;
 	return sort;
-}
-
-/* left OPERATOR(pg_catalog.name) right */
-static Node *
-BuiltinOperator(const char *name, Node *left, Node *right)
-{
-	return (Node *) makeA_Expr(AEXPR_OP,
-							   list_make2(makeString("pg_catalog"), makeString(pstrdup(name))),
-							   left, right, -1);
 }
 
 /* arg IS NULL, or IS NOT NULL. */
@@ -687,11 +588,15 @@ And(Node *a, Node *b)
 	return (Node *) makeBoolExpr(AND_EXPR, list_make2(a, b), -1);
 }
 
-/* A copy of the query's SelectStmt, with or without its ORDER BY. */
+/*
+ * A copy of the query's SelectStmt, or of its keyed form, with or without its
+ * ORDER BY.
+ */
 static SelectStmt *
-CopyQuery(PaginateQuery *query, bool keep_order)
+CopyQuery(PaginateQuery *query, bool keyed, bool keep_order)
 {
-	SelectStmt *copy = copyObject(castNode(SelectStmt, query->raw->stmt));
+	RawStmt    *raw = keyed ? query->keyed : query->raw;
+	SelectStmt *copy = copyObject(castNode(SelectStmt, raw->stmt));
 
 	if (!keep_order)
 		copy->sortClause = NIL;

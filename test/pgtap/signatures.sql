@@ -1,5 +1,5 @@
--- signatures.sql: the SQL surface of paginate 1.1 (sql/paginate--1.0.sql and
--- the update to 1.1, sql/paginate--1.0--1.1.sql):
+-- signatures.sql: the SQL surface of paginate 2.0 (sql/paginate--1.0.sql and
+-- the update to 2.0, sql/paginate--1.0--2.0.sql):
 -- every function with its exact argument types, return type, language,
 -- strictness and argument names; the pagination type with its 13 fields in
 -- order; and that every argument but query can be left out (the cursors of
@@ -162,17 +162,17 @@ SELECT is(
     true, 'paginate 1.0 is a trusted extension');
 SELECT is(
     (SELECT trusted FROM pg_available_extension_versions
-      WHERE name = 'paginate' AND version = '1.1'),
-    true, 'paginate 1.1 is a trusted extension');
+      WHERE name = 'paginate' AND version = '2.0'),
+    true, 'paginate 2.0 is a trusted extension');
 SELECT is(
     (SELECT extversion FROM pg_extension WHERE extname = 'paginate'),
-    '1.1', 'CREATE EXTENSION paginate installs 1.1');
+    '2.0', 'CREATE EXTENSION paginate installs 2.0');
 SELECT is(
     (SELECT array_agg(path ORDER BY source) FROM pg_extension_update_paths('paginate')
       WHERE path IS NOT NULL),
-    ARRAY['1.0--1.1'], 'paginate updates from 1.0 to 1.1');
+    ARRAY['1.0--2.0'], 'paginate updates from 1.0 to 2.0');
 
--- 1.1: the planner support function, on both forms of paginate.
+-- 2.0: the planner support function, on both forms of paginate.
 SELECT has_function('paginate_support', ARRAY['internal']);
 SELECT function_returns('paginate_support', ARRAY['internal'], 'internal');
 SELECT is_strict('paginate_support', ARRAY['internal']);

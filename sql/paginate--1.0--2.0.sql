@@ -1,5 +1,5 @@
--- paginate 1.0 => 1.1
-\echo Use "ALTER EXTENSION paginate UPDATE TO '1.1'" to load this file. \quit
+-- paginate 1.0 => 2.0
+\echo Use "ALTER EXTENSION paginate UPDATE TO '2.0'" to load this file. \quit
 
 -- Planner support: a call of paginate returns per_page rows at most (after
 -- the default and the cap), not the 1000 rows the planner assumes of a
