@@ -178,8 +178,17 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind)
 	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
 	analyzed = pg_analyze_and_rewrite_fixedparams(stmt, query->text, types,
 												  nparams, NULL);
-	CompleteCachedPlan(source, analyzed, NULL, types, nparams,
-					   NULL, NULL, CURSOR_OPT_PARALLEL_OK, false);
+	/*
+	 * A statement that compares with a cursor is planned for the cursor's
+	 * values every time (a custom plan): with them the planner prunes the
+	 * ranges they make empty and puts the others in Index Conds.  Its ranges
+	 * follow one another in an Append, which runs them in order unless it is
+	 * a Parallel Append: no parallel plan for it.
+	 */
+	CompleteCachedPlan(source, analyzed, NULL, types, nparams, NULL, NULL,
+					   PaginateExtraParams(query, kind) > 2 ?
+					   CURSOR_OPT_CUSTOM_PLAN : CURSOR_OPT_PARALLEL_OK,
+					   false);
 	SaveCachedPlan(source);
 	query->statements[kind] = source;
 

@@ -52,6 +52,12 @@ static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
 static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind);
 static Node *AfterCursor(PaginateQuery *query, bool backward, bool inclusive);
+static Node *CursorRanges(PaginateQuery *query, bool backward, bool inclusive,
+						  bool limited);
+static SelectStmt *RangeBranch(PaginateQuery *query, bool backward, Node *range,
+							   bool limited);
+static Node *KeysEqual(PaginateQuery *query, int n);
+static Node *LaterValues(PaginateQuery *query, int i, bool backward);
 static Node *FirstKeyBound(PaginateQuery *query, bool backward);
 static Node *KeyAfter(PaginateQuery *query, int i, bool backward);
 static Node *KeyEqual(PaginateQuery *query, int i);
@@ -215,6 +221,28 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 			break;
 	}
 
+	/*
+	 * After or before a cursor, the rows come from ranges of the keyed query
+	 * that an index on the keys can serve, one after the other; where a
+	 * LIMIT or DISTINCT ON of the query picks its rows by their order, a
+	 * condition cannot go into the query, and the rows are filtered and
+	 * sorted here.
+	 */
+	if (cursors && walk != WALK_OFFSET && !query->count_needs_order)
+	{
+		bool		inclusive = query->copies ||
+			kind == PAGINATE_AT_OR_AFTER || kind == PAGINATE_AT_OR_BEFORE;
+
+		if (targets == NIL && kind != PAGINATE_AT_OR_AFTER && kind != PAGINATE_AT_OR_BEFORE)
+			targets = CursorTargets(query);
+		select = SelectFrom(CursorRanges(query, walk == WALK_BEFORE, inclusive, true),
+							ROWS_ALIAS, targets);
+		select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
+		select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
+		select->limitOption = LIMIT_OPTION_COUNT;
+		return MakeRawStmt(select);
+	}
+
 	if (kind == PAGINATE_AT_OR_AFTER || kind == PAGINATE_AT_OR_BEFORE)
 		where = AfterCursor(query, walk == WALK_BEFORE, true);
 	else
@@ -297,12 +325,11 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
 
 	count->agg_star = true;
 	if (kind == PAGINATE_TIES)
-	{
-		int			i;
-
-		for (i = query->nkeys - 1; i >= 0; i--)
-			where = where == NULL ? KeyEqual(query, i) : And(KeyEqual(query, i), where);
-	}
+		where = KeysEqual(query, query->nkeys);
+	else if (!query->count_needs_order)
+		return MakeRawStmt(SelectFrom(CursorRanges(query, true, false, false),
+									  ROWS_ALIAS,
+									  list_make1(Target((Node *) count, NULL))));
 	else
 		where = AfterCursor(query, true, false);
 
@@ -340,6 +367,120 @@ AfterCursor(PaginateQuery *query, bool backward, bool inclusive)
 
 	bound = FirstKeyBound(query, backward);
 	return bound == NULL ? expr : And(bound, expr);
+}
+
+/*
+ * The rows after the cursor in the walk's direction (at or after it when
+ * inclusive) as ranges of the keyed query, each a condition that an index on
+ * the keys serves as an Index Cond: the keys before key i equal to the
+ * cursor's and key i later, for i from the last key to the first, and where
+ * key i is nullable its NULLs on the side where they come after the
+ * cursor's value (or, after a NULL that sorts first, its values).  The
+ * ranges do not overlap and follow one another in the walk, so UNION ALL of
+ * them, each in the walk's order, is the rows in the walk's order; each
+ * branch stops after limit + offset rows when limited, and a range that the
+ * cursor's values make empty (a NULL where a value is compared) is pruned
+ * by the planner, which sees the cursor's values (custom plans).
+ */
+static Node *
+CursorRanges(PaginateQuery *query, bool backward, bool inclusive, bool limited)
+{
+	SelectStmt *all = NULL;
+	int			i;
+
+	if (inclusive)
+		all = RangeBranch(query, backward, KeysEqual(query, query->nkeys), limited);
+	for (i = query->nkeys - 1; i >= 0; i--)
+	{
+		PaginateKey *key = &query->keys[i];
+		bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
+		Node	   *param = MakeParam(PAGINATE_PARAM_KEY(query, i));
+		List	   *ranges = NIL;
+		ListCell   *lc;
+
+		if (!key->not_null && nulls_first)
+			/* after a NULL come all the values */
+			ranges = lappend(ranges, And(IsNull(param, true), IsNull(KeyRef(key), false)));
+		ranges = lappend(ranges, LaterValues(query, i, backward));
+		if (!key->not_null && !nulls_first)
+			/* after a value come the larger ones, then the NULLs */
+			ranges = lappend(ranges, And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), false),
+										 IsNull(KeyRef(key), true)));
+		foreach(lc, ranges)
+		{
+			Node	   *range = lfirst(lc);
+			SelectStmt *branch;
+
+			if (i > 0)
+				range = And(KeysEqual(query, i), range);
+			branch = RangeBranch(query, backward, range, limited);
+			if (all == NULL)
+				all = branch;
+			else
+			{
+				SelectStmt *both = makeNode(SelectStmt);
+
+				both->op = SETOP_UNION;
+				both->all = true;
+				both->larg = all;
+				both->rarg = branch;
+				all = both;
+			}
+		}
+	}
+	return (Node *) all;
+}
+
+/*
+ * SELECT * FROM (the keyed query, in the walk's order) WHERE range, limited
+ * to limit + offset rows.
+ */
+static SelectStmt *
+RangeBranch(PaginateQuery *query, bool backward, Node *range, bool limited)
+{
+	SelectStmt *rows = CopyQuery(query, true, true);
+	ColumnRef  *star = makeNode(ColumnRef);
+	SelectStmt *branch;
+
+	if (backward)
+		rows->sortClause = ReverseOrder(query);
+	star->fields = list_make2(makeString(ROWS_ALIAS), makeNode(A_Star));
+	star->location = -1;
+	branch = SelectFrom((Node *) rows, ROWS_ALIAS, list_make1(Target((Node *) star, NULL)));
+	branch->whereClause = range;
+	if (limited)
+	{
+		branch->limitCount = (Node *) makeA_Expr(AEXPR_OP,
+												 list_make2(makeString("pg_catalog"),
+															makeString("+")),
+												 MakeParam(PAGINATE_PARAM_LIMIT(query)),
+												 MakeParam(PAGINATE_PARAM_OFFSET(query)),
+												 -1);
+		branch->limitOption = LIMIT_OPTION_COUNT;
+	}
+	return branch;
+}
+
+/* The first n keys equal to the cursor's, NULL equal to NULL; NULL if none. */
+static Node *
+KeysEqual(PaginateQuery *query, int n)
+{
+	Node	   *expr = NULL;
+	int			i;
+
+	for (i = n - 1; i >= 0; i--)
+		expr = expr == NULL ? KeyEqual(query, i) : And(KeyEqual(query, i), expr);
+	return expr;
+}
+
+/* Key i of a row is a value that comes after the cursor's (not NULL). */
+static Node *
+LaterValues(PaginateQuery *query, int i, bool backward)
+{
+	PaginateKey *key = &query->keys[i];
+
+	return OperatorExpr(backward ? key->reverse_sortop : key->sortop, key->type,
+						MakeParam(PAGINATE_PARAM_KEY(query, i)), KeyRef(key));
 }
 
 /*
