@@ -3,7 +3,9 @@
 #
 #   make demo           build, install, start .cluster/, load and walk through the demo
 #   make test           build, install, fresh cluster, run regress + pgTAP + isolation
-#   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md
+#   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md,
+#                       then make bench-keyset (BENCH_KEYSET=0 skips it)
+#   make bench-keyset   keyset pages in every shape at depth; writes bench/KEYSET.md
 #   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
 #   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
 #   make upgrade        install 1.0, update to the current version, run every suite (test/upgrade/run.sh)
@@ -18,7 +20,7 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench fuzz fdw upgrade valgrind stop clean-cluster
+.PHONY: demo test bench bench-keyset fuzz fdw upgrade valgrind stop clean-cluster
 
 demo:
 	@bash scripts/demo.sh
@@ -28,6 +30,10 @@ test:
 
 bench:
 	@bash bench/run.sh
+	@if [ "$${BENCH_KEYSET:-1}" != 0 ]; then bash bench/keyset.sh; fi
+
+bench-keyset:
+	@bash bench/keyset.sh
 
 fuzz:
 	@bash test/fuzz/run.sh

@@ -181,6 +181,22 @@ SELECT * FROM paginate_explain('select title from events order by created_at', p
 	after => (SELECT end_cursor FROM paginate_meta('select title from events order by created_at', 1, 2)))
 WHERE paginate_explain NOT LIKE '%cost%' OR paginate_explain LIKE '--%';
 
+-- paginate_explain shows what the page runs, with the limit and offset it
+-- runs with: rows equal in every key (no unique key) read the row before an
+-- offset page, skip the cursor's copies after a cursor, and count them
+-- before one.
+CREATE TABLE copies (a int, b text);
+INSERT INTO copies SELECT g % 3, 'x' FROM generate_series(1, 12) g;
+SELECT * FROM paginate_explain('select a, b from copies order by a', 2, 3, count => 'none')
+WHERE paginate_explain LIKE '--%';
+SELECT * FROM paginate_explain('select a, b from copies order by a', per_page => 3, count => 'none',
+	after => (SELECT end_cursor FROM paginate_meta('select a, b from copies order by a', 1, 3)))
+WHERE paginate_explain LIKE '--%';
+SELECT * FROM paginate_explain('select a, b from copies order by a', per_page => 3, count => 'none',
+	before => (SELECT start_cursor FROM paginate_meta('select a, b from copies order by a', 3, 3)))
+WHERE paginate_explain LIKE '--%';
+SELECT * FROM walks('select a, b from copies order by a', 'select a, b from copies order by a, b', 2);
+
 -- A cursor is bound to the keys' types: after a key column changes type,
 -- an old cursor is refused, never read as the new type.
 CREATE TABLE retyped (id int PRIMARY KEY, k int NOT NULL);

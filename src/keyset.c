@@ -85,6 +85,7 @@ static bool CollationsAgree(Oid a, Oid b);
 static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
 static bool HasOuterJoin(Node *node);
 static bool IsAnonymousRecord(Oid type);
+static const char *Uncarried(Oid type);
 static char *HiddenPrefix(Query *analyzed);
 static ResTarget *HiddenTarget(const char *prefix, Node *value, int n);
 static SortBy *PositionSort(int position, Oid sortop, Oid type);
@@ -231,11 +232,12 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 		key->nulls_first = sort->nulls_first;
 		key->reverse_sortop = get_commutator(sort->sortop);
 		key->not_null = ColumnIsNotNull(final, tle);
-		if (IsAnonymousRecord(key->type))
+		if (Uncarried(key->type) != NULL)
 		{
 			query->keyset_problem =
-				psprintf("ORDER BY item \"%s\" has type %s, which a cursor cannot read back; cast it to a named composite type.",
-						 key->name, format_type_be(key->type));
+				psprintf("ORDER BY item %s has type %s, %s",
+						 key->hidden ? psprintf("%d", i + 1) : psprintf("\"%s\"", key->name),
+						 format_type_be(key->type), Uncarried(key->type));
 			return;
 		}
 		if (expression_returns_set((Node *) tle->expr))
@@ -270,7 +272,7 @@ PaginateCheckKeyset(PaginateQuery *query)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("query cannot be paged with cursors"),
 				 errdetail_internal("%s", query->keyset_problem),
-				 errhint("Sort by output columns with distinct names, adding the expressions to the select list with AS if needed.")));
+				 errhint("Page the query by page number, or change its ORDER BY as the detail says.")));
 }
 
 /* Do the query's pages carry cursors? */
@@ -415,7 +417,7 @@ Tiebreak(Query *analyzed, int ncolumns, bool *copies)
 		UniqueColumn *column;
 
 		if (tle->resjunk || tle->resno > ncolumns || tle->ressortgroupref != 0 ||
-			!UniqueName(analyzed, ncolumns, tle) || IsAnonymousRecord(type))
+			!UniqueName(analyzed, ncolumns, tle) || Uncarried(type) != NULL)
 			continue;
 		entry = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_EQ_OPR);
 		if (!OidIsValid(entry->lt_opr) || !OidIsValid(get_commutator(entry->lt_opr)))
@@ -861,6 +863,39 @@ static bool
 IsAnonymousRecord(Oid type)
 {
 	return type == RECORDOID || get_element_type(type) == RECORDOID;
+}
+
+/*
+ * Why a cursor cannot carry values of the type (read them back exactly as
+ * they were), or NULL when it can: an anonymous record, a pseudo-type (the
+ * anyarray of pg_statistic), or a type whose input and receive functions
+ * refuse every value (pg_node_tree and the statistics types), through
+ * domains and arrays too.
+ */
+static const char *
+Uncarried(Oid type)
+{
+	Oid			base = getBaseType(type);
+	Oid			element = get_element_type(base);
+
+	if (IsAnonymousRecord(base))
+		return "which a cursor cannot read back; cast it to a named composite type.";
+	if (OidIsValid(element))
+		base = getBaseType(element);
+	if (get_typtype(base) == TYPTYPE_PSEUDO)
+		return "a pseudo-type, whose values a cursor cannot read back.";
+	switch (base)
+	{
+		case PG_NODE_TREEOID:
+		case PG_NDISTINCTOID:
+		case PG_DEPENDENCIESOID:
+		case PG_MCV_LISTOID:
+		case PG_BRIN_BLOOM_SUMMARYOID:
+		case PG_BRIN_MINMAX_MULTI_SUMMARYOID:
+			return "whose values PostgreSQL reads back from no text or binary input, so a cursor cannot carry them.";
+		default:
+			return NULL;
+	}
 }
 
 /*

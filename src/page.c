@@ -76,15 +76,18 @@ static void KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *po
 static bool SamePosition(PageState *state, RowPosition *a, RowPosition *b);
 static void FreePosition(PageState *state, RowPosition *pos);
 static int64 CountWith(PaginateCall *call, PaginateStatementKind kind,
-					   RowPosition *pos);
+					   Datum *values, bool *nulls);
 static void SetCursorParams(PaginateCall *call, ParamListInfo params,
 							Datum *values, bool *nulls);
-static bool AnyRow(PaginateCall *call, PaginateStatementKind kind);
+static bool EndRowAtCursor(PaginateCall *call, PaginateStatementKind kind);
+static void TakeEndRow(TupleTableSlot *slot, void *arg);
+static int	CompareKeys(PaginateQuery *query, Datum *a_values, bool *a_nulls,
+						Datum *b_values, bool *b_nulls);
 static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
 
 /* The statement that fetches a page walked this way, returning target. */
-PaginateStatementKind
-PaginatePageKind(PaginateWalk walk, PaginateTarget target)
+static PaginateStatementKind
+PageKind(PaginateWalk walk, PaginateTarget target)
 {
 	/* jsonb rows are made in C from the columns of the page's rows alone */
 	static const PaginateStatementKind kinds[3][3] = {
@@ -94,6 +97,63 @@ PaginatePageKind(PaginateWalk walk, PaginateTarget target)
 	};
 
 	return kinds[walk][target];
+}
+
+/*
+ * Decide what the call's page runs: the statement, and the limit and offset
+ * it is given, with the lead row (an offset page with copies reads the row
+ * before it) and the copies of the cursor's row to skip (after a cursor) or
+ * to pass over by offset (before one, counted here with the ties statement).
+ * A cursor's count of copies is whatever its bytes say (an unsigned cursor
+ * can be forged), so the limit saturates instead of overflowing: a limit of
+ * INT64_MAX reads to the end, as skipping that many copies would.
+ */
+void
+PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *plan)
+{
+	PaginateQuery *query = call->query;
+	int64		offset = 0;
+
+	memset(plan, 0, sizeof(PaginatePagePlan));
+	plan->kind = PageKind(call->walk, target);
+	plan->probe = PAGINATE_STATEMENT_KINDS;
+	switch (call->walk)
+	{
+		case PAGINATE_WALK_OFFSET:
+			offset = call->offset;
+			/* with copies, the row before the page says where the first one stands */
+			if (PaginateHasCursors(query) && query->copies && offset > 0)
+				plan->lead = 1;
+			break;
+		case PAGINATE_WALK_AFTER:
+			/*
+			 * With copies, the rows from the cursor's on start with its copies
+			 * (equal in every key): the cursor's row and the copies before it
+			 * are skipped as they are read, so that a copy deleted meanwhile
+			 * makes no other row be skipped.
+			 */
+			if (query->copies)
+				plan->skip_ties = call->cursor->ties;
+			plan->probe = PAGINATE_FIRST_ROW;
+			break;
+		case PAGINATE_WALK_BEFORE:
+			/* backward, the copies at or after the cursor's row come first */
+			if (query->copies)
+			{
+				PaginateCursor *cursor = call->cursor;
+
+				plan->counted_ties = true;
+				plan->ties = CountWith(call, PAGINATE_TIES, cursor->values, cursor->nulls);
+				plan->skipped = Max(0, plan->ties - cursor->ties + 1);
+				offset = plan->skipped;
+			}
+			plan->probe = PAGINATE_LAST_ROW;
+			break;
+	}
+	if (pg_add_s64_overflow((int64) call->per_page + 1 + plan->lead,
+							plan->skip_ties, &plan->limit))
+		plan->limit = PG_INT64_MAX;
+	plan->offset = offset - plan->lead;
 }
 
 /*
@@ -136,14 +196,10 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 				  void *arg)
 {
 	PaginateQuery *query = call->query;
-	PaginateStatementKind kind = PaginatePageKind(call->walk, target);
+	PaginatePagePlan plan;
 	PageState	state;
-	int64		offset = 0;
-	int64		ties = 0;		/* copies of the cursor's row, when walking back */
-	int64		skipped = 0;	/* of those, the ones at or after it */
 	int64		first_ties = 0;
 	int64		last_ties = 0;
-	int64		limit;
 	int			i;
 
 	memset(&state, 0, sizeof(state));
@@ -171,56 +227,21 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			fmgr_info(get_opcode(query->keys[i].eqop), &state.equal[i]);
 	}
 
-	switch (call->walk)
+	PaginatePlanPage(call, target, &plan);
+	state.lead = plan.lead;
+	state.skip_ties = plan.skip_ties;
+	if (plan.skip_ties > 0)
 	{
-		case PAGINATE_WALK_OFFSET:
-			offset = call->offset;
-			/* with copies, the row before the page says where the first one stands */
-			if (state.cursors && query->copies && offset > 0)
-				state.lead = 1;
-			break;
-		case PAGINATE_WALK_AFTER:
-			/*
-			 * With copies, the rows from the cursor's on start with its copies
-			 * (equal in every key): the cursor's row and the copies before it
-			 * are skipped as they are read, so that a copy deleted meanwhile
-			 * makes no other row be skipped.
-			 */
-			if (query->copies)
-			{
-				state.skip_ties = call->cursor->ties;
-				state.cursor_row.valid = true;
-				state.cursor_row.values = call->cursor->values;
-				state.cursor_row.nulls = call->cursor->nulls;
-			}
-			break;
-		case PAGINATE_WALK_BEFORE:
-			if (query->copies)
-			{
-				RowPosition cursor_pos = {true, call->cursor->values,
-				call->cursor->nulls};
-
-				/* backward, the ties at or after the cursor's row come first */
-				ties = CountWith(call, PAGINATE_TIES, &cursor_pos);
-				skipped = Max(0, ties - call->cursor->ties + 1);
-				offset = skipped;
-			}
-			state.buffer = tuplestore_begin_heap(true, false, work_mem);
-			break;
+		state.cursor_row.valid = true;
+		state.cursor_row.values = call->cursor->values;
+		state.cursor_row.nulls = call->cursor->nulls;
 	}
+	if (call->walk == PAGINATE_WALK_BEFORE)
+		state.buffer = tuplestore_begin_heap(true, false, work_mem);
 
-	/*
-	 * The page, one row more, the lead row and the copies of the cursor's row
-	 * to skip.  A cursor's count of copies is whatever its bytes say (an
-	 * unsigned cursor can be forged), so the sum saturates instead of
-	 * overflowing: a limit of INT64_MAX reads to the end, as skipping that
-	 * many copies would.
-	 */
-	if (pg_add_s64_overflow((int64) call->per_page + 1 + state.lead,
-							state.skip_ties, &limit))
-		limit = PG_INT64_MAX;
-	PaginateRun(query, kind,
-				PaginatePageParams(call, kind, limit, offset - state.lead),
+	/* the page, one row more, the lead row and the copies of the cursor's row to skip */
+	PaginateRun(query, plan.kind,
+				PaginatePageParams(call, plan.kind, plan.limit, plan.offset),
 				StartRows, TakeRow, &state);
 
 	call->meta.rows = state.rows;
@@ -232,11 +253,11 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			break;
 		case PAGINATE_WALK_AFTER:
 			call->meta.has_next = state.extra.valid;
-			call->meta.has_prev = AnyRow(call, PAGINATE_AT_OR_BEFORE);
+			call->meta.has_prev = EndRowAtCursor(call, plan.probe);
 			break;
 		case PAGINATE_WALK_BEFORE:
 			call->meta.has_prev = state.extra.valid;
-			call->meta.has_next = AnyRow(call, PAGINATE_AT_OR_AFTER);
+			call->meta.has_next = EndRowAtCursor(call, plan.probe);
 			break;
 	}
 
@@ -289,7 +310,8 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			if (call->walk == PAGINATE_WALK_OFFSET && state.lead_row.valid &&
 				SamePosition(&state, &state.lead_row, &state.first))
 				first_ties = call->offset -
-					CountWith(call, PAGINATE_COUNT_BEFORE, &state.first) + 1;
+					CountWith(call, PAGINATE_COUNT_BEFORE, state.first.values,
+							  state.first.nulls) + 1;
 			else if (call->walk == PAGINATE_WALK_AFTER &&
 					 SamePosition(&state, &cursor_pos, &state.first))
 				first_ties = state.skipped + 1;
@@ -304,10 +326,10 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 
 			if (state.extra.valid && SamePosition(&state, &state.extra, &state.last))
 			{
-				int64		group = with_cursor ? ties :
-					CountWith(call, PAGINATE_TIES, &state.last);
+				int64		group = with_cursor ? plan.ties :
+					CountWith(call, PAGINATE_TIES, state.last.values, state.last.nulls);
 
-				first_ties = group - state.last_run - (with_cursor ? skipped : 0) + 1;
+				first_ties = group - state.last_run - (with_cursor ? plan.skipped : 0) + 1;
 				first_ties = Max(first_ties, 1);
 			}
 			else
@@ -508,24 +530,100 @@ SamePosition(PageState *state, RowPosition *a, RowPosition *b)
 
 /* Run one of the counts about a position: its copies, or the rows before them. */
 static int64
-CountWith(PaginateCall *call, PaginateStatementKind kind, RowPosition *pos)
+CountWith(PaginateCall *call, PaginateStatementKind kind, Datum *values, bool *nulls)
 {
 	PaginateQuery *query = call->query;
 	ParamListInfo params = PaginateBindParams(query, call->params,
 											  PaginateExtraParams(query, kind));
 	int64		count = 0;
 
-	SetCursorParams(call, params, pos->values, pos->nulls);
+	SetCursorParams(call, params, values, nulls);
 	PaginateRun(query, kind, params, NULL, PaginateTakeCount, &count);
 	return count;
 }
 
-/* Is there a row at or before (at or after) the call's cursor? */
-static bool
-AnyRow(PaginateCall *call, PaginateStatementKind kind)
+/* The keys of the query's first or last row, as PAGINATE_FIRST_ROW reads them. */
+typedef struct EndRow
 {
-	return PaginateRun(call->query, kind, PaginatePageParams(call, kind, 1, 0),
-					   NULL, NULL, NULL) > 0;
+	PaginateQuery *query;
+	bool		found;
+	Datum	   *values;
+	bool	   *nulls;
+} EndRow;
+
+/*
+ * Is there a row at or before the call's cursor (has_prev, after a cursor),
+ * or at or after it (has_next, before one)?  Exactly when the query's first
+ * row (last row) is one: its keys are compared with the cursor's here, and
+ * the statement that reads it has no cursor parameter, so one plan serves.
+ */
+static bool
+EndRowAtCursor(PaginateCall *call, PaginateStatementKind kind)
+{
+	PaginateQuery *query = call->query;
+	EndRow		end = {query, false, NULL, NULL};
+	int			order;
+
+	end.values = palloc0(sizeof(Datum) * query->nkeys);
+	end.nulls = palloc0(sizeof(bool) * query->nkeys);
+	PaginateRun(query, kind, PaginateBindParams(query, call->params, 0),
+				NULL, TakeEndRow, &end);
+	if (!end.found)
+		return false;
+	order = CompareKeys(query, end.values, end.nulls,
+						call->cursor->values, call->cursor->nulls);
+	return kind == PAGINATE_FIRST_ROW ? order <= 0 : order >= 0;
+}
+
+/* Keep the keys of the first or last row. */
+static void
+TakeEndRow(TupleTableSlot *slot, void *arg)
+{
+	EndRow	   *end = (EndRow *) arg;
+	int			i;
+
+	slot_getallattrs(slot);
+	for (i = 0; i < end->query->nkeys; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(slot->tts_tupleDescriptor, i);
+
+		end->nulls[i] = slot->tts_isnull[i];
+		end->values[i] = end->nulls[i] ? (Datum) 0 :
+			datumCopy(slot->tts_values[i], att->attbyval, att->attlen);
+	}
+	end->found = true;
+}
+
+/*
+ * Where row a stands against row b in the query's order, by their keys: -1
+ * before, 0 equal in every key, 1 after.  Each key's ordering operator says
+ * "comes before", NULLs stand where the ORDER BY puts them.
+ */
+static int
+CompareKeys(PaginateQuery *query, Datum *a_values, bool *a_nulls,
+			Datum *b_values, bool *b_nulls)
+{
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		Oid			before = get_opcode(key->sortop);
+
+		if (a_nulls[i] || b_nulls[i])
+		{
+			if (a_nulls[i] && b_nulls[i])
+				continue;
+			return a_nulls[i] == key->nulls_first ? -1 : 1;
+		}
+		if (DatumGetBool(OidFunctionCall2Coll(before, key->collation,
+											  a_values[i], b_values[i])))
+			return -1;
+		if (DatumGetBool(OidFunctionCall2Coll(before, key->collation,
+											  b_values[i], a_values[i])))
+			return 1;
+	}
+	return 0;
 }
 
 /* Set the cursor parameters: the keys' values. */

@@ -251,7 +251,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 	PaginateCall call;
 	PaginateQuery *query;
 	ParamListInfo params;
-	PaginateStatementKind kind = PAGINATE_PAGE_COLUMNS;
+	PaginatePagePlan plan;
 	StringInfoData out;
 	char	   *line;
 	char	   *next;
@@ -289,41 +289,44 @@ paginate_explain(PG_FUNCTION_ARGS)
 			break;
 	}
 
+	/* the statements the page runs, as PaginateFetchPage runs them */
+	PaginatePlanPage(&call, PAGINATE_TARGET_JSONB, &plan);
+	if (plan.counted_ties)
+	{
+		appendStringInfo(&out, "-- ties: copies of the cursor's row (equal in every key): " INT64_FORMAT ", of which " INT64_FORMAT " at or after it are skipped by the offset\n",
+						 plan.ties, plan.skipped);
+		PaginateExplain(query, PAGINATE_TIES,
+						PaginatePageParams(&call, PAGINATE_TIES, 0, 0), &out);
+	}
 	switch (call.walk)
 	{
 		case PAGINATE_WALK_OFFSET:
 			appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
 							 call.offset + 1, call.offset + call.per_page);
-			kind = PAGINATE_PAGE_COLUMNS;
 			break;
 		case PAGINATE_WALK_AFTER:
 			appendStringInfo(&out, "-- page: %d rows after the cursor, and one more for has_next\n",
 							 call.per_page);
-			kind = PAGINATE_AFTER_COLUMNS;
 			break;
 		case PAGINATE_WALK_BEFORE:
 			appendStringInfo(&out, "-- page: %d rows before the cursor, backward, and one more for has_prev\n",
 							 call.per_page);
-			kind = PAGINATE_BEFORE_COLUMNS;
 			break;
 	}
-	if (call.walk == PAGINATE_WALK_BEFORE && query->copies)
+	if (plan.lead > 0)
+		appendStringInfo(&out, "-- (limit " INT64_FORMAT ", offset " INT64_FORMAT ": from the row before the page, which says where its first row stands among its copies)\n",
+						 plan.limit, plan.offset);
+	if (plan.skip_ties > 0)
+		appendStringInfo(&out, "-- (limit " INT64_FORMAT ": with up to " INT64_FORMAT " copies of the cursor's row, skipped as they are read)\n",
+						 plan.limit, plan.skip_ties);
+	PaginateExplain(query, plan.kind,
+					PaginatePageParams(&call, plan.kind, plan.limit, plan.offset), &out);
+	if (plan.probe != PAGINATE_STATEMENT_KINDS)
 	{
-		appendStringInfoString(&out, "-- ties: copies of the cursor's row (equal in every key), to skip those at or after it\n");
-		PaginateExplain(query, PAGINATE_TIES,
-						PaginatePageParams(&call, PAGINATE_TIES, 0, 0), &out);
-	}
-	PaginateExplain(query, kind,
-					PaginatePageParams(&call, kind, (int64) call.per_page + 1,
-									   call.walk == PAGINATE_WALK_OFFSET ? call.offset : 0),
-					&out);
-	if (call.walk != PAGINATE_WALK_OFFSET)
-	{
-		kind = call.walk == PAGINATE_WALK_AFTER ? PAGINATE_AT_OR_BEFORE : PAGINATE_AT_OR_AFTER;
-		appendStringInfo(&out, "-- %s: is there a row at or %s the cursor's\n",
+		appendStringInfo(&out, "-- %s: the query's %s row, compared with the cursor\n",
 						 call.walk == PAGINATE_WALK_AFTER ? "has_prev" : "has_next",
-						 call.walk == PAGINATE_WALK_AFTER ? "before" : "after");
-		PaginateExplain(query, kind, PaginatePageParams(&call, kind, 1, 0), &out);
+						 call.walk == PAGINATE_WALK_AFTER ? "first" : "last");
+		PaginateExplain(query, plan.probe, PaginateBindParams(query, call.params, 0), &out);
 	}
 
 	for (line = out.data; *line != '\0'; line = next)

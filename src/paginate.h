@@ -84,8 +84,8 @@ typedef enum PaginateStatementKind
 	/* the page before a cursor, fetched in the reverse order */
 	PAGINATE_BEFORE_COLUMNS,
 	PAGINATE_BEFORE_PROBE,
-	PAGINATE_AT_OR_BEFORE,		/* the rows up to a cursor's, backward */
-	PAGINATE_AT_OR_AFTER,		/* the rows from a cursor's on */
+	PAGINATE_FIRST_ROW,			/* the keys of the query's first row */
+	PAGINATE_LAST_ROW,			/* the keys of its last row */
 	PAGINATE_TIES,				/* count(*) of the rows tied with a cursor's */
 	PAGINATE_COUNT_BEFORE,		/* count(*) of the rows before those ties */
 	PAGINATE_COUNT,				/* count(*) of the query */
@@ -262,11 +262,31 @@ extern bool PaginateCount(PaginateCall *call);
 extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
 
 /* page.c */
+
+/*
+ * What one page runs (PaginatePlanPage decides it, for PaginateFetchPage and
+ * paginate_explain alike): its statement with a row limit and offset, and
+ * the probe that looks the other way.
+ */
+typedef struct PaginatePagePlan
+{
+	PaginateStatementKind kind; /* the page's statement */
+	int64		limit;			/* its limit and offset parameters */
+	int64		offset;
+	int64		lead;			/* rows read before the page: 0 or 1 */
+	int64		skip_ties;		/* at most this many copies of the cursor's row to skip */
+	bool		counted_ties;	/* walking back over copies: ties was counted */
+	int64		ties;			/* copies of the cursor's row */
+	int64		skipped;		/* of those, the ones at or after it (the offset) */
+	PaginateStatementKind probe;	/* PAGINATE_FIRST_ROW or _LAST_ROW, or
+									 * PAGINATE_STATEMENT_KINDS */
+} PaginatePagePlan;
+
+extern void PaginatePlanPage(PaginateCall *call, PaginateTarget target,
+							 PaginatePagePlan *plan);
 extern void PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 							  PaginateStartCallback start,
 							  PaginateRowCallback store, void *arg);
-extern PaginateStatementKind PaginatePageKind(PaginateWalk walk,
-											  PaginateTarget target);
 extern ParamListInfo PaginatePageParams(PaginateCall *call,
 										PaginateStatementKind kind,
 										int64 limit, int64 offset);

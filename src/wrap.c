@@ -40,17 +40,10 @@
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
 
-/* What a statement that reads rows returns, and how it walks. */
-typedef enum Walk
-{
-	WALK_OFFSET,				/* the query's order, from an offset */
-	WALK_AFTER,					/* the query's order, after a cursor */
-	WALK_BEFORE					/* the reverse order, before a cursor */
-} Walk;
-
 static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
 static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind);
+static RawStmt *WrapEndRow(PaginateQuery *query, bool last);
 static Node *AfterCursor(PaginateQuery *query, bool backward, bool inclusive);
 static Node *CursorRanges(PaginateQuery *query, bool backward, bool inclusive,
 						  bool limited);
@@ -90,6 +83,9 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_TIES:
 		case PAGINATE_COUNT_BEFORE:
 			return WrapCursorCount(query, kind);
+		case PAGINATE_FIRST_ROW:
+		case PAGINATE_LAST_ROW:
+			return WrapEndRow(query, kind == PAGINATE_LAST_ROW);
 		case PAGINATE_UNORDERED:
 			/* what the planner estimates for a planned count */
 			return MakeRawStmt(CopyQuery(query, false, query->count_needs_order));
@@ -120,10 +116,10 @@ PaginateStatementName(PaginateStatementKind kind)
 			return "before";
 		case PAGINATE_BEFORE_PROBE:
 			return "before (probe)";
-		case PAGINATE_AT_OR_BEFORE:
-			return "any at or before";
-		case PAGINATE_AT_OR_AFTER:
-			return "any at or after";
+		case PAGINATE_FIRST_ROW:
+			return "first row";
+		case PAGINATE_LAST_ROW:
+			return "last row";
 		case PAGINATE_TIES:
 			return "ties";
 		case PAGINATE_COUNT_BEFORE:
@@ -152,6 +148,8 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 	{
 		case PAGINATE_COUNT:
 		case PAGINATE_UNORDERED:
+		case PAGINATE_FIRST_ROW:
+		case PAGINATE_LAST_ROW:
 			return 0;
 		case PAGINATE_COUNT_CAPPED:
 			return 1;
@@ -176,7 +174,7 @@ static RawStmt *
 WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 {
 	bool		cursors = PaginateHasCursors(query);
-	Walk		walk = WALK_OFFSET;
+	PaginateWalk walk = PAGINATE_WALK_OFFSET;
 	List	   *targets = NIL;
 	Node	   *where = NULL;
 	List	   *order = NIL;
@@ -188,13 +186,11 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	{
 		case PAGINATE_AFTER_COLUMNS:
 		case PAGINATE_AFTER_PROBE:
-		case PAGINATE_AT_OR_AFTER:
-			walk = WALK_AFTER;
+			walk = PAGINATE_WALK_AFTER;
 			break;
 		case PAGINATE_BEFORE_COLUMNS:
 		case PAGINATE_BEFORE_PROBE:
-		case PAGINATE_AT_OR_BEFORE:
-			walk = WALK_BEFORE;
+			walk = PAGINATE_WALK_BEFORE;
 			break;
 		default:
 			break;
@@ -228,14 +224,11 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	 * condition cannot go into the query, and the rows are filtered and
 	 * sorted here.
 	 */
-	if (cursors && walk != WALK_OFFSET && !query->count_needs_order)
+	if (cursors && walk != PAGINATE_WALK_OFFSET && !query->count_needs_order)
 	{
-		bool		inclusive = query->copies ||
-			kind == PAGINATE_AT_OR_AFTER || kind == PAGINATE_AT_OR_BEFORE;
-
-		if (targets == NIL && kind != PAGINATE_AT_OR_AFTER && kind != PAGINATE_AT_OR_BEFORE)
+		if (targets == NIL)
 			targets = CursorTargets(query);
-		select = SelectFrom(CursorRanges(query, walk == WALK_BEFORE, inclusive, true),
+		select = SelectFrom(CursorRanges(query, walk == PAGINATE_WALK_BEFORE, query->copies, true),
 							ROWS_ALIAS, targets);
 		select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
 		select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
@@ -243,35 +236,30 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 		return MakeRawStmt(select);
 	}
 
-	if (kind == PAGINATE_AT_OR_AFTER || kind == PAGINATE_AT_OR_BEFORE)
-		where = AfterCursor(query, walk == WALK_BEFORE, true);
-	else
-	{
-		/*
-		 * A row of the keyed query holds its key values already, the hidden
-		 * ones after the query's own columns: the outer select passes the
-		 * subquery's rows on as they are, and the planner drops its Subquery
-		 * Scan instead of projecting every row the OFFSET skips.
-		 */
-		if (cursors && targets == NIL)
-			targets = CursorTargets(query);
-		/* with copies the page starts at the cursor's, skipped by count */
-		if (walk != WALK_OFFSET)
-			where = AfterCursor(query, walk == WALK_BEFORE, query->copies);
-		/*
-		 * The subquery's own ORDER BY orders the rows, and the planner,
-		 * seeing no sort at this level, plans the subquery for the LIMIT (an
-		 * index scan that stops early).  Only a LIMIT or DISTINCT ON in the
-		 * query keeps its order as written, and backward they are sorted
-		 * here.
-		 */
-		if (cursors && walk == WALK_BEFORE && query->count_needs_order)
-			order = WalkOrder(query, true);
-	}
+	/*
+	 * A row of the keyed query holds its key values already, the hidden ones
+	 * after the query's own columns: the outer select passes the subquery's
+	 * rows on as they are, and the planner drops its Subquery Scan instead of
+	 * projecting every row the OFFSET skips.
+	 */
+	if (cursors && targets == NIL)
+		targets = CursorTargets(query);
+	/* with copies the page starts at the cursor's, skipped by count */
+	if (walk != PAGINATE_WALK_OFFSET)
+		where = AfterCursor(query, walk == PAGINATE_WALK_BEFORE, query->copies);
+
+	/*
+	 * The subquery's own ORDER BY orders the rows, and the planner, seeing no
+	 * sort at this level, plans the subquery for the LIMIT (an index scan
+	 * that stops early).  Only a LIMIT or DISTINCT ON in the query keeps its
+	 * order as written, and backward they are sorted here.
+	 */
+	if (cursors && walk == PAGINATE_WALK_BEFORE && query->count_needs_order)
+		order = WalkOrder(query, true);
 
 	rows = CopyQuery(query, cursors, keep_order);
 	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
-	if (walk == WALK_BEFORE && !query->count_needs_order)
+	if (walk == PAGINATE_WALK_BEFORE && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
 	select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;
@@ -280,6 +268,33 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
 	select->limitOption = LIMIT_OPTION_COUNT;
 
+	return MakeRawStmt(select);
+}
+
+/*
+ * The keys of the query's first row (or last), which tell has_prev (has_next)
+ * of a page after (before) a cursor: a row at or before the cursor exists
+ * exactly when the first row is one.  No cursor parameter: one plan serves
+ * every call.
+ */
+static RawStmt *
+WrapEndRow(PaginateQuery *query, bool last)
+{
+	SelectStmt *rows = CopyQuery(query, true, true);
+	SelectStmt *select;
+	A_Const    *one = makeNode(A_Const);
+
+	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
+	if (last && !query->count_needs_order)
+		rows->sortClause = ReverseOrder(query);
+	select = SelectFrom((Node *) rows, ROWS_ALIAS, CursorTargets(query));
+	if (last && query->count_needs_order)
+		select->sortClause = WalkOrder(query, true);
+	one->val.ival.type = T_Integer;
+	one->val.ival.ival = 1;
+	one->location = -1;
+	select->limitCount = (Node *) one;
+	select->limitOption = LIMIT_OPTION_COUNT;
 	return MakeRawStmt(select);
 }
 
