@@ -39,6 +39,49 @@ RESET ROLE;
 -- The table owner is not subject to its policies.
 SELECT total FROM paginate_meta('select * from secrets order by id');
 
+-- What paginate adds around a query resolves to the operators it chose
+-- when it described the query.  A role with CREATE on the schema of a key's
+-- operators (citext's, here) creates operators on the key's domain there,
+-- after a SECURITY DEFINER function has paged by that key once: PostgreSQL
+-- analyses the cached statements again, and their operators must still be
+-- citext's (each compares operands cast to exactly its input types), not
+-- the newer ones on the domain.
+CREATE SCHEMA security_ext;
+CREATE EXTENSION citext SCHEMA security_ext;
+CREATE DOMAIN email AS security_ext.citext;
+CREATE TABLE users (id int PRIMARY KEY, email email NOT NULL);
+INSERT INTO users SELECT i, 'User' || i || '@example.com' FROM generate_series(1, 6) i;
+CREATE FUNCTION second_page() RETURNS SETOF jsonb
+LANGUAGE sql SECURITY DEFINER SET search_path = security_test, pg_catalog AS $$
+	SELECT * FROM public.paginate('select email, id from users order by email', per_page => 2,
+		after => (SELECT end_cursor FROM public.paginate_meta('select email, id from users order by email', 1, 2)))
+$$;
+SELECT * FROM second_page();
+CREATE ROLE paginate_attacker;
+GRANT USAGE ON SCHEMA security_test TO paginate_attacker;
+GRANT USAGE, CREATE ON SCHEMA security_ext TO paginate_attacker;
+SET ROLE paginate_attacker;
+CREATE TABLE security_ext.spied (who name, op text);
+GRANT INSERT ON security_ext.spied TO PUBLIC;
+CREATE FUNCTION security_ext.spy(a security_test.email, b security_test.email) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO security_ext.spied VALUES (current_user, 'compare');
+	RETURN a::text < b::text;
+END $$;
+CREATE OPERATOR security_ext.< (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
+CREATE OPERATOR security_ext.> (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
+CREATE OPERATOR security_ext.= (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
+CREATE OPERATOR security_ext.<= (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
+CREATE OPERATOR security_ext.>= (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
+RESET ROLE;
+SELECT * FROM second_page();
+SELECT * FROM paginate('select email, id from users order by email', per_page => 2,
+	before => (SELECT start_cursor FROM paginate_meta('select email, id from users order by email', 3, 2)));
+SELECT count(*) AS spied FROM security_ext.spied;
+DROP SCHEMA security_ext CASCADE;
+
 DROP SCHEMA security_test CASCADE;
 DROP ROLE paginate_alice;
 DROP ROLE paginate_nobody;
+DROP ROLE paginate_attacker;

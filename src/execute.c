@@ -34,7 +34,8 @@ typedef struct CallbackReceiver
 	uint64		rows;
 } CallbackReceiver;
 
-static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kind);
+static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kind,
+								 int64 limit);
 static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 						   ParamListInfo params, PlannedStmt **planned);
 static bool ReceiveSlot(TupleTableSlot *slot, DestReceiver *self);
@@ -145,20 +146,27 @@ ParamErrorCallback(void *arg)
 
 /*
  * The statement of this kind around the query: analysed and saved the first
- * time, from the cache entry after that.
+ * time, from the cache entry after that.  A statement built with a constant
+ * LIMIT is built again for another one.
  */
 static CachedPlanSource *
-Prepare(PaginateQuery *query, PaginateStatementKind kind)
+Prepare(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 {
 	CachedPlanSource *source;
 	RawStmt    *stmt;
 	int			nparams;
 	Oid		   *types;
 	List	   *analyzed;
+	int			options;
 	int			i;
 
-	if (query->statements[kind] != NULL)
+	if (query->statements[kind] != NULL && query->limits[kind] == limit)
 		return query->statements[kind];
+	if (query->statements[kind] != NULL)
+	{
+		DropCachedPlan(query->statements[kind]);
+		query->statements[kind] = NULL;
+	}
 
 	nparams = query->nparams + PaginateExtraParams(query, kind);
 	types = palloc(sizeof(Oid) * Max(nparams, 1));
@@ -174,23 +182,33 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind)
 			types[i] = INT8OID;
 	}
 
-	stmt = PaginateWrap(query, kind);
+	stmt = PaginateWrap(query, kind, limit);
 	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
 	analyzed = pg_analyze_and_rewrite_fixedparams(stmt, query->text, types,
 												  nparams, NULL);
 	/*
-	 * A statement that compares with a cursor is planned for the cursor's
-	 * values every time (a custom plan): with them the planner prunes the
-	 * ranges they make empty and puts the others in Index Conds.  Its ranges
-	 * follow one another in an Append, which runs them in order unless it is
-	 * a Parallel Append: no parallel plan for it.
+	 * A statement that compares with a cursor runs its ranges in an Append,
+	 * which runs them in order unless it is a Parallel Append: no parallel
+	 * plan for it.  Where its ranges are conditions an index serves whatever
+	 * the cursor's values (PaginateGenericRanges), it is planned once for
+	 * every cursor (a generic plan: the same index range scans at any
+	 * depth; PostgreSQL's own choice between generic and custom plans went
+	 * by estimates that differ with the cursor, and planned a deep page for
+	 * every call); else it is planned for the cursor's values every time (a
+	 * custom plan), with which the planner puts its conditions in Index
+	 * Conds.
 	 */
+	if (PaginateExtraParams(query, kind) <= 2)
+		options = CURSOR_OPT_PARALLEL_OK;
+	else if (PaginateGenericRanges(query) && !query->count_needs_order)
+		options = CURSOR_OPT_GENERIC_PLAN;
+	else
+		options = CURSOR_OPT_CUSTOM_PLAN;
 	CompleteCachedPlan(source, analyzed, NULL, types, nparams, NULL, NULL,
-					   PaginateExtraParams(query, kind) > 2 ?
-					   CURSOR_OPT_CUSTOM_PLAN : CURSOR_OPT_PARALLEL_OK,
-					   false);
+					   options, false);
 	SaveCachedPlan(source);
 	query->statements[kind] = source;
+	query->limits[kind] = limit;
 
 	return source;
 }
@@ -200,8 +218,9 @@ static CachedPlan *
 GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 		ParamListInfo params, PlannedStmt **planned)
 {
-	CachedPlan *plan = GetCachedPlan(Prepare(query, kind), params,
-									 CurrentResourceOwner, NULL);
+	CachedPlan *plan = GetCachedPlan(Prepare(query, kind,
+											 PaginateStatementLimit(query, kind, params)),
+									 params, CurrentResourceOwner, NULL);
 
 	if (list_length(plan->stmt_list) != 1)
 		elog(ERROR, "paginate statement planned into %d statements",

@@ -142,6 +142,8 @@ typedef struct PaginateQuery
 	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
 
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
+	int64		limits[PAGINATE_STATEMENT_KINDS];	/* the constant LIMIT each
+													 * was built with, or 0 */
 } PaginateQuery;
 
 /* A position in the query's order, read from a cursor. */
@@ -186,7 +188,11 @@ extern void PaginateCacheForget(PaginateQuery *query);
 extern bool PaginateCacheHolds(PaginateQuery *query);
 
 /* wrap.c */
-extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind);
+extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,
+							 int64 limit);
+extern int64 PaginateStatementLimit(PaginateQuery *query, PaginateStatementKind kind,
+									ParamListInfo params);
+extern bool PaginateGenericRanges(PaginateQuery *query);
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
 extern const char *PaginateStatementName(PaginateStatementKind kind);
 extern SortBy *PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first);

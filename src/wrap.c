@@ -40,16 +40,20 @@
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
 
-static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind);
+static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind,
+						 int64 limit);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
 static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind);
 static RawStmt *WrapEndRow(PaginateQuery *query, bool last);
 static Node *AfterCursor(PaginateQuery *query, bool backward, bool inclusive);
 static Node *CursorRanges(PaginateQuery *query, bool backward, bool inclusive,
-						  bool limited);
+						  Node *limit);
 static SelectStmt *RangeBranch(PaginateQuery *query, bool backward, Node *range,
-							   bool limited);
+							   Node *limit);
+static List *PrefixesEqual(PaginateQuery *query, int n);
+static int	Branches(PaginateQuery *query, bool inclusive);
 static Node *KeysEqual(PaginateQuery *query, int n);
+static Node *MakeInt8(int64 value);
 static Node *LaterValues(PaginateQuery *query, int i, bool backward);
 static Node *FirstKeyBound(PaginateQuery *query, bool backward);
 static Node *KeyAfter(PaginateQuery *query, int i, bool backward);
@@ -72,7 +76,7 @@ static RawStmt *MakeRawStmt(SelectStmt *select);
 
 /* Build the statement of the given kind around the query. */
 RawStmt *
-PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
+PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 {
 	switch (kind)
 	{
@@ -92,7 +96,7 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_STATEMENT_KINDS:
 			break;
 		default:
-			return WrapRows(query, kind);
+			return WrapRows(query, kind, limit);
 	}
 	elog(ERROR, "unknown paginate statement kind %d", (int) kind);
 	pg_unreachable();
@@ -171,7 +175,7 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
  * row the OFFSET skips.)
  */
 static RawStmt *
-WrapRows(PaginateQuery *query, PaginateStatementKind kind)
+WrapRows(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 {
 	bool		cursors = PaginateHasCursors(query);
 	PaginateWalk walk = PAGINATE_WALK_OFFSET;
@@ -226,12 +230,22 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind)
 	 */
 	if (cursors && walk != PAGINATE_WALK_OFFSET && !query->count_needs_order)
 	{
+		/* a constant limit and no offset (PaginateStatementLimit), or the parameters */
+		Node	   *count = limit > 0 ? MakeInt8(limit) : MakeParam(PAGINATE_PARAM_LIMIT(query));
+		Node	   *branch_limit = limit > 0 ? MakeInt8(limit) :
+			(Node *) makeA_Expr(AEXPR_OP,
+								list_make2(makeString("pg_catalog"), makeString("+")),
+								MakeParam(PAGINATE_PARAM_LIMIT(query)),
+								MakeParam(PAGINATE_PARAM_OFFSET(query)), -1);
+
 		if (targets == NIL)
 			targets = CursorTargets(query);
-		select = SelectFrom(CursorRanges(query, walk == PAGINATE_WALK_BEFORE, query->copies, true),
+		select = SelectFrom(CursorRanges(query, walk == PAGINATE_WALK_BEFORE, query->copies,
+										 branch_limit),
 							ROWS_ALIAS, targets);
-		select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
-		select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
+		select->limitCount = count;
+		if (limit == 0)
+			select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
 		select->limitOption = LIMIT_OPTION_COUNT;
 		return MakeRawStmt(select);
 	}
@@ -342,7 +356,7 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
 	if (kind == PAGINATE_TIES)
 		where = KeysEqual(query, query->nkeys);
 	else if (!query->count_needs_order)
-		return MakeRawStmt(SelectFrom(CursorRanges(query, true, false, false),
+		return MakeRawStmt(SelectFrom(CursorRanges(query, true, false, NULL),
 									  ROWS_ALIAS,
 									  list_make1(Target((Node *) count, NULL))));
 	else
@@ -393,65 +407,179 @@ AfterCursor(PaginateQuery *query, bool backward, bool inclusive)
  * cursor's value (or, after a NULL that sorts first, its values).  The
  * ranges do not overlap and follow one another in the walk, so UNION ALL of
  * them, each in the walk's order, is the rows in the walk's order; each
- * branch stops after limit + offset rows when limited, and a range that the
- * cursor's values make empty (a NULL where a value is compared) is pruned
- * by the planner, which sees the cursor's values (custom plans).
+ * branch stops after limit rows (none: no limit).  A range that the cursor's
+ * values make empty (a NULL where a value is compared) returns no rows at
+ * once, or is pruned where the statement is planned for the cursor.
+ *
+ * "Equal to the cursor's" is one condition for a NOT NULL key, and for a
+ * nullable one two ranges, its value or both NULL (PrefixesEqual), so that
+ * every range is an Index Cond whatever the values: a plan made once serves
+ * every cursor.  Past 16 ranges a nullable key's equality is one condition
+ * (value, or both NULL) instead, which only a plan for the cursor's values
+ * can put in an Index Cond.
  */
 static Node *
-CursorRanges(PaginateQuery *query, bool backward, bool inclusive, bool limited)
+CursorRanges(PaginateQuery *query, bool backward, bool inclusive, Node *limit)
 {
 	SelectStmt *all = NULL;
+	List	   *branches = NIL;
+	ListCell   *lc;
 	int			i;
 
 	if (inclusive)
-		all = RangeBranch(query, backward, KeysEqual(query, query->nkeys), limited);
+		foreach(lc, PrefixesEqual(query, query->nkeys))
+			branches = lappend(branches, lfirst(lc));
 	for (i = query->nkeys - 1; i >= 0; i--)
 	{
 		PaginateKey *key = &query->keys[i];
 		bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
-		Node	   *param = MakeParam(PAGINATE_PARAM_KEY(query, i));
 		List	   *ranges = NIL;
-		ListCell   *lc;
+		ListCell   *r;
 
 		if (!key->not_null && nulls_first)
 			/* after a NULL come all the values */
-			ranges = lappend(ranges, And(IsNull(param, true), IsNull(KeyRef(key), false)));
+			ranges = lappend(ranges, And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), true),
+										 IsNull(KeyRef(key), false)));
 		ranges = lappend(ranges, LaterValues(query, i, backward));
 		if (!key->not_null && !nulls_first)
 			/* after a value come the larger ones, then the NULLs */
 			ranges = lappend(ranges, And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), false),
 										 IsNull(KeyRef(key), true)));
-		foreach(lc, ranges)
+		foreach(r, ranges)
 		{
-			Node	   *range = lfirst(lc);
-			SelectStmt *branch;
-
-			if (i > 0)
-				range = And(KeysEqual(query, i), range);
-			branch = RangeBranch(query, backward, range, limited);
-			if (all == NULL)
-				all = branch;
+			if (i == 0)
+				branches = lappend(branches, lfirst(r));
 			else
-			{
-				SelectStmt *both = makeNode(SelectStmt);
+				foreach(lc, PrefixesEqual(query, i))
+					branches = lappend(branches, And(lfirst(lc), copyObject(lfirst(r))));
+		}
+	}
 
-				both->op = SETOP_UNION;
-				both->all = true;
-				both->larg = all;
-				both->rarg = branch;
-				all = both;
-			}
+	foreach(lc, branches)
+	{
+		SelectStmt *branch = RangeBranch(query, backward, lfirst(lc), copyObject(limit));
+
+		if (all == NULL)
+			all = branch;
+		else
+		{
+			SelectStmt *both = makeNode(SelectStmt);
+
+			both->op = SETOP_UNION;
+			both->all = true;
+			both->larg = all;
+			both->rarg = branch;
+			all = both;
 		}
 	}
 	return (Node *) all;
 }
 
 /*
- * SELECT * FROM (the keyed query, in the walk's order) WHERE range, limited
- * to limit + offset rows.
+ * The ways the first n keys can equal the cursor's, each one condition an
+ * index serves: a nullable key's value, or it and the cursor's both NULL.
+ * One way (value, or both NULL, in one condition) when that would make the
+ * statement more than 16 ranges.
+ */
+static List *
+PrefixesEqual(PaginateQuery *query, int n)
+{
+	List	   *ways = list_make1(NULL);
+	int			i;
+
+	if (!PaginateGenericRanges(query))
+		return list_make1(KeysEqual(query, n));
+	for (i = 0; i < n; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		List	   *longer = NIL;
+		ListCell   *lc;
+
+		foreach(lc, ways)
+		{
+			Node	   *way = lfirst(lc);
+			Node	   *value = OperatorExpr(key->eqop, key->type, KeyRef(key),
+											 MakeParam(PAGINATE_PARAM_KEY(query, i)));
+
+			longer = lappend(longer, way == NULL ? value : And(copyObject(way), value));
+			if (!key->not_null)
+			{
+				Node	   *both_null = And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), true),
+											IsNull(KeyRef(key), true));
+
+				longer = lappend(longer, way == NULL ? both_null :
+								 And(copyObject(way), both_null));
+			}
+		}
+		ways = longer;
+	}
+	return ways;
+}
+
+/*
+ * Are the query's cursor statements ranges that an index serves whatever
+ * the cursor's values (at most 16 of them, a nullable key's equality split
+ * in two)?
+ */
+bool
+PaginateGenericRanges(PaginateQuery *query)
+{
+	return Branches(query, query->copies) <= 16;
+}
+
+/* How many ranges CursorRanges makes with nullable equalities split. */
+static int
+Branches(PaginateQuery *query, bool inclusive)
+{
+	int			ways = 1;		/* of the keys before key i to equal the cursor's */
+	int			total = 0;
+	int			i;
+
+	for (i = 0; i < query->nkeys && total <= 16; i++)
+	{
+		bool		nullable = !query->keys[i].not_null;
+
+		total += ways * (nullable ? 2 : 1);
+		ways *= nullable ? 2 : 1;
+	}
+	return total + (inclusive ? ways : 0);
+}
+
+/*
+ * The constant LIMIT a statement is built with, for these parameters: the
+ * page after or before a cursor of a query without copies starts at its
+ * first row (no offset), and a constant limit lets one plan, made with it,
+ * serve every cursor (PostgreSQL plans a LIMIT parameter as a tenth of the
+ * rows, and may then sort them all).  0 for the others, which take their
+ * limit and offset as parameters.
+ */
+int64
+PaginateStatementLimit(PaginateQuery *query, PaginateStatementKind kind,
+					   ParamListInfo params)
+{
+	switch (kind)
+	{
+		case PAGINATE_AFTER_COLUMNS:
+		case PAGINATE_AFTER_PROBE:
+		case PAGINATE_BEFORE_COLUMNS:
+		case PAGINATE_BEFORE_PROBE:
+			break;
+		default:
+			return 0;
+	}
+	if (!PaginateHasCursors(query) || query->copies || query->count_needs_order ||
+		!PaginateGenericRanges(query))
+		return 0;
+	Assert(DatumGetInt64(params->params[PAGINATE_PARAM_OFFSET(query) - 1].value) == 0);
+	return DatumGetInt64(params->params[PAGINATE_PARAM_LIMIT(query) - 1].value);
+}
+
+/*
+ * SELECT * FROM (the keyed query, in the walk's order) WHERE range, with
+ * the LIMIT given (NULL: none).
  */
 static SelectStmt *
-RangeBranch(PaginateQuery *query, bool backward, Node *range, bool limited)
+RangeBranch(PaginateQuery *query, bool backward, Node *range, Node *limit)
 {
 	SelectStmt *rows = CopyQuery(query, true, true);
 	ColumnRef  *star = makeNode(ColumnRef);
@@ -463,14 +591,9 @@ RangeBranch(PaginateQuery *query, bool backward, Node *range, bool limited)
 	star->location = -1;
 	branch = SelectFrom((Node *) rows, ROWS_ALIAS, list_make1(Target((Node *) star, NULL)));
 	branch->whereClause = range;
-	if (limited)
+	if (limit != NULL)
 	{
-		branch->limitCount = (Node *) makeA_Expr(AEXPR_OP,
-												 list_make2(makeString("pg_catalog"),
-															makeString("+")),
-												 MakeParam(PAGINATE_PARAM_LIMIT(query)),
-												 MakeParam(PAGINATE_PARAM_OFFSET(query)),
-												 -1);
+		branch->limitCount = limit;
 		branch->limitOption = LIMIT_OPTION_COUNT;
 	}
 	return branch;
@@ -783,6 +906,22 @@ Target(Node *value, const char *name)
 	target->val = value;
 	target->location = -1;
 	return target;
+}
+
+/* A bigint constant. */
+static Node *
+MakeInt8(int64 value)
+{
+	A_Const    *constant = makeNode(A_Const);
+	TypeCast   *cast = makeNode(TypeCast);
+
+	constant->val.sval.type = T_String;
+	constant->val.sval.sval = psprintf(INT64_FORMAT, value);
+	constant->location = -1;
+	cast->arg = (Node *) constant;
+	cast->typeName = makeTypeNameFromOid(INT8OID, -1);
+	cast->location = -1;
+	return (Node *) cast;
 }
 
 /* A reference to parameter $number. */
