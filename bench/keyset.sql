@@ -37,29 +37,30 @@ CREATE TABLE bench_shape (
 	query text NOT NULL,
 	full_order text NOT NULL,
 	keys text NOT NULL,			-- the key columns, for the positions
+	rowtype text NOT NULL,		-- the rows' type, for paginate's typed form
 	hand_after text NOT NULL,
 	hand_before text NOT NULL
 );
 INSERT INTO bench_shape VALUES
-	('nulls_last', 'select * from ev order by created_at', 'created_at, id', 'created_at, id',
+	('nulls_last', 'select * from ev order by created_at', 'created_at, id', 'created_at, id', 'ev',
 	 'SELECT * FROM ev WHERE (created_at, id) > (:k1, :k2) ORDER BY created_at, id LIMIT 21',
 	 'SELECT * FROM ev WHERE (created_at, id) < (:k1, :k2) ORDER BY created_at DESC, id DESC LIMIT 21'),
-	('nulls_first', 'select * from ev order by created_at nulls first', 'created_at nulls first, id', 'created_at, id',
+	('nulls_first', 'select * from ev order by created_at nulls first', 'created_at nulls first, id', 'created_at, id', 'ev',
 	 'SELECT * FROM ev WHERE (created_at, id) > (:k1, :k2) ORDER BY created_at NULLS FIRST, id LIMIT 21',
 	 'SELECT * FROM ev WHERE (created_at, id) < (:k1, :k2) ORDER BY created_at DESC NULLS LAST, id DESC LIMIT 21'),
-	('mixed', 'select * from ev order by status, created_at desc', 'status, created_at desc, id', 'status, created_at, id',
+	('mixed', 'select * from ev order by status, created_at desc', 'status, created_at desc, id', 'status, created_at, id', 'ev',
 	 'SELECT * FROM ev WHERE status > :k1 OR (status = :k1 AND (created_at < :k2 OR (created_at = :k2 AND id > :k3))) ORDER BY status, created_at DESC, id LIMIT 21',
 	 'SELECT * FROM ev WHERE status < :k1 OR (status = :k1 AND (created_at > :k2 OR created_at IS NULL OR (created_at = :k2 AND id < :k3))) ORDER BY status DESC, created_at, id DESC LIMIT 21'),
-	('low_cardinality', 'select * from ev order by status, day, id', 'status, day, id', 'status, day, id',
+	('low_cardinality', 'select * from ev order by status, day, id', 'status, day, id', 'status, day, id', 'ev',
 	 'SELECT * FROM ev WHERE (status, day, id) > (:k1, :k2, :k3) ORDER BY status, day, id LIMIT 21',
 	 'SELECT * FROM ev WHERE (status, day, id) < (:k1, :k2, :k3) ORDER BY status DESC, day DESC, id DESC LIMIT 21'),
-	('ties', 'select * from ev order by day', 'day, id', 'day, id',
+	('ties', 'select * from ev order by day', 'day, id', 'day, id', 'ev',
 	 'SELECT * FROM ev WHERE (day, id) > (:k1, :k2) ORDER BY day, id LIMIT 21',
 	 'SELECT * FROM ev WHERE (day, id) < (:k1, :k2) ORDER BY day DESC, id DESC LIMIT 21'),
-	('view', 'select id, created_at, title from ev_v order by created_at', 'created_at, id', 'created_at, id',
+	('view', 'select id, created_at, title from ev_v order by created_at', 'created_at, id', 'created_at, id', 'ev_v',
 	 'SELECT id, created_at, title FROM ev_v WHERE (created_at, id) > (:k1, :k2) ORDER BY created_at, id LIMIT 21',
 	 'SELECT id, created_at, title FROM ev_v WHERE (created_at, id) < (:k1, :k2) ORDER BY created_at DESC, id DESC LIMIT 21'),
-	('not_selected', 'select title from ev order by day', 'day, id', 'day, id',
+	('not_selected', 'select title from ev order by day', 'day, id', 'day, id', 'text',
 	 'SELECT title FROM ev WHERE (day, id) > (:k1, :k2) ORDER BY day, id LIMIT 21',
 	 'SELECT title FROM ev WHERE (day, id) < (:k1, :k2) ORDER BY day DESC, id DESC LIMIT 21');
 

@@ -133,6 +133,7 @@ FROM generate_series(1, 300) i;
 -- whole rows repeated: only their place among the copies tells them apart
 INSERT INTO t SELECT 1, 'x', 3, 1.5 FROM generate_series(1, 25);
 INSERT INTO t SELECT NULL, NULL, NULL, NULL FROM generate_series(1, 12);
+CREATE VIEW t_v AS SELECT a, b, c, d FROM t;
 
 SELECT w.* FROM (VALUES
 	('select a, b, c, d from t order by a, b, c, d'),
@@ -145,7 +146,13 @@ SELECT w.* FROM (VALUES
 	('select a, count(*) as n from t group by a order by n desc, a'),
 	('select a, b from t where a is distinct from 2 order by a, b desc'),
 	('select a as x from t union all select c from t order by x'),
-	('select a from t where c > $1::int order by a')
+	('select a from t where c > $1::int order by a'),
+	-- keys that are not output columns, expressions, COLLATE, a view
+	('select b from t order by a, c desc'),
+	('select c from t order by lower(b) nulls first, d'),
+	('select a, b from t order by b collate "C" desc, a'),
+	('select d from t order by coalesce(a, -1) * 2, c'),
+	('select b, d from t_v order by a desc, c')
 ) AS q(text), (VALUES (1), (4), (50)) AS p(n),
 	LATERAL check_walks(q.text, p.n, CASE WHEN q.text LIKE '%$1%' THEN array['2'] END) w
 ORDER BY q.text, p.n;

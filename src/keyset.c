@@ -66,6 +66,11 @@ typedef struct UniqueColumn
 	bool		reachable;		/* can be named at the top level as rte.column */
 } UniqueColumn;
 
+static Query *CarryClauseItems(PaginateQuery *query, Query *analyzed,
+							   const char *prefix, SelectStmt *keyed, int *nhidden);
+static void AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
+						SelectStmt *keyed, int *nhidden);
+static void ReadKeys(PaginateQuery *query, Query *final);
 static Query *Analyze(PaginateQuery *query, RawStmt *raw);
 static int	OutputColumns(Query *analyzed);
 static List *KeyCandidates(SelectStmt *select, Query *analyzed, List *clauses);
@@ -98,80 +103,106 @@ static SortBy *PositionSort(int position, Oid sortop, Oid type);
 void
 PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 {
-	SelectStmt *select = castNode(SelectStmt, query->raw->stmt);
 	SelectStmt *keyed;
-	List	   *candidates = NIL;
-	List	   *tiebreak;
-	Query	   *final = analyzed;
+	Query	   *final;
 	char	   *prefix;
-	ListCell   *lc;
-	int			n = 0;
-	int			i;
+	int			nhidden = 0;
 
 	query->ncolumns = OutputColumns(analyzed);
 	if (analyzed->sortClause == NIL)
 		return;
 	prefix = HiddenPrefix(analyzed);
+	keyed = copyObject(castNode(SelectStmt, query->raw->stmt));
 
-	/*
-	 * ORDER BY items and GROUP BY items that are not output columns are
-	 * copied into the select list, where they mean what they meant in the
-	 * clause: a bare name that is no output column's, and an expression,
-	 * are read from the FROM items in both.  Which raw items those were
-	 * shows after analysis: the clause now points to the copy.
-	 */
+	final = CarryClauseItems(query, analyzed, prefix, keyed, &nhidden);
+	if (final == NULL)
+		return;
+	AddTiebreak(query, final, prefix, keyed, &nhidden);
+
+	query->keyed = copyObject(query->raw);
+	query->keyed->stmt = (Node *) keyed;
+	query->nhidden = nhidden;
+	ReadKeys(query, Analyze(query, query->keyed));
+	query->norder = list_length(analyzed->sortClause);
+}
+
+/*
+ * ORDER BY items and GROUP BY items that are not output columns are copied
+ * into the keyed query's select list, where they mean what they meant in the
+ * clause: a bare name that is no output column's, and an expression, are
+ * read from the FROM items in both.  Which raw items those were shows after
+ * analysis: the clause now points to the copy, and the copies it does not
+ * point to are left out.  Returns the keyed query analysed, or NULL with
+ * keyset_problem set.
+ */
+static Query *
+CarryClauseItems(PaginateQuery *query, Query *analyzed, const char *prefix,
+				 SelectStmt *keyed, int *nhidden)
+{
+	SelectStmt *select = castNode(SelectStmt, query->raw->stmt);
+	List	   *candidates = NIL;
+	RawStmt    *raw;
+	SelectStmt *trial;
+	Query	   *final;
+	ListCell   *lc;
+	int			at = 0;
+
 	if (AnyJunk(analyzed, analyzed->sortClause))
 		candidates = KeyCandidates(select, analyzed, select->sortClause);
 	if (analyzed->groupingSets == NIL && AnyJunk(analyzed, analyzed->groupClause))
 		candidates = list_concat(candidates,
 								 KeyCandidates(select, analyzed, select->groupClause));
-	keyed = copyObject(select);
-	if (candidates != NIL)
+	if (candidates == NIL)
+		return analyzed;
+
+	/* (DISTINCT ON compares its own items only: more columns do not matter) */
+	if (select->op != SETOP_NONE || select->valuesLists != NIL ||
+		(select->distinctClause != NIL && linitial(select->distinctClause) == NULL))
 	{
-		RawStmt    *raw = copyObject(query->raw);
-		SelectStmt *trial = copyObject(select);
-		int			at = 0;
-
-		/* (DISTINCT ON compares its own items only: more columns do not matter) */
-		if (select->op != SETOP_NONE || select->valuesLists != NIL ||
-			(select->distinctClause != NIL && linitial(select->distinctClause) == NULL))
-		{
-			query->keyset_problem = pstrdup("An ORDER BY item is not an output column of a set operation, VALUES or DISTINCT.");
-			return;
-		}
-		foreach(lc, candidates)
-			trial->targetList = lappend(trial->targetList,
-										HiddenTarget(prefix, lfirst(lc), ++at));
-		raw->stmt = (Node *) trial;
-		final = Analyze(query, raw);
-		/* keep only the copies the clauses use */
-		at = 0;
-		foreach(lc, candidates)
-		{
-			TargetEntry *tle = list_nth_node(TargetEntry, final->targetList,
-											 query->ncolumns + at++);
-
-			if (tle->ressortgroupref != 0)
-				keyed->targetList = lappend(keyed->targetList,
-											HiddenTarget(prefix, lfirst(lc), ++n));
-		}
-		raw->stmt = (Node *) copyObject(keyed);
-		final = Analyze(query, raw);
-		if (AnyJunk(final, final->sortClause))
-		{
-			query->keyset_problem = pstrdup("An ORDER BY item could not be carried as a column.");
-			return;
-		}
+		query->keyset_problem = pstrdup("An ORDER BY item is not an output column of a set operation, VALUES or DISTINCT.");
+		return NULL;
 	}
+	trial = copyObject(select);
+	foreach(lc, candidates)
+		trial->targetList = lappend(trial->targetList,
+									HiddenTarget(prefix, lfirst(lc), ++at));
+	raw = copyObject(query->raw);
+	raw->stmt = (Node *) trial;
+	final = Analyze(query, raw);
 
-	/*
-	 * The tiebreak: the unique key's columns that the keys do not hold.  A
-	 * table column that is not an output column is added as a hidden one,
-	 * and then the tiebreak is read again from the query with it, where it
-	 * is an output column.
-	 */
-	tiebreak = Tiebreak(final, query->ncolumns, &query->copies);
-	foreach(lc, tiebreak)
+	at = 0;
+	foreach(lc, candidates)
+	{
+		TargetEntry *tle = list_nth_node(TargetEntry, final->targetList,
+										 query->ncolumns + at++);
+
+		if (tle->ressortgroupref != 0)
+			keyed->targetList = lappend(keyed->targetList,
+										HiddenTarget(prefix, lfirst(lc), ++*nhidden));
+	}
+	raw->stmt = (Node *) copyObject(keyed);
+	final = Analyze(query, raw);
+	if (AnyJunk(final, final->sortClause))
+	{
+		query->keyset_problem = pstrdup("An ORDER BY item could not be carried as a column.");
+		return NULL;
+	}
+	return final;
+}
+
+/*
+ * Add the tiebreak to the keyed query's ORDER BY: the columns of the
+ * result's unique key that the keys do not hold (or, with none, the other
+ * output columns, and query->copies), by position; a table column that is no
+ * output column is added as a hidden one, named rte.column.
+ */
+static void
+AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
+			SelectStmt *keyed, int *nhidden)
+{
+	ListCell   *lc;
+
+	foreach(lc, Tiebreak(final, query->ncolumns, &query->copies))
 	{
 		UniqueColumn *column = lfirst(lc);
 
@@ -185,26 +216,26 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 			ref->fields = lappend(list_make1(table), name);
 			ref->location = -1;
 			keyed->targetList = lappend(keyed->targetList,
-										HiddenTarget(prefix, (Node *) ref, ++n));
-			column->resno = query->ncolumns + n;
+										HiddenTarget(prefix, (Node *) ref, ++*nhidden));
+			column->resno = query->ncolumns + *nhidden;
 		}
-	}
-	foreach(lc, tiebreak)
-	{
-		UniqueColumn *column = lfirst(lc);
-		Oid			type = exprType((Node *) column->expr);
-
 		keyed->sortClause = lappend(keyed->sortClause,
-									PositionSort(column->resno, column->sortop, type));
+									PositionSort(column->resno, column->sortop,
+												 exprType((Node *) column->expr)));
 	}
-	query->keyed = copyObject(query->raw);
-	query->keyed->stmt = (Node *) keyed;
-	query->nhidden = n;
-	final = Analyze(query, query->keyed);
+}
 
-	/* the keys: every item of the keyed query's ORDER BY */
+/*
+ * The keys: every item of the keyed query's ORDER BY, each an output column
+ * of it; or keyset_problem says why one cannot be.
+ */
+static void
+ReadKeys(PaginateQuery *query, Query *final)
+{
+	ListCell   *lc;
+	int			i = 0;
+
 	query->keys = palloc0(sizeof(PaginateKey) * list_length(final->sortClause));
-	i = 0;
 	foreach(lc, final->sortClause)
 	{
 		SortGroupClause *sort = lfirst_node(SortGroupClause, lc);
@@ -256,7 +287,6 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 		i++;
 	}
 	query->nkeys = i;
-	query->norder = list_length(analyzed->sortClause);
 }
 
 /*
