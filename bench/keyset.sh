@@ -157,7 +157,7 @@ median() { # name: the median of its rounds' latencies
     awk -F'\t' -v n="$1" '$1 == n { print $3 }' "$lat_file" | sort -g |
         awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r < 0.01) printf "%.2g", r; else printf "%.2f", r }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "**missed**") }'; }
 
 {

@@ -27,6 +27,8 @@ CREATE INDEX ev_status_created_at_desc ON ev (status, created_at DESC, id);
 CREATE INDEX ev_status_day ON ev (status, day, id);
 CREATE INDEX ev_day ON ev (day, id);
 CREATE VIEW ev_v AS SELECT id, created_at, title FROM ev;
+-- the row type of a page of titles, for paginate's typed form
+CREATE TYPE title_row AS (title text);
 VACUUM (FREEZE, ANALYZE) ev;
 
 -- The shapes: the query paged, its order written out in full (the ORDER BY
@@ -60,7 +62,7 @@ INSERT INTO bench_shape VALUES
 	('view', 'select id, created_at, title from ev_v order by created_at', 'created_at, id', 'created_at, id', 'ev_v',
 	 'SELECT id, created_at, title FROM ev_v WHERE (created_at, id) > (:k1, :k2) ORDER BY created_at, id LIMIT 21',
 	 'SELECT id, created_at, title FROM ev_v WHERE (created_at, id) < (:k1, :k2) ORDER BY created_at DESC, id DESC LIMIT 21'),
-	('not_selected', 'select title from ev order by day', 'day, id', 'day, id', 'text',
+	('not_selected', 'select title from ev order by day', 'day, id', 'day, id', 'title_row',
 	 'SELECT title FROM ev WHERE (day, id) > (:k1, :k2) ORDER BY day, id LIMIT 21',
 	 'SELECT title FROM ev WHERE (day, id) < (:k1, :k2) ORDER BY day DESC, id DESC LIMIT 21');
 

@@ -80,6 +80,7 @@ static bool ResultUnique(Query *analyzed, Query *top, List **columns);
 static bool FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
 					   List **columns);
 static List *RelationKeys(RangeTblEntry *rte);
+static List *InnerKeys(Query *inner);
 static int	FewerColumns(const ListCell *a, const ListCell *b);
 static UniqueColumn *ClauseColumn(Query *analyzed, SortGroupClause *clause);
 static bool Covered(Query *analyzed, UniqueColumn *column);
@@ -541,7 +542,6 @@ FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
 		   List **columns)
 {
 	RangeTblEntry *rte;
-	List	   *own = NIL;
 	List	   *keys = NIL;
 	List	   *chosen;
 	ListCell   *lc;
@@ -571,21 +571,7 @@ FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
 		keys = RelationKeys(rte);
 	else if (rte->rtekind == RTE_SUBQUERY)
 	{
-		List	   *inner;
-
-		if (!ResultUnique(rte->subquery, NULL, &inner))
-			return false;
-		/* the subquery's key must be among its output columns */
-		foreach(lc, inner)
-		{
-			UniqueColumn *column = lfirst(lc);
-
-			if (column->resno == 0)
-				return false;
-			column->attno = column->resno;
-			own = lappend(own, column);
-		}
-		keys = list_make1(own);
+		keys = InnerKeys(rte->subquery);
 		if (rte->alias == NULL)
 			reachable = false;
 	}
@@ -644,24 +630,11 @@ RelationKeys(RangeTblEntry *rte)
 	if (rte->relkind == RELKIND_VIEW)
 	{
 		Query	   *view;
-		List	   *inner;
-		List	   *key = NIL;
 
 		rel = table_open(rte->relid, AccessShareLock);
 		view = copyObject(get_view_query(rel));
 		table_close(rel, AccessShareLock);
-		if (!ResultUnique(view, NULL, &inner))
-			return NIL;
-		foreach(lc, inner)
-		{
-			UniqueColumn *column = lfirst(lc);
-
-			if (column->resno == 0)
-				return NIL;
-			column->attno = column->resno;
-			key = lappend(key, column);
-		}
-		return list_make1(key);
+		return InnerKeys(view);
 	}
 	if ((rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE &&
 		 rte->relkind != RELKIND_MATVIEW) ||
@@ -720,6 +693,32 @@ static int
 FewerColumns(const ListCell *a, const ListCell *b)
 {
 	return list_length(lfirst(a)) - list_length(lfirst(b));
+}
+
+/*
+ * The unique key of the rows of a query read in FROM (a subquery, a view),
+ * as a list of one key whose columns are its output columns (attno), or NIL
+ * when it has none among them.
+ */
+static List *
+InnerKeys(Query *inner)
+{
+	List	   *unique;
+	List	   *key = NIL;
+	ListCell   *lc;
+
+	if (!ResultUnique(inner, NULL, &unique))
+		return NIL;
+	foreach(lc, unique)
+	{
+		UniqueColumn *column = lfirst(lc);
+
+		if (column->resno == 0)
+			return NIL;
+		column->attno = column->resno;
+		key = lappend(key, column);
+	}
+	return list_make1(key);
 }
 
 /* The column of a GROUP BY or DISTINCT item, or NULL if it cannot sort. */
