@@ -549,6 +549,8 @@ typedef struct EndRow
 	bool		found;
 	Datum	   *values;
 	bool	   *nulls;
+	MemoryContext context;		/* where the values are copied to: the run's
+								 * own memory goes with it */
 } EndRow;
 
 /*
@@ -561,7 +563,7 @@ static bool
 EndRowAtCursor(PaginateCall *call, PaginateStatementKind kind)
 {
 	PaginateQuery *query = call->query;
-	EndRow		end = {query, false, NULL, NULL};
+	EndRow		end = {query, false, NULL, NULL, CurrentMemoryContext};
 	int			order;
 
 	end.values = palloc0(sizeof(Datum) * query->nkeys);
@@ -580,6 +582,7 @@ static void
 TakeEndRow(TupleTableSlot *slot, void *arg)
 {
 	EndRow	   *end = (EndRow *) arg;
+	MemoryContext old = MemoryContextSwitchTo(end->context);
 	int			i;
 
 	slot_getallattrs(slot);
@@ -592,6 +595,7 @@ TakeEndRow(TupleTableSlot *slot, void *arg)
 			datumCopy(slot->tts_values[i], att->attbyval, att->attlen);
 	}
 	end->found = true;
+	MemoryContextSwitchTo(old);
 }
 
 /*

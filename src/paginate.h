@@ -2,15 +2,22 @@
  * paginate.h
  *		Types shared by the parts of the paginate extension.
  *
- * A call goes through four phases, each in its own file:
+ * A call goes from its entry point through describing its query, building
+ * the statements around it and running them, each in its own files:
  *
  *	paginate.c	SQL entry points: argument checks, result shaping
- *	query.c		parse and check the caller's query, describe its shape
- *	wrap.c		build the statements a call runs (page, probe, count) on
- *				the query's parse tree
- *	execute.c	plan and run those statements on one snapshot
- *	meta.c		the pagination metadata, as a row or as JSON
  *	settings.c	the paginate.* configuration parameters
+ *	query.c		parse and check the caller's query, describe its shape
+ *	keyset.c	its sort keys: the ORDER BY, the tiebreak, hidden key columns
+ *	cache.c		the per-backend cache of described queries and statements
+ *	cursor.c	cursors: a row's keys as URL-safe text, and back
+ *	wrap.c		build the statements a call runs (page, ranges after a
+ *				cursor, first and last row, counts) on the query's parse tree
+ *	execute.c	plan and run those statements on one snapshot
+ *	page.c		one page: what it runs, its rows, has_prev/has_next, cursors
+ *	count.c		the total, as the count mode says
+ *	meta.c		the pagination metadata, as a row or as JSON
+ *	support.c	the planner's row estimate for a call
  *
  * and what an HTTP API makes of a page's metadata:
  *

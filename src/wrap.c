@@ -9,16 +9,20 @@
  * and a cursor's key values.  Function and operator names are
  * schema-qualified, so search_path cannot send them elsewhere.
  *
- * Keyset statements compare the output columns of the subquery with the
- * cursor, key by key, in the order the page is walked:
+ * Keyset statements compare the keys (keyset.c: the ORDER BY items and the
+ * tiebreak, columns of the subquery) with the cursor's, so that the rows
+ * after a cursor are exactly those whose keys come later in the walk.  The
+ * page after or before a cursor reads them as ranges, one after the other
+ * (CursorRanges): the first keys equal to the cursor's and the next one
+ * later, each range a condition an index on the keys serves, stopping after
+ * the page.  Where the query's own LIMIT or DISTINCT ON keeps a condition
+ * out of it, the rows are filtered above it instead, key by key in the walk:
  *
  *	after(key i) = gt(i) OR (eq(i) AND after(key i + 1))
  *
  * where gt is "comes later in the walk" with the ORDER BY's operator and
- * NULLS placement and eq the operator family's equality, over every key
- * (keyset.c: the ORDER BY items and the tiebreak), so that the rows after a
- * cursor are exactly those whose keys come later.  A bound on the first key
- * alone, which an index can serve, is added in front where it is exact.
+ * NULLS placement and eq the operator family's equality, with a bound on
+ * the first key in front where it is exact.
  *
  * The statements that read rows in order read the query's keyed form: its
  * hidden key columns after its own, and the tiebreak in its ORDER BY.

@@ -14,7 +14,7 @@
 --    rows with equal keys is the extension's tiebreak.
 -- 4. TODO: known bugs, as tests that fail until they are fixed.
 BEGIN;
-SELECT plan(247);
+SELECT plan(250);
 
 -- paginate(q, 1, <huge>) returns the whole query in one page.
 SET LOCAL paginate.max_per_page = 0;
@@ -649,6 +649,21 @@ SELECT is((SELECT count(*) FROM generate_series(1, length(pg_temp.cur('id'))) i,
               AND pg_temp.error_of(format($$SELECT * FROM paginate('select id, name from ks_items order by id', after => %L)$$,
                                           overlay(pg_temp.cur('id') PLACING ch FROM i FOR 1))) NOT LIKE '22023: invalid cursor in after%'),
     0::bigint, 'every one-character change of a cursor is refused');
+
+-- 2.0: a cursor is bound to its keys' types; a key no cursor can carry gives
+-- none (hostile.sql forges the 1.x cursors).
+CREATE TABLE ks_retyped (id int PRIMARY KEY, k int NOT NULL);
+INSERT INTO ks_retyped SELECT g, g % 3 FROM generate_series(1, 9) g;
+INSERT INTO ks_cursors
+SELECT 'retyped', end_cursor FROM paginate_meta('select id from ks_retyped order by k', 1, 4);
+ALTER TABLE ks_retyped ALTER COLUMN k TYPE bigint;
+SELECT throws_ok($$SELECT * FROM paginate('select id from ks_retyped order by k', after => pg_temp.cur('retyped'))$$,
+    '22023', 'invalid cursor in after', 'a cursor made before its key changed type');
+SELECT is(pg_temp.error_of($$SELECT * FROM paginate('select id from ks_retyped order by k', after => pg_temp.cur('retyped'))$$),
+    '22023: invalid cursor in after (The query''s sort keys changed since the cursor was made: a type, a collation, an operator or a unique key.)',
+    '... the detail says the keys changed');
+SELECT throws_ok($$SELECT * FROM paginate('select ev_action from pg_rewrite order by ev_action', after => 'AgAA')$$,
+    '22023', 'query cannot be paged with cursors', 'a pg_node_tree key: no cursors');
 
 SELECT * FROM finish();
 ROLLBACK;
