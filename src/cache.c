@@ -165,6 +165,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->nkeys = parsed->nkeys;
 	query->norder = parsed->norder;
 	query->copies = parsed->copies;
+	query->key_signature = parsed->key_signature;
 	query->relations = list_copy(parsed->relations);
 	query->functions = list_copy(parsed->functions);
 	query->keyset_problem = parsed->keyset_problem ?

@@ -51,7 +51,6 @@ static void AppendSeal(StringInfo buf, bool sign);
 static char *Base64Url(const char *data, int len);
 static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
 static bool HasBinaryIO(Oid type);
-static uint32 KeySignature(PaginateQuery *query);
 static void Need(StringInfo buf, int bytes, const char *argument);
 static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
 					   const char *argument);
@@ -109,7 +108,7 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 	pq_sendbyte(&buf, CURSOR_VERSION);
 	pq_sendbyte(&buf, (query->copies ? CURSOR_COPIES : 0) | (sign ? CURSOR_SIGNED : 0));
 	pq_sendint64(&buf, (int64) fingerprint);
-	pq_sendint32(&buf, KeySignature(query));
+	pq_sendint32(&buf, query->key_signature);
 	pq_sendint16(&buf, (uint16) query->nkeys);
 
 	for (i = 0; i < query->nkeys; i++)
@@ -267,7 +266,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	else
 	{
 		Need(&buf, 4 + 2, argument);
-		if ((uint32) pq_getmsgint(&buf, 4) != KeySignature(query))
+		if ((uint32) pq_getmsgint(&buf, 4) != query->key_signature)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid cursor in %s", argument),
@@ -433,10 +432,11 @@ Need(StringInfo buf, int bytes, const char *argument)
 /*
  * What a cursor's values are read as: each key's type, typmod, collation,
  * operator and NULLS placement, hashed.  A cursor made before a key column
- * changed type is refused, never read as the new type.
+ * changed type is refused, never read as the new type.  Computed once, when
+ * the keys are described (query->key_signature).
  */
-static uint32
-KeySignature(PaginateQuery *query)
+uint32
+PaginateKeySignature(PaginateQuery *query)
 {
 	StringInfoData buf;
 	uint32		hash;

@@ -288,6 +288,7 @@ ReadKeys(PaginateQuery *query, Query *final)
 		i++;
 	}
 	query->nkeys = i;
+	query->key_signature = PaginateKeySignature(query);
 }
 
 /*

@@ -146,6 +146,7 @@ typedef struct PaginateQuery
 	int			norder;			/* of them, the query's ORDER BY items */
 	PaginateKey *keys;
 	bool		copies;			/* rows can be equal in every key */
+	uint32		key_signature;	/* the keys' types and order (cursor.c) */
 	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
 
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
@@ -165,6 +166,7 @@ typedef struct PaginateCursor
 /* cursor.c */
 extern char *paginate_cursor_secret;
 extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
+extern uint32 PaginateKeySignature(PaginateQuery *query);
 extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 								  Datum *values, bool *nulls, int64 ties);
 extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
