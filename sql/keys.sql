@@ -207,5 +207,66 @@ SELECT * FROM paginate('select id from retyped order by k', after => :'rc');
 SELECT count(*) FROM paginate('select id from retyped order by k',
 	after => (SELECT end_cursor FROM paginate_meta('select id from retyped order by k', 1, 5)));
 
+-- Output columns that share a name (a join's two ids): jsonb rows refuse
+-- them, typed rows walk by them.  The statements name a key's column, so a
+-- key whose name is not its own is renamed inside them.
+CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE books (id int PRIMARY KEY, author_id int NOT NULL REFERENCES authors);
+INSERT INTO authors SELECT g, 'a' || g % 3 FROM generate_series(1, 4) g;
+INSERT INTO books SELECT g, 1 + g % 4 FROM generate_series(1, 11) g;
+CREATE TYPE two_ids AS (a int, b int);
+CREATE FUNCTION typed_walk(q text, per_page int, backward bool) RETURNS text[]
+LANGUAGE plpgsql AS $$
+DECLARE
+	m pagination;
+	acc text[];
+	page text[];
+BEGIN
+	IF NOT backward THEN
+		SELECT coalesce(array_agg(r::text), '{}') INTO acc FROM paginate(NULL::two_ids, q, 1, per_page) r;
+		m := paginate_meta(q, 1, per_page);
+		WHILE m.has_next LOOP
+			SELECT coalesce(array_agg(r::text), '{}') INTO page
+			FROM paginate(NULL::two_ids, q, after => m.end_cursor, per_page => per_page) r;
+			acc := acc || page;
+			m := paginate_meta(q, after => m.end_cursor, per_page => per_page, count => 'none');
+		END LOOP;
+		RETURN acc;
+	END IF;
+	m := paginate_meta(q, 1, per_page);
+	m := paginate_meta(q, m.pages, per_page);
+	SELECT coalesce(array_agg(r::text), '{}') INTO acc FROM paginate(NULL::two_ids, q, m.page, per_page) r;
+	WHILE m.has_prev LOOP
+		SELECT coalesce(array_agg(r::text), '{}') INTO page
+		FROM paginate(NULL::two_ids, q, before => m.start_cursor, per_page => per_page) r;
+		acc := page || acc;
+		m := paginate_meta(q, before => m.start_cursor, per_page => per_page, count => 'none');
+	END LOOP;
+	RETURN acc;
+END $$;
+SELECT q.query, p.n AS per_page,
+	typed_walk(q.query, p.n, false) = whole.rows AS forward,
+	typed_walk(q.query, p.n, true) = whole.rows AS backward
+FROM (VALUES
+	('select a.id, b.id from authors a join books b on b.author_id = a.id order by 1',
+	 'select a.id, b.id from authors a join books b on b.author_id = a.id order by 1, 2'),
+	('select a.id, b.id from authors a join books b on b.author_id = a.id order by 2 desc',
+	 'select a.id, b.id from authors a join books b on b.author_id = a.id order by 2 desc'),
+	('select b.id, a.id from authors a join books b on b.author_id = a.id order by 2 desc, 1',
+	 'select b.id, a.id from authors a join books b on b.author_id = a.id order by 2 desc, 1'),
+	('select * from (select a.id, b.id from authors a join books b on b.author_id = a.id) s(id, id) order by 1',
+	 'select a.id, b.id from authors a join books b on b.author_id = a.id order by 1, 2'),
+	('select count(*)::int, count(*)::int from books group by author_id order by 1, author_id',
+	 'select count(*)::int, count(*)::int from books group by author_id order by 1, author_id')
+	) AS q(query, expected),
+	(VALUES (1), (2), (5)) AS p(n),
+	LATERAL (SELECT array_agg(r::text) AS rows FROM paginate(NULL::two_ids, q.expected, 1, 100) r) whole;
+SELECT * FROM paginate(NULL::two_ids,
+	'select a.id, b.id from authors a join books b on b.author_id = a.id order by 1', per_page => 3,
+	after => (SELECT end_cursor FROM paginate_meta('select a.id, b.id from authors a join books b on b.author_id = a.id order by 1', 1, 3)));
+SELECT * FROM paginate('select a.id, b.id from authors a join books b on b.author_id = a.id order by 1', 1, 3);
+-- a renamed key's column is named as the query names it in errors
+SELECT * FROM paginate(NULL::two_ids, 'select count(*), count(*) from books group by author_id order by 1, author_id', 1, 2);
+
 DROP SCHEMA keys_test CASCADE;
 RESET search_path;

@@ -181,10 +181,13 @@ FROM paginate_explain('select * from events order by created_at, id', before => 
 SELECT (SELECT array_agg((r->>'id')::int) FROM paginate('select * from events order by created_at, id', after => :'deep', per_page => 5) r)
 	= array[18001, 18002, 18003, 18004, 18005] AS after_deep;
 
--- Keyset paging needs an ORDER BY of output columns.
+-- Keyset paging needs an ORDER BY, and a cursor of the same query.
 SELECT * FROM paginate('select id from users', after => :'c');
 SELECT * FROM paginate('select id from users order by username', after => :'c');
-SELECT * FROM paginate('select u.id, v.id from users u join users v using (id) order by 1', after => :'c');
+-- Two output columns named id have cursors (the typed form walks them), but
+-- jsonb rows cannot hold both.
+SELECT * FROM paginate('select u.id, v.id from users u join users v using (id) order by 1',
+	after => (SELECT end_cursor FROM paginate_meta('select u.id, v.id from users u join users v using (id) order by 1', 1, 2)));
 -- ... and a cursor of the same query.
 SELECT * FROM paginate('select id, username from users order by id desc', after => :'c');
 

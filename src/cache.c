@@ -164,6 +164,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->nhidden = parsed->nhidden;
 	query->nkeys = parsed->nkeys;
 	query->norder = parsed->norder;
+	query->column_names = copyObject(parsed->column_names);
 	query->copies = parsed->copies;
 	query->key_signature = parsed->key_signature;
 	query->relations = list_copy(parsed->relations);
@@ -177,7 +178,11 @@ PaginateCacheAdd(PaginateQuery *parsed)
 		query->keys = palloc(sizeof(PaginateKey) * parsed->nkeys);
 		memcpy(query->keys, parsed->keys, sizeof(PaginateKey) * parsed->nkeys);
 		for (i = 0; i < parsed->nkeys; i++)
+		{
 			query->keys[i].name = pstrdup(parsed->keys[i].name);
+			if (parsed->keys[i].own_name != NULL)
+				query->keys[i].own_name = pstrdup(parsed->keys[i].own_name);
+		}
 	}
 	MemoryContextSwitchTo(old);
 

@@ -70,7 +70,7 @@ static Query *CarryClauseItems(PaginateQuery *query, Query *analyzed,
 							   const char *prefix, SelectStmt *keyed, int *nhidden);
 static void AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
 						SelectStmt *keyed, int *nhidden);
-static void ReadKeys(PaginateQuery *query, Query *final);
+static void ReadKeys(PaginateQuery *query, Query *final, const char *prefix);
 static Query *Analyze(PaginateQuery *query, RawStmt *raw);
 static int	OutputColumns(Query *analyzed);
 static List *KeyCandidates(SelectStmt *select, Query *analyzed, List *clauses);
@@ -87,6 +87,7 @@ static bool Covered(Query *analyzed, UniqueColumn *column);
 static bool SameValue(Expr *a, Expr *b);
 static AttrNumber OutputOf(Query *analyzed, Expr *expr);
 static bool UniqueName(Query *analyzed, int ncolumns, TargetEntry *tle);
+static bool NamedOnce(List *names, AttrNumber attno);
 static bool CollationsAgree(Oid a, Oid b);
 static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
 static bool HasOuterJoin(Node *node);
@@ -123,7 +124,7 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 	query->keyed = copyObject(query->raw);
 	query->keyed->stmt = (Node *) keyed;
 	query->nhidden = nhidden;
-	ReadKeys(query, Analyze(query, query->keyed));
+	ReadKeys(query, Analyze(query, query->keyed), prefix);
 	query->norder = list_length(analyzed->sortClause);
 }
 
@@ -228,13 +229,18 @@ AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
 
 /*
  * The keys: every item of the keyed query's ORDER BY, each an output column
- * of it; or keyset_problem says why one cannot be.
+ * of it; or keyset_problem says why one cannot be.  The statements name the
+ * keys' columns, so a key whose output column shares its name with another
+ * (select a.id, b.id ... order by 1), or has none, gets a name of its own
+ * there, "paginate key column N": query->column_names renames the keyed
+ * query's columns up to the last such key, the others as they are.
  */
 static void
-ReadKeys(PaginateQuery *query, Query *final)
+ReadKeys(PaginateQuery *query, Query *final, const char *prefix)
 {
 	ListCell   *lc;
 	int			i = 0;
+	int			renamed = 0;
 
 	query->keys = palloc0(sizeof(PaginateKey) * list_length(final->sortClause));
 	foreach(lc, final->sortClause)
@@ -243,19 +249,21 @@ ReadKeys(PaginateQuery *query, Query *final)
 		TargetEntry *tle = get_sortgroupclause_tle(sort, final->targetList);
 		PaginateKey *key = &query->keys[i];
 
-		if (tle->resjunk || tle->resname == NULL ||
-			(tle->resno <= query->ncolumns &&
-			 !UniqueName(final, query->ncolumns, tle)))
+		if (tle->resjunk)
 		{
-			query->keyset_problem = tle->resjunk || tle->resname == NULL ?
-				psprintf("ORDER BY item %d has no column name.", i + 1) :
-				psprintf("ORDER BY column \"%s\" shares its name with another output column.",
-						 tle->resname);
+			query->keyset_problem = psprintf("ORDER BY item %d is not a column of the query.", i + 1);
 			return;
 		}
+		if (tle->resno <= query->ncolumns && !UniqueName(final, query->ncolumns, tle))
+		{
+			key->name = psprintf("%scolumn %d", prefix, tle->resno);
+			key->own_name = pstrdup(tle->resname ? tle->resname : "?column?");
+			renamed = Max(renamed, tle->resno);
+		}
+		else
+			key->name = pstrdup(tle->resname);
 		key->column = tle->resno;
 		key->hidden = tle->resno > query->ncolumns;
-		key->name = pstrdup(tle->resname);
 		key->type = exprType((Node *) tle->expr);
 		key->typmod = exprTypmod((Node *) tle->expr);
 		key->collation = exprCollation((Node *) tle->expr);
@@ -268,7 +276,8 @@ ReadKeys(PaginateQuery *query, Query *final)
 		{
 			query->keyset_problem =
 				psprintf("ORDER BY item %s has type %s, %s",
-						 key->hidden ? psprintf("%d", i + 1) : psprintf("\"%s\"", key->name),
+						 key->hidden || tle->resname == NULL ? psprintf("%d", i + 1) :
+						 psprintf("\"%s\"", tle->resname),
 						 format_type_be(key->type), Uncarried(key->type));
 			return;
 		}
@@ -289,6 +298,18 @@ ReadKeys(PaginateQuery *query, Query *final)
 	}
 	query->nkeys = i;
 	query->key_signature = PaginateKeySignature(query);
+	query->column_names = NIL;
+	for (i = 1; i <= renamed; i++)
+	{
+		TargetEntry *tle = list_nth_node(TargetEntry, final->targetList, i - 1);
+		const char *name = tle->resname ? tle->resname : "?column?";
+		int			k;
+
+		for (k = 0; k < query->nkeys; k++)
+			if (query->keys[k].column == i)
+				name = query->keys[k].name;
+		query->column_names = lappend(query->column_names, makeString(pstrdup(name)));
+	}
 }
 
 /*
@@ -424,12 +445,7 @@ Tiebreak(Query *analyzed, int ncolumns, bool *copies)
 
 			if (Covered(analyzed, column))
 				continue;
-			/* an output column is named by its name, a table column by rte.column */
-			if (column->resno != 0 &&
-				!UniqueName(analyzed, ncolumns,
-							list_nth_node(TargetEntry, analyzed->targetList,
-										  column->resno - 1)))
-				column->resno = 0;
+			/* a column that is no output column is named rte.column */
 			if (column->resno == 0 && !column->reachable)
 				usable = false;
 			tiebreak = lappend(tiebreak, column);
@@ -449,7 +465,7 @@ Tiebreak(Query *analyzed, int ncolumns, bool *copies)
 		UniqueColumn *column;
 
 		if (tle->resjunk || tle->resno > ncolumns || tle->ressortgroupref != 0 ||
-			!UniqueName(analyzed, ncolumns, tle) || Uncarried(type) != NULL)
+			Uncarried(type) != NULL)
 			continue;
 		entry = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_EQ_OPR);
 		if (!OidIsValid(entry->lt_opr) || !OidIsValid(get_commutator(entry->lt_opr)))
@@ -597,7 +613,7 @@ FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
 											exprTypmod((Node *) column->expr),
 											exprCollation((Node *) column->expr), 0);
 			column->rte = rte;
-			column->reachable = reachable;
+			column->reachable = reachable && NamedOnce(rte->eref->colnames, column->attno);
 			column->resno = OutputOf(analyzed, column->expr);
 			covered = covered && Covered(top, column);
 		}
@@ -805,6 +821,21 @@ UniqueName(Query *analyzed, int ncolumns, TargetEntry *tle)
 
 		if (other != tle && !other->resjunk && other->resname != NULL &&
 			strcmp(other->resname, tle->resname) == 0)
+			return false;
+	}
+	return true;
+}
+
+/* Is column attno's name, of a FROM item's column names, no other's? */
+static bool
+NamedOnce(List *names, AttrNumber attno)
+{
+	const char *name = strVal(list_nth(names, attno - 1));
+	ListCell   *lc;
+
+	foreach(lc, names)
+	{
+		if (foreach_current_index(lc) != attno - 1 && strcmp(strVal(lfirst(lc)), name) == 0)
 			return false;
 	}
 	return true;

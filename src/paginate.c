@@ -44,6 +44,7 @@ typedef struct StoreRows
 	Tuplestorestate *store;
 	TupleDesc	store_desc;		/* the tuplestore's columns */
 	int			ncursor;		/* columns at the end that carry the cursor */
+	PaginateQuery *query;
 	Oid			rowtype_oid;	/* the typed form's row type, or InvalidOid */
 	TupleDesc	row;			/* the row's columns, as the query returns them */
 	TupleConversionMap *map;	/* from row to store_desc, or NULL */
@@ -72,6 +73,7 @@ static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 static void FinishMeta(PaginateCall *call);
 static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
+static const char *OwnName(PaginateQuery *query, int column, const char *name);
 static void StoreRow(TupleTableSlot *slot, void *arg);
 static void InitJsonRows(JsonRows *rows, PaginateQuery *query);
 static void StartJsonRows(TupleDesc columns, void *arg);
@@ -149,6 +151,7 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 	rows.store = rsinfo->setResult;
 	rows.store_desc = rsinfo->setDesc;
 	rows.ncursor = PaginateCursorColumns(call.query);
+	rows.query = call.query;
 	rows.rowtype_oid = rowtype_oid;
 	rows.context = CurrentMemoryContext;
 	rows.row_context = AllocSetContextCreate(CurrentMemoryContext,
@@ -534,7 +537,7 @@ MatchRowtype(TupleDesc columns, void *arg)
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("query does not match rowtype %s", format_type_be(rowtype_oid)),
 					 errdetail("Query column %d \"%s\" has type %s, but %s expects %s there.",
-							   column, NameStr(got->attname),
+							   column, OwnName(rows->query, column, NameStr(got->attname)),
 							   format_type_with_typemod(got->atttypid, got->atttypmod),
 							   format_type_be(rowtype_oid),
 							   format_type_with_typemod(want->atttypid, want->atttypmod))));
@@ -543,6 +546,23 @@ MatchRowtype(TupleDesc columns, void *arg)
 	rows->map = convert_tuples_by_position(query_columns, rowtype,
 										   "query does not match rowtype");
 	MemoryContextSwitchTo(old);
+}
+
+/*
+ * The query's own name of a column the statements return under the name
+ * given, which they rename where it is a key's and another column's too.
+ */
+static const char *
+OwnName(PaginateQuery *query, int column, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		if (query->keys[i].column == column && query->keys[i].own_name != NULL)
+			return query->keys[i].own_name;
+	}
+	return name;
 }
 
 /* Put a row into the result tuplestore: its first columns, converted. */

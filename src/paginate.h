@@ -110,6 +110,8 @@ typedef struct PaginateKey
 	int			column;			/* its position in the keyed output, from 1 */
 	bool		hidden;			/* a column added after the query's own */
 	char	   *name;			/* its name, which no other column has */
+	char	   *own_name;		/* renamed: the query's own name, another
+								 * column's too (or NULL: name is its own) */
 	Oid			type;
 	int32		typmod;
 	Oid			collation;
@@ -145,6 +147,8 @@ typedef struct PaginateQuery
 	int			nkeys;			/* the keys, 0 without cursors */
 	int			norder;			/* of them, the query's ORDER BY items */
 	PaginateKey *keys;
+	List	   *column_names;	/* the keyed query's first columns renamed, so
+								 * that every key's name is its own; or NIL */
 	bool		copies;			/* rows can be equal in every key */
 	uint32		key_signature;	/* the keys' types and order (cursor.c) */
 	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */

@@ -74,6 +74,7 @@ static Node *Or(Node *a, Node *b);
 static Node *And(Node *a, Node *b);
 static SelectStmt *CopyQuery(PaginateQuery *query, bool keyed, bool keep_order);
 static SelectStmt *SelectFrom(Node *subquery, const char *alias, List *targets);
+static SelectStmt *SelectFromKeyed(PaginateQuery *query, SelectStmt *rows, List *targets);
 static ResTarget *Target(Node *value, const char *name);
 static Node *MakeParam(int number);
 static RawStmt *MakeRawStmt(SelectStmt *select);
@@ -279,7 +280,8 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
 	if (walk == PAGINATE_WALK_BEFORE && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
-	select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
+	select = cursors ? SelectFromKeyed(query, rows, targets) :
+		SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;
 	select->sortClause = order;
 	select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
@@ -305,7 +307,7 @@ WrapEndRow(PaginateQuery *query, bool last)
 	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
 	if (last && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
-	select = SelectFrom((Node *) rows, ROWS_ALIAS, CursorTargets(query));
+	select = SelectFromKeyed(query, rows, CursorTargets(query));
 	if (last && query->count_needs_order)
 		select->sortClause = WalkOrder(query, true);
 	one->val.ival.type = T_Integer;
@@ -366,8 +368,8 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
 	else
 		where = AfterCursor(query, true, false);
 
-	select = SelectFrom((Node *) CopyQuery(query, true, query->count_needs_order),
-						ROWS_ALIAS, list_make1(Target((Node *) count, NULL)));
+	select = SelectFromKeyed(query, CopyQuery(query, true, query->count_needs_order),
+							 list_make1(Target((Node *) count, NULL)));
 	select->whereClause = where;
 	return MakeRawStmt(select);
 }
@@ -593,7 +595,7 @@ RangeBranch(PaginateQuery *query, bool backward, Node *range, Node *limit)
 		rows->sortClause = ReverseOrder(query);
 	star->fields = list_make2(makeString(ROWS_ALIAS), makeNode(A_Star));
 	star->location = -1;
-	branch = SelectFrom((Node *) rows, ROWS_ALIAS, list_make1(Target((Node *) star, NULL)));
+	branch = SelectFromKeyed(query, rows, list_make1(Target((Node *) star, NULL)));
 	branch->whereClause = range;
 	if (limit != NULL)
 	{
@@ -897,6 +899,20 @@ SelectFrom(Node *subquery, const char *alias, List *targets)
 	from->alias = makeAlias(alias, NIL);
 	select->targetList = targets;
 	select->fromClause = list_make1(from);
+	return select;
+}
+
+/*
+ * SELECT targets FROM (the keyed query) AS paginate_rows(column names), its
+ * columns renamed where a key's name is not its own (keyset.c ReadKeys).
+ */
+static SelectStmt *
+SelectFromKeyed(PaginateQuery *query, SelectStmt *rows, List *targets)
+{
+	SelectStmt *select = SelectFrom((Node *) rows, ROWS_ALIAS, targets);
+
+	linitial_node(RangeSubselect, select->fromClause)->alias->colnames =
+		copyObject(query->column_names);
 	return select;
 }
 
