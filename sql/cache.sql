@@ -84,12 +84,49 @@ SELECT * FROM paginate('select label(id) from items order by id', 1, 1);
 SELECT * FROM paginate('select id from items where id > $1 order by id', params => array['a']);
 
 -- More distinct queries than the cache holds (256): all correct, and the
--- cache is trimmed back at the end of the transaction.
-SELECT sum((SELECT (r->>'n')::int FROM paginate(format('select %s as n order by 1', i)) r))
+-- cache stays within its size inside the statement and the transaction.
+CREATE FUNCTION held() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN (SELECT count(DISTINCT query) FROM paginate_cache());
+END $$;
+SELECT sum((SELECT (r->>'n')::int FROM paginate(format('select %s as n order by 1', i)) r)),
+	max(held()) AS most_held
 FROM generate_series(1, 400) i;
 SELECT count(DISTINCT query) <= 256 AS trimmed FROM paginate_cache();
-SELECT sum((SELECT (r->>'n')::int FROM paginate(format('select %s as n order by 1', i)) r))
-FROM generate_series(1, 400) i;
+DO $$
+DECLARE
+	most int := 0;
+BEGIN
+	FOR i IN 1..600 LOOP
+		PERFORM paginate_meta(format('select %s as n order by 1', i), 1, 1);
+		most := greatest(most, held());
+	END LOOP;
+	RAISE NOTICE 'most entries held in one transaction: %', most;
+END $$;
+-- A call in use keeps its entry while the query itself makes 300 others,
+-- and its rows, cursors and count stay right.
+CREATE FUNCTION churn(n int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+	FOR i IN 1..300 LOOP
+		PERFORM paginate_meta(format('select %s as n, %s as m order by 1', i, n), 1, 1);
+	END LOOP;
+	RETURN n;
+END $$;
+SELECT * FROM paginate_response('select id, churn(ascii(id)) as c from items order by id', 1, 2);
+SELECT * FROM paginate('select id, churn(ascii(id)) as c from items order by id', per_page => 2,
+	after => (SELECT end_cursor FROM paginate_meta('select id, churn(ascii(id)) as c from items order by id', 1, 2)));
+-- ... also when errors leave calls behind (their pins go with their memory)
+DO $$
+BEGIN
+	FOR i IN 1..300 LOOP
+		BEGIN
+			PERFORM paginate_meta(format('select %s / 0 as n order by 1', i), 1, 1);
+		EXCEPTION WHEN division_by_zero THEN
+			NULL;
+		END;
+	END LOOP;
+	RAISE NOTICE 'entries after 300 failed calls: %', held();
+END $$;
 
 -- standard_conforming_strings changes how a text parses: cached apart.
 SELECT * FROM paginate($$select 'a\\b' as s order by 1$$);
@@ -143,7 +180,35 @@ CREATE FUNCTION fn_table() RETURNS TABLE (c int, id int)
 LANGUAGE sql AS 'select g, g from generate_series(1, 20) g';
 SELECT * FROM paginate('select (fn_table()).* order by id', 2, 2);
 
+-- paginate_cache() shows a role the entries made under its own role, and
+-- all of them to a role with the privileges of pg_read_all_stats.
+CREATE ROLE paginate_owner;
+CREATE ROLE paginate_snoop;
+GRANT USAGE ON SCHEMA cache_test TO paginate_owner, paginate_snoop;
+GRANT SELECT ON items TO paginate_owner;
+CREATE FUNCTION owner_page() RETURNS SETOF jsonb LANGUAGE sql SECURITY DEFINER
+SET search_path = cache_test, public
+AS $$ SELECT * FROM paginate('select id from items where id <> ''secret literal'' order by id', 1, 1) $$;
+ALTER FUNCTION owner_page() OWNER TO paginate_owner;
+GRANT EXECUTE ON FUNCTION owner_page() TO paginate_snoop;
+SELECT count(*) FROM paginate('select id from items where id <> ''superuser literal'' order by id', 1, 1);
+SET ROLE paginate_snoop;
+SELECT * FROM owner_page();
+SELECT count(*) FROM paginate('select ''snoop own'' as q order by 1', 1, 1);
+SELECT query FROM paginate_cache() ORDER BY query;
+RESET ROLE;
+SET ROLE paginate_owner;
+SELECT DISTINCT query FROM paginate_cache() ORDER BY query;
+RESET ROLE;
+GRANT pg_read_all_stats TO paginate_snoop;
+SET ROLE paginate_snoop;
+SELECT DISTINCT query FROM paginate_cache() WHERE query LIKE '%literal%' OR query LIKE '%snoop%' ORDER BY query;
+RESET ROLE;
+SELECT DISTINCT query FROM paginate_cache() WHERE query LIKE '%literal%' OR query LIKE '%snoop%' ORDER BY query;
+
 DROP SCHEMA cache_test CASCADE;
 DROP SCHEMA cache_other CASCADE;
 DROP ROLE paginate_reader;
+DROP ROLE paginate_owner;
+DROP ROLE paginate_snoop;
 RESET search_path;

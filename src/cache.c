@@ -16,18 +16,26 @@
  * reads: a change to one of them (relcache invalidation) makes the entry
  * stale, and the next call parses the query afresh.
  *
- * The cache holds at most CACHE_SIZE entries between transactions: past that
- * the least recently used ones are dropped at the end of a transaction, when
- * no call can be using them; so are stale ones.
+ * The cache holds at most CACHE_SIZE entries, inside one statement too: a new
+ * entry past that drops the least recently used ones that no call is using
+ * (a call pins its query until its memory goes, at its end or its error).
+ * Stale entries, and entries pinned when they had to go, are freed at the
+ * end of a transaction once no call uses them.
+ *
+ * paginate_cache() shows a role the entries made under its own role only,
+ * unless it has the privileges of pg_read_all_stats: query texts hold
+ * literals.
  */
 #include "paginate.h"
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
-#include "miscadmin.h"
+#include "catalog/pg_authid.h"
 #include "common/hashfn.h"
 #include "lib/ilist.h"
+#include "miscadmin.h"
 #include "parser/parser.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -78,6 +86,9 @@ static void CurrentKey(CacheKey *key, const char *text, MemoryContext context);
 static uint32 KeyHash(const void *key, Size keysize);
 static int	KeyCompare(const void *a, const void *b, Size keysize);
 static void TrimCache(XactEvent event, void *arg);
+static void KeepWithinSize(CacheEntry *keep);
+static void Unpin(void *arg);
+static void Bury(PaginateQuery *query, MemoryContext context);
 static void DropEntry(CacheEntry *entry);
 static void MarkStale(CacheEntry *entry);
 static void FreeQuery(PaginateQuery *query, MemoryContext context);
@@ -117,12 +128,7 @@ PaginateCacheLookup(const char *text)
 	if (entry->query->stale)
 	{
 		/* a call may still use it: free it at the end of the transaction */
-		DeadEntry  *grave = MemoryContextAlloc(TopMemoryContext, sizeof(DeadEntry));
-
-		grave->query = entry->query;
-		grave->context = entry->context;
-		grave->next = dead;
-		dead = grave;
+		Bury(entry->query, entry->context);
 		dlist_delete(&entry->lru);
 		hash_search(cache, &entry->key, HASH_REMOVE, NULL);
 		return NULL;
@@ -199,8 +205,66 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	entry->calls = 1;
 	entry->context = context;
 	dlist_push_head(&lru, &entry->lru);
+	KeepWithinSize(entry);
 
 	return query;
+}
+
+/*
+ * The calling function uses the query until its memory context goes (at the
+ * end of the call, or at its error): no new entry drops it meanwhile.
+ */
+void
+PaginateCachePin(PaginateQuery *query)
+{
+	MemoryContextCallback *callback = palloc(sizeof(MemoryContextCallback));
+
+	query->pins++;
+	callback->func = Unpin;
+	callback->arg = query;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, callback);
+}
+
+/* A call's memory went: it no longer uses its query. */
+static void
+Unpin(void *arg)
+{
+	PaginateQuery *query = (PaginateQuery *) arg;
+
+	Assert(query->pins > 0);
+	query->pins--;
+}
+
+/*
+ * Drop the least recently used entries that no call uses, but keep, while
+ * the cache holds more than CACHE_SIZE.  With every older entry in use
+ * (calls nested that deep) it holds more until they end.
+ */
+static void
+KeepWithinSize(CacheEntry *keep)
+{
+	dlist_node *node = dlist_is_empty(&lru) ? NULL : dlist_tail_node(&lru);
+
+	while (node != NULL && hash_get_num_entries(cache) > CACHE_SIZE)
+	{
+		CacheEntry *entry = dlist_container(CacheEntry, lru, node);
+
+		node = dlist_has_prev(&lru, node) ? dlist_prev_node(&lru, node) : NULL;
+		if (entry != keep && entry->query->pins == 0)
+			DropEntry(entry);
+	}
+}
+
+/* Keep a query no longer in the cache until the end of the transaction. */
+static void
+Bury(PaginateQuery *query, MemoryContext context)
+{
+	DeadEntry  *grave = MemoryContextAlloc(TopMemoryContext, sizeof(DeadEntry));
+
+	grave->query = query;
+	grave->context = context;
+	grave->next = dead;
+	dead = grave;
 }
 
 /*
@@ -211,6 +275,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 void
 PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 {
+	bool		everyone = has_privs_of_role(GetUserId(), ROLE_PG_READ_ALL_STATS);
 	dlist_iter	iter;
 
 	dlist_foreach(iter, &lru)
@@ -218,6 +283,8 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
 		int			kind;
 
+		if (!everyone && entry->key.user != GetUserId())
+			continue;
 		for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
 		{
 			CachedPlanSource *source = entry->query->statements[kind];
@@ -237,26 +304,34 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 }
 
 /*
- * At the end of a transaction, drop the least recently used entries past
- * CACHE_SIZE.  No call is running then, so none is using them.
+ * At the end of a transaction, free the stale queries no call uses, and drop
+ * the least recently used entries past CACHE_SIZE.  An aborted call's memory
+ * (and its pin) may go only after this: what it pins stays for the next
+ * transaction's end.
  */
 static void
 TrimCache(XactEvent event, void *arg)
 {
+	DeadEntry **link = &dead;
+
 	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
 		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
 		return;
 
-	while (dead != NULL)
+	while (*link != NULL)
 	{
-		DeadEntry  *grave = dead;
+		DeadEntry  *grave = *link;
 
-		dead = grave->next;
+		if (grave->query->pins > 0)
+		{
+			link = &grave->next;
+			continue;
+		}
+		*link = grave->next;
 		FreeQuery(grave->query, grave->context);
 		pfree(grave);
 	}
-	while (hash_get_num_entries(cache) > CACHE_SIZE)
-		DropEntry(dlist_tail_element(CacheEntry, lru, &lru));
+	KeepWithinSize(NULL);
 }
 
 /* Mark stale the entries of queries that read a relation that changed. */

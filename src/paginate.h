@@ -139,6 +139,7 @@ typedef struct PaginateQuery
 	List	   *relations;		/* OIDs of the tables and views it reads */
 	List	   *functions;		/* OIDs of the functions it calls */
 	bool		stale;			/* one of those changed: describe it again */
+	int			pins;			/* calls using it now (cache.c) */
 
 	/* keyset paging (keyset.c) */
 	int			ncolumns;		/* its own output columns */
@@ -194,6 +195,7 @@ extern void PaginateLeaveQuery(ErrorContextCallback *callback);
 
 /* cache.c */
 extern PaginateQuery *PaginateCacheLookup(const char *text);
+extern void PaginateCachePin(PaginateQuery *query);
 extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
 extern void PaginateCacheInit(void);
 extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);

@@ -70,6 +70,7 @@ PaginateParseQuery(const char *text)
 			PaginateCacheHolds(query))
 			break;
 	}
+	PaginateCachePin(query);
 	return query;
 }
 
