@@ -4,8 +4,10 @@
 #   make demo           build, install, start .cluster/, load and walk through the demo
 #   make test           build, install, fresh cluster, run regress + pgTAP + isolation
 #   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md,
-#                       then make bench-keyset (BENCH_KEYSET=0 skips it)
+#                       then make bench-keyset (BENCH_KEYSET=0 skips it) and
+#                       make bench-cache (BENCH_CACHE=0 skips it)
 #   make bench-keyset   keyset pages in every shape at depth; writes bench/KEYSET.md
+#   make bench-cache    memory of 100,000 distinct texts in one statement; writes bench/CACHE.md
 #   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
 #   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
 #   make upgrade        install 1.0, update to the current version, run every suite (test/upgrade/run.sh)
@@ -20,7 +22,7 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench bench-keyset fuzz fdw upgrade valgrind stop clean-cluster
+.PHONY: demo test bench bench-keyset bench-cache fuzz fdw upgrade valgrind stop clean-cluster
 
 demo:
 	@bash scripts/demo.sh
@@ -31,9 +33,13 @@ test:
 bench:
 	@bash bench/run.sh
 	@if [ "$${BENCH_KEYSET:-1}" != 0 ]; then bash bench/keyset.sh; fi
+	@if [ "$${BENCH_CACHE:-1}" != 0 ]; then bash bench/cache.sh; fi
 
 bench-keyset:
 	@bash bench/keyset.sh
+
+bench-cache:
+	@bash bench/cache.sh
 
 fuzz:
 	@bash test/fuzz/run.sh
