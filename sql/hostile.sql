@@ -302,8 +302,8 @@ SELECT unchanged();
 -- 8. Cursors: injection attempts, and forgeries.  An unsigned cursor ends
 --    with a CRC-32C, which anyone can compute: paginate must take whatever
 --    bytes such a cursor holds as a position or refuse it with 22023, and
---    never misbehave.  (paginate.cursor_secret is what makes forging
---    impossible; see cursors.sql.)
+--    never misbehave.  (paginate.cursor_secret_file is what makes forging
+--    impossible; see secret.sql.)
 --
 SELECT * FROM paginate('select * from t order by id', after => $$'; select ran(); --$$);
 SELECT * FROM paginate('select * from t order by id', before => 'AQ==');

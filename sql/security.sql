@@ -81,6 +81,31 @@ SELECT * FROM paginate('select email, id from users order by email', per_page =>
 SELECT count(*) AS spied FROM security_ext.spied;
 DROP SCHEMA security_ext CASCADE;
 
+-- The README's SECURITY DEFINER function: an API role that may not read the
+-- table pages it through the function, with search_path pinned.
+CREATE SCHEMA security_api;
+CREATE TABLE security_api.accounts (id int PRIMARY KEY, email text NOT NULL);
+INSERT INTO security_api.accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 7) g;
+CREATE ROLE paginate_api;
+GRANT USAGE ON SCHEMA security_api TO paginate_api;
+CREATE FUNCTION security_api.accounts_page(after text DEFAULT NULL, per_page int DEFAULT 20)
+RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT public.paginate_response('select id, email from security_api.accounts order by id',
+                                  after => after, per_page => per_page)
+$$;
+REVOKE ALL ON FUNCTION security_api.accounts_page(text, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION security_api.accounts_page(text, int) TO paginate_api;
+SET ROLE paginate_api;
+SELECT security_api.accounts_page(per_page => 3) -> 'items' AS page_1;
+SELECT security_api.accounts_page(security_api.accounts_page(per_page => 3) -> 'pagination' ->> 'end_cursor', 3) -> 'items' AS page_2;
+SELECT * FROM security_api.accounts;
+RESET ROLE;
+DROP SCHEMA security_api CASCADE;
+DROP ROLE paginate_api;
+
 DROP SCHEMA security_test CASCADE;
 DROP ROLE paginate_alice;
 DROP ROLE paginate_nobody;

@@ -8,9 +8,10 @@
  * copies of one another also the row's place among its copies.  It is bound
  * to the query text and params it came from by a 64-bit fingerprint, and to
  * the keys' types, collations and operators by a 32-bit signature, and
- * closed by a CRC-32C, or, when paginate.cursor_secret is set, by an
- * HMAC-SHA256 that only the server can make.  The bytes are base64url
- * without padding.
+ * closed by a CRC-32C, or, when paginate.cursor_secret_file is set, by an
+ * HMAC-SHA256 under its first secret (secret.c), which only the server can
+ * make; any of its secrets verifies one.  The bytes are base64url without
+ * padding.
  *
  *	version (1) flags (1) fingerprint (8) keys (4) nkeys (2)
  *	per key: kind (1: null, binary, text) [length (4) bytes]
@@ -45,9 +46,8 @@
 #define VALUE_BINARY		1
 #define VALUE_TEXT			2
 
-char	   *paginate_cursor_secret = NULL;
-
-static void AppendSeal(StringInfo buf, bool sign);
+static void AppendSeal(StringInfo buf, const char *secret);
+static bool SameBytes(const char *a, const char *b, int len);
 static char *Base64Url(const char *data, int len);
 static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
 static bool HasBinaryIO(Oid type);
@@ -101,7 +101,8 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 					 Datum *values, bool *nulls, int64 ties)
 {
 	StringInfoData buf;
-	bool		sign = paginate_cursor_secret != NULL && paginate_cursor_secret[0] != '\0';
+	List	   *secrets = PaginateCursorSecrets();
+	bool		sign = secrets != NIL;
 	int			i;
 
 	initStringInfo(&buf);
@@ -144,8 +145,20 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 	}
 	if (query->copies)
 		pq_sendint64(&buf, ties);
-	AppendSeal(&buf, sign);
+	AppendSeal(&buf, sign ? strVal(linitial(secrets)) : NULL);
 	return Base64Url(buf.data, buf.len);
+}
+
+/* Are two byte strings equal?  In a time that does not depend on where they differ. */
+static bool
+SameBytes(const char *a, const char *b, int len)
+{
+	unsigned char diff = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+		diff |= (unsigned char) a[i] ^ (unsigned char) b[i];
+	return diff == 0;
 }
 
 /* bytes as base64url text, without padding */
@@ -186,6 +199,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	int			nbytes;
 	StringInfoData buf;
 	StringInfoData sealed;
+	List	   *secrets;
 	int			version;
 	int			flags;
 	int			nkeys;
@@ -227,19 +241,36 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	seal_len = (flags & CURSOR_SIGNED) ? PG_SHA256_DIGEST_LENGTH : sizeof(pg_crc32c);
 	if (nbytes < 12 + seal_len)
 		Invalid(argument, "The cursor is truncated.");
+	secrets = PaginateCursorSecrets();
+	if ((flags & CURSOR_SIGNED) && secrets == NIL)
+		Invalid(argument, "The cursor is signed, and this server has no paginate.cursor_secret_file to check it with.");
+	if (!(flags & CURSOR_SIGNED) && secrets != NIL)
+		Invalid(argument, "The cursor is not signed, and paginate.cursor_secret_file is set.");
 	initStringInfo(&sealed);
-	appendBinaryStringInfo(&sealed, bytes, nbytes - seal_len);
-	if ((flags & CURSOR_SIGNED) &&
-		(paginate_cursor_secret == NULL || paginate_cursor_secret[0] == '\0'))
-		Invalid(argument, "The cursor is signed, and this server has no paginate.cursor_secret to check it with.");
-	if (!(flags & CURSOR_SIGNED) &&
-		paginate_cursor_secret != NULL && paginate_cursor_secret[0] != '\0')
-		Invalid(argument, "The cursor is not signed, and paginate.cursor_secret is set.");
-	AppendSeal(&sealed, (flags & CURSOR_SIGNED) != 0);
-	if (sealed.len != nbytes || memcmp(sealed.data, bytes, nbytes) != 0)
-		Invalid(argument, (flags & CURSOR_SIGNED) ?
-				"The cursor's signature does not match: it was altered, or signed with another secret." :
-				"The cursor's checksum does not match: it was truncated or altered.");
+	if (flags & CURSOR_SIGNED)
+	{
+		ListCell   *lc;
+		bool		verified = false;
+
+		/* every secret is tried, so the time does not tell which one served */
+		foreach(lc, secrets)
+		{
+			resetStringInfo(&sealed);
+			appendBinaryStringInfo(&sealed, bytes, nbytes - seal_len);
+			AppendSeal(&sealed, strVal(lfirst(lc)));
+			verified |= SameBytes(sealed.data + nbytes - seal_len,
+								  bytes + nbytes - seal_len, seal_len);
+		}
+		if (!verified)
+			Invalid(argument, "The cursor's signature does not match: it was altered, or signed with a secret this server no longer has.");
+	}
+	else
+	{
+		appendBinaryStringInfo(&sealed, bytes, nbytes - seal_len);
+		AppendSeal(&sealed, NULL);
+		if (!SameBytes(sealed.data + nbytes - seal_len, bytes + nbytes - seal_len, seal_len))
+			Invalid(argument, "The cursor's checksum does not match: it was truncated or altered.");
+	}
 
 	buf.data = bytes;
 	buf.len = nbytes - seal_len;
@@ -327,7 +358,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
  * Read one key value of a cursor: its bytes with the type's receive
  * function, or its text with the type's input function.
  *
- * Without paginate.cursor_secret a cursor can be forged (a CRC is no
+ * Without paginate.cursor_secret_file a cursor can be forged (a CRC is no
  * secret), so these functions may be handed any bytes.  They refuse what
  * they cannot read with errors of their own: 22P03, 22P02, 22021, 08P01
  * from pq_getmsg*, 42804 or 54000 from array_recv, even XX000 from
@@ -392,18 +423,20 @@ ReadValue(PaginateKey *key, int kind, StringInfo value, const char *argument)
 	return result;
 }
 
-/* Close the cursor's bytes with an HMAC-SHA256 when signing, else a CRC-32C. */
+/*
+ * Close the cursor's bytes with an HMAC-SHA256 under secret, or without one
+ * (NULL) a CRC-32C.
+ */
 static void
-AppendSeal(StringInfo buf, bool sign)
+AppendSeal(StringInfo buf, const char *secret)
 {
-	if (sign)
+	if (secret != NULL)
 	{
 		pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
 		uint8		digest[PG_SHA256_DIGEST_LENGTH];
 
 		if (ctx == NULL ||
-			pg_hmac_init(ctx, (const uint8 *) paginate_cursor_secret,
-						 strlen(paginate_cursor_secret)) < 0 ||
+			pg_hmac_init(ctx, (const uint8 *) secret, strlen(secret)) < 0 ||
 			pg_hmac_update(ctx, (const uint8 *) buf->data, buf->len) < 0 ||
 			pg_hmac_final(ctx, digest, sizeof(digest)) < 0)
 			elog(ERROR, "could not sign cursor: %s", pg_hmac_error(ctx));

@@ -11,6 +11,7 @@
  *	keyset.c	its sort keys: the ORDER BY, the tiebreak, hidden key columns
  *	cache.c		the per-backend cache of described queries and statements
  *	cursor.c	cursors: a row's keys as URL-safe text, and back
+ *	secret.c	the secrets that sign cursors, from paginate.cursor_secret_file
  *	wrap.c		build the statements a call runs (page, ranges after a
  *				cursor, first and last row, counts) on the query's parse tree
  *	execute.c	plan and run those statements on one snapshot
@@ -37,6 +38,7 @@
 #include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "utils/array.h"
+#include "utils/guc.h"
 #include "utils/jsonb.h"
 #include "utils/snapshot.h"
 #include "utils/tuplestore.h"
@@ -169,7 +171,6 @@ typedef struct PaginateCursor
 } PaginateCursor;
 
 /* cursor.c */
-extern char *paginate_cursor_secret;
 extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
 extern uint32 PaginateKeySignature(PaginateQuery *query);
 extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
@@ -178,6 +179,11 @@ extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
 											uint64 fingerprint,
 											const char *text,
 											const char *argument);
+
+/* secret.c */
+extern char *paginate_cursor_secret_file;
+extern List *PaginateCursorSecrets(void);
+extern bool PaginateCheckOldSecret(char **newval, void **extra, GucSource source);
 
 /* keyset.c */
 extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);

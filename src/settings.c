@@ -2,8 +2,9 @@
  * settings.c
  *		The paginate.* configuration parameters.
  *
- * All but paginate.cursor_secret can be set by any user, so they can be given
- * per role or per database with ALTER ROLE/DATABASE ... SET.
+ * All but paginate.cursor_secret_file can be set by any user, so they can be
+ * given per role or per database with ALTER ROLE/DATABASE ... SET; only a
+ * superuser sets or reads that one (secret.c), usually in postgresql.conf.
  */
 #include "paginate.h"
 
@@ -17,6 +18,9 @@ bool		paginate_strict = false;
 int			paginate_count_mode = PAGINATE_COUNT_EXACT;
 int			paginate_count_threshold = 10000;
 int			paginate_order_check = PAGINATE_ORDER_CHECK_NOTICE;
+
+/* paginate 1.x's secret: defined only to say that it is not used */
+static char *old_cursor_secret = NULL;
 
 static const struct config_enum_entry count_mode_options[] = {
 	{"exact", PAGINATE_COUNT_EXACT, false},
@@ -85,14 +89,23 @@ PaginateDefineSettings(void)
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 
+	DefineCustomStringVariable("paginate.cursor_secret_file",
+							   "File of the secrets that cursors are signed with (HMAC-SHA256), one a line; empty: not signed.",
+							   "The first secret signs, every one verifies. A path relative to the data directory, read by the server; only superusers can read or set it.",
+							   &paginate_cursor_secret_file,
+							   "",
+							   PGC_SUSET,
+							   GUC_SUPERUSER_ONLY,
+							   NULL, NULL, NULL);
+
 	DefineCustomStringVariable("paginate.cursor_secret",
-							   "Secret key that cursors are signed with (HMAC-SHA256); empty: not signed.",
-							   "Only superusers can read or set it.",
-							   &paginate_cursor_secret,
+							   "Not used: paginate 1.x's cursor secret, which every role could read.",
+							   "Use paginate.cursor_secret_file.",
+							   &old_cursor_secret,
 							   "",
 							   PGC_SUSET,
 							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
-							   NULL, NULL, NULL);
+							   PaginateCheckOldSecret, NULL, NULL);
 
 	MarkGUCPrefixReserved("paginate");
 }

@@ -5,7 +5,7 @@
 --    detail that tells them apart.
 -- 2. Contracts: has_prev/has_next exact at the edges and on every page; the
 --    metadata of a keyset page; cursors are URL-safe; only superusers can
---    read or set paginate.cursor_secret.
+--    read or set paginate.cursor_secret_file.
 -- 3. Walks forward (after => end_cursor) and backward (before =>
 --    start_cursor) over a table full of ties, NULLs and duplicate rows, with
 --    mixed ASC/DESC/NULLS FIRST/LAST keys, give exactly the rows of the
@@ -14,7 +14,7 @@
 --    rows with equal keys is the extension's tiebreak.
 -- 4. TODO: known bugs, as tests that fail until they are fixed.
 BEGIN;
-SELECT plan(250);
+SELECT plan(251);
 
 -- paginate(q, 1, <huge>) returns the whole query in one page.
 SET LOCAL paginate.max_per_page = 0;
@@ -78,10 +78,21 @@ INSERT INTO ks_cursors
 SELECT 'param 1', end_cursor
   FROM paginate_meta('select id, name from ks_items where grp <> $1 order by id', 1, 5,
                      params => ARRAY['1']);
-SET LOCAL paginate.cursor_secret = 'correct horse battery staple';
+-- Secrets files for signed cursors, written by the server (COPY makes them
+-- readable by every user of the machine, which each read warns about: the
+-- warnings are not shown here).
+CREATE FUNCTION pg_temp.write_secrets(name text, lines text[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('COPY (SELECT unnest(%L::text[])) TO %L', lines,
+                   current_setting('data_directory') || '/' || name);
+END $$;
+SELECT pg_temp.write_secrets('paginate_tap_secrets', ARRAY['correct horse battery staple']);
+SELECT pg_temp.write_secrets('paginate_tap_other_secrets', ARRAY['another secret, quite different']);
+SET LOCAL client_min_messages = error;
+SET LOCAL paginate.cursor_secret_file = 'paginate_tap_secrets';
 INSERT INTO ks_cursors
 SELECT 'signed', end_cursor FROM paginate_meta('select id, name from ks_items order by id', 2, 5);
-RESET paginate.cursor_secret;
+RESET paginate.cursor_secret_file;
 INSERT INTO ks_cursors
 SELECT 'grp typed', end_cursor FROM paginate_meta('select * from ks_items order by grp', 2, 4);
 
@@ -208,23 +219,23 @@ SELECT is((SELECT array_agg((r ->> 'id')::integer)
 
 -- Signed cursors.
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items order by id', after => pg_temp.cur('signed'))$$,
-    'after', 'The cursor is signed, and this server has no paginate.cursor_secret to check it with.',
-    'a signed cursor, checked with paginate.cursor_secret unset');
-SET LOCAL paginate.cursor_secret = 'correct horse battery staple';
+    'after', 'The cursor is signed, and this server has no paginate.cursor_secret_file to check it with.',
+    'a signed cursor, checked with paginate.cursor_secret_file unset');
+SET LOCAL paginate.cursor_secret_file = 'paginate_tap_secrets';
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items order by id', after => pg_temp.cur('id'))$$,
-    'after', 'The cursor is not signed, and paginate.cursor_secret is set.',
-    'an unsigned cursor while paginate.cursor_secret is set');
+    'after', 'The cursor is not signed, and paginate.cursor_secret_file is set.',
+    'an unsigned cursor while paginate.cursor_secret_file is set');
 SELECT pg_temp.refused(format($$SELECT * FROM paginate('select id, name from ks_items order by id', after => %L)$$,
            overlay(pg_temp.cur('signed') PLACING CASE WHEN substr(pg_temp.cur('signed'), 20, 1) = 'A' THEN 'B' ELSE 'A' END FROM 20 FOR 1)),
-    'after', 'The cursor''s signature does not match: it was altered, or signed with another secret.',
+    'after', 'The cursor''s signature does not match: it was altered, or signed with a secret this server no longer has.',
     'a signed cursor with one character changed');
 SELECT is((SELECT array_agg((r ->> 'id')::integer) FROM paginate('select id, name from ks_items order by id', after => pg_temp.cur('signed'), per_page => 3) r),
     ARRAY[11, 12, 13], 'a signed cursor, checked with its secret, works');
-SET LOCAL paginate.cursor_secret = 'another secret';
+SET LOCAL paginate.cursor_secret_file = 'paginate_tap_other_secrets';
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items order by id', before => pg_temp.cur('signed'))$$,
-    'before', 'The cursor''s signature does not match: it was altered, or signed with another secret.',
+    'before', 'The cursor''s signature does not match: it was altered, or signed with a secret this server no longer has.',
     'a signed cursor checked with a different secret');
-RESET paginate.cursor_secret;
+RESET paginate.cursor_secret_file;
 
 -- Every entry point reads its cursor the same way.
 SELECT throws_ok($$SELECT * FROM paginate(NULL::ks_items, 'select * from ks_items order by id', after => pg_temp.cur('id'))$$,
@@ -400,41 +411,44 @@ SELECT results_eq(
 
 -- Cursors are URL-safe: signed ones with a tiebreak here; every cursor of
 -- the walks in part 3 below.
-SET LOCAL paginate.cursor_secret = 'correct horse battery staple';
+SET LOCAL paginate.cursor_secret_file = 'paginate_tap_secrets';
 SELECT is((SELECT count(*) FROM (
              SELECT m.start_cursor, m.end_cursor FROM generate_series(1, 8) p,
                     paginate_meta('select c, b from ks_t order by c desc, b', p, 9) m) s
             WHERE start_cursor !~ '^[A-Za-z0-9_-]+$' OR end_cursor !~ '^[A-Za-z0-9_-]+$'),
     0::bigint, 'signed cursors with a tiebreak are URL-safe');
-RESET paginate.cursor_secret;
+RESET paginate.cursor_secret_file;
 
--- Only a superuser can read or set paginate.cursor_secret; others still get
--- signed cursors and can page with them.
+-- Only a superuser can read or set paginate.cursor_secret_file; others still
+-- get signed cursors and can page with them.
 CREATE ROLE ks_tap_client NOLOGIN;
 GRANT SELECT ON ks_items TO ks_tap_client;
-SET LOCAL paginate.cursor_secret = 'correct horse battery staple';
+SET LOCAL paginate.cursor_secret_file = 'paginate_tap_secrets';
 SET LOCAL ROLE ks_tap_client;
-SELECT throws_ok('SHOW paginate.cursor_secret', '42501',
-    'must be superuser or have privileges of pg_read_all_settings to examine "paginate.cursor_secret"',
-    'a non-superuser cannot SHOW paginate.cursor_secret');
-SELECT throws_ok($$SELECT current_setting('paginate.cursor_secret')$$, '42501',
-    'must be superuser or have privileges of pg_read_all_settings to examine "paginate.cursor_secret"',
+SELECT throws_ok('SHOW paginate.cursor_secret_file', '42501',
+    'must be superuser or have privileges of pg_read_all_settings to examine "paginate.cursor_secret_file"',
+    'a non-superuser cannot SHOW paginate.cursor_secret_file');
+SELECT throws_ok($$SELECT current_setting('paginate.cursor_secret_file')$$, '42501',
+    'must be superuser or have privileges of pg_read_all_settings to examine "paginate.cursor_secret_file"',
     'a non-superuser cannot read it with current_setting');
-SELECT throws_ok($$SET paginate.cursor_secret = 'mine'$$, '42501',
-    'permission denied to set parameter "paginate.cursor_secret"',
-    'a non-superuser cannot SET paginate.cursor_secret');
-SELECT throws_ok($$SELECT set_config('paginate.cursor_secret', '', true)$$, '42501',
-    'permission denied to set parameter "paginate.cursor_secret"',
+SELECT throws_ok($$SET paginate.cursor_secret_file = 'mine'$$, '42501',
+    'permission denied to set parameter "paginate.cursor_secret_file"',
+    'a non-superuser cannot SET paginate.cursor_secret_file');
+SELECT throws_ok($$SELECT set_config('paginate.cursor_secret_file', '', true)$$, '42501',
+    'permission denied to set parameter "paginate.cursor_secret_file"',
     'a non-superuser cannot unset it with set_config');
-SELECT is((SELECT count(*) FROM pg_settings WHERE name = 'paginate.cursor_secret'), 0::bigint,
+SELECT is((SELECT count(*) FROM pg_settings WHERE name = 'paginate.cursor_secret_file'), 0::bigint,
     'pg_settings does not show it to a non-superuser');
+SELECT throws_ok($$SELECT pg_read_file('paginate_tap_secrets')$$, '42501', NULL,
+    'a non-superuser cannot read the file with pg_read_file');
 SELECT is((SELECT array_agg((r ->> 'id')::integer) FROM paginate('select id, name from ks_items order by id', per_page => 3,
               after => (SELECT end_cursor FROM paginate_meta('select id, name from ks_items order by id', 4, 3))) r),
     ARRAY[13, 14, 15], 'a non-superuser pages with signed cursors');
 RESET ROLE;
-SELECT is(current_setting('paginate.cursor_secret'), 'correct horse battery staple',
-    'the secret is unchanged');
-RESET paginate.cursor_secret;
+SELECT is(current_setting('paginate.cursor_secret_file'), 'paginate_tap_secrets',
+    'the setting is unchanged');
+RESET paginate.cursor_secret_file;
+RESET client_min_messages;
 
 -- ===========================================================================
 -- 3. Walks over ties, NULLs and mixed directions.

@@ -59,10 +59,19 @@ INSERT INTO keep.cursors
 SELECT 'end of page 1', end_cursor FROM paginate_meta('select * from keep.items order by id', 1, 3);
 INSERT INTO keep.cursors
 SELECT 'start of page 3', start_cursor FROM paginate_meta('select * from keep.items order by id', 3, 3);
-SET paginate.cursor_secret = 'upgrade test secret';
+-- 1.x read the secret from paginate.cursor_secret, 2.0 from the file that
+-- paginate.cursor_secret_file names (written here by the server): the same
+-- secret in it verifies 1.x's signed cursors.
+DO $$ BEGIN
+	EXECUTE format('COPY (SELECT %L) TO %L', 'upgrade test secret',
+				   current_setting('data_directory') || '/paginate_upgrade_secrets');
+END $$;
+SET client_min_messages = error;	-- COPY's file is readable by all: a WARNING
+SET paginate.cursor_secret_file = 'paginate_upgrade_secrets';
 INSERT INTO keep.cursors
 SELECT 'end of page 1, signed', end_cursor FROM paginate_meta('select * from keep.items order by id', 1, 3);
-RESET paginate.cursor_secret;
+RESET paginate.cursor_secret_file;
+RESET client_min_messages;
 
 -- Cursors made by the 1.0 library itself (commit f24cd02, over these same
 -- rows and query texts), as clients still hold them after the update.
@@ -96,7 +105,7 @@ $$;
 \set ask_views 'SELECT (SELECT array_agg(id ORDER BY id) FROM keep.page_two) AS typed, (SELECT array_agg(paginate ->> ''id'') FROM keep.page_two_json) AS jsonb, (SELECT row(m.*)::text FROM keep.page_two_meta m) AS meta, (SELECT (meta).total FROM keep.saved) AS saved_total, (SELECT (meta).end_cursor IS NOT NULL FROM keep.saved) AS saved_has_cursor'
 \set ask_cursors 'SELECT name, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', after => cursor, per_page => 3) r) AS after_it, (SELECT array_agg((r ->> ''id'')::int) FROM paginate(''select * from keep.items order by id'', before => cursor, per_page => 3) r) AS before_it FROM keep.cursors WHERE name NOT LIKE ''%signed%'' ORDER BY name'
 \set ask_cursors_1_0 'SELECT name, keep.after(query, cursor, ''name'') AS after_it FROM keep.cursors_1_0 ORDER BY name'
-\set ask_signed 'SET paginate.cursor_secret = ''upgrade test secret''; SELECT name, keep.after(''select * from keep.items order by id'', cursor, ''id'') AS after_signed FROM keep.cursors WHERE name LIKE ''%signed%'' ORDER BY name; RESET paginate.cursor_secret'
+\set ask_signed 'SET client_min_messages = error; SET paginate.cursor_secret_file = ''paginate_upgrade_secrets''; SELECT name, keep.after(''select * from keep.items order by id'', cursor, ''id'') AS after_signed FROM keep.cursors WHERE name LIKE ''%signed%'' ORDER BY name; RESET paginate.cursor_secret_file; RESET client_min_messages'
 \set ask_feed 'SELECT keep.feed(NULL) -> ''pagination'' ->> ''total'' AS total, jsonb_path_query_array(keep.feed((SELECT cursor FROM keep.cursors WHERE name = ''end of page 1'')), ''$.items[*].id'') AS after_page_1'
 :ask_views;
 :ask_cursors;
@@ -125,7 +134,7 @@ SELECT extversion FROM pg_extension WHERE extname = 'paginate';
 :ask_cursors_1_0;
 :ask_feed;
 :ask_signed;
-SELECT current_setting('paginate.cursor_secret') = '' AS secret_reset;
+SELECT current_setting('paginate.cursor_secret_file') = '' AS secret_reset;
 -- ... and what 2.0 adds works on them: the view's page is planned as 3 rows.
 SELECT keep.planned_rows('SELECT * FROM keep.page_two');
 
