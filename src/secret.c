@@ -134,7 +134,10 @@ ReadSecrets(const char *path, const struct stat *st)
 
 	file = AllocateFile(path, PG_BINARY_R);
 	if (file == NULL)
+	{
 		SecretFileError(path, strerror(errno));
+		return NIL;				/* not reached: for cppcheck */
+	}
 	data = palloc(MAX_SECRET_FILE + 2);
 	nread = fread(data, 1, MAX_SECRET_FILE + 1, file);
 	if (ferror(file))
