@@ -75,10 +75,39 @@ CREATE OPERATOR security_ext.= (LEFTARG = security_test.email, RIGHTARG = securi
 CREATE OPERATOR security_ext.<= (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
 CREATE OPERATOR security_ext.>= (LEFTARG = security_test.email, RIGHTARG = security_test.email, FUNCTION = security_ext.spy);
 RESET ROLE;
+-- ... and, with CREATE on the schema first in the function's search_path,
+-- the functions and operators paginate's statements use around the query
+-- (the count, limit + offset, the id tiebreak's comparisons).
+GRANT CREATE ON SCHEMA security_test TO paginate_attacker;
+SET ROLE paginate_attacker;
+CREATE FUNCTION security_test.spy_int(a int, b int) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO security_ext.spied VALUES (current_user, 'int compare');
+	RETURN a < b;
+END $$;
+CREATE FUNCTION security_test.spy_plus(a bigint, b bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO security_ext.spied VALUES (current_user, 'plus');
+	RETURN a + b;
+END $$;
+CREATE FUNCTION security_test.spy_count(n bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO security_ext.spied VALUES (current_user, 'count');
+	RETURN n + 1;
+END $$;
+CREATE AGGREGATE security_test.count(*) (SFUNC = security_test.spy_count, STYPE = bigint, INITCOND = '0');
+CREATE OPERATOR security_test.+ (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = security_test.spy_plus);
+CREATE OPERATOR security_test.< (LEFTARG = int, RIGHTARG = int, FUNCTION = security_test.spy_int);
+CREATE OPERATOR security_test.> (LEFTARG = int, RIGHTARG = int, FUNCTION = security_test.spy_int);
+CREATE OPERATOR security_test.= (LEFTARG = int, RIGHTARG = int, FUNCTION = security_test.spy_int);
+CREATE OPERATOR security_test.<= (LEFTARG = int, RIGHTARG = int, FUNCTION = security_test.spy_int);
+CREATE OPERATOR security_test.>= (LEFTARG = int, RIGHTARG = int, FUNCTION = security_test.spy_int);
+RESET ROLE;
 SELECT * FROM second_page();
+SELECT total FROM paginate_meta('select email, id from users order by email', 2, 2);
 SELECT * FROM paginate('select email, id from users order by email', per_page => 2,
 	before => (SELECT start_cursor FROM paginate_meta('select email, id from users order by email', 3, 2)));
-SELECT count(*) AS spied FROM security_ext.spied;
+SELECT pg_catalog.count(*) AS spied FROM security_ext.spied;
 DROP SCHEMA security_ext CASCADE;
 
 -- The README's SECURITY DEFINER function: an API role that may not read the
