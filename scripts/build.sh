@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the build dependencies, build paginate with -Werror and install it
-# into PostgreSQL 15 (through sudo when not root).
+# into PostgreSQL $PAGINATE_PG (15 unless set; through sudo when not root).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

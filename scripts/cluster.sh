@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL 15 cluster inside the project: .cluster/{data,sock,log}.
+# A throwaway PostgreSQL cluster (of PAGINATE_PG, 15 unless set) inside the
+# project: .cluster/{data,sock,log}.
 #
 #   scripts/cluster.sh start          init (if needed) and start; reuses a running one
 #   scripts/cluster.sh stop [--clean] stop it; --clean also deletes .cluster

@@ -4,9 +4,24 @@
 # shellcheck disable=SC2034  # used by the scripts that source this file
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 
-# PostgreSQL 15's own pg_config, whatever /usr/bin/pg_config would pick.
-# The Makefile reads PG_CONFIG from the environment.
-export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# The PostgreSQL major version to build and test against: 15, the host's,
+# unless PAGINATE_PG says another (scripts/pgversion.sh runs the suites in a
+# chroot with PAGINATE_PG=17 and so on).  Its own pg_config, whatever
+# /usr/bin/pg_config would pick; the Makefile reads PG_CONFIG from the
+# environment.
+export PAGINATE_PG=${PAGINATE_PG:-15}
+export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PAGINATE_PG/bin/pg_config}
+
+# The suites scripts/test.sh runs; on another version than the host's, those
+# that need only PostgreSQL and pgTAP (the Flask example, the fdw shards and
+# cppcheck need the host's packages).
+if [[ $PAGINATE_PG == 15 ]]; then
+    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck regress pgtap isolation flask fdw upgrade}
+else
+    export PAGINATE_SUITES=${PAGINATE_SUITES:-regress pgtap isolation upgrade}
+fi
+# Is a suite among them?
+suite_wanted() { [[ " $PAGINATE_SUITES " == *" $1 "* ]]; }
 
 # Run a command as root: directly, or through sudo.
 as_root() {

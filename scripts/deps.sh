@@ -4,24 +4,21 @@
 # Fast and silent when everything is already there; apt-get only runs
 # (update once, then install) for what is missing.  Uses sudo when not root.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-# postgresql-contrib-15 is provided by postgresql-15 since PostgreSQL 10.
+# postgresql-contrib-N is provided by postgresql-N since PostgreSQL 10.
 # The Python packages run examples/flask and its tests (Flask-SQLAlchemy is
-# the tutorial the example is checked against).
-packages=(
-    postgresql-15
-    postgresql-server-dev-15
-    postgresql-15-pgtap
-    libtap-parser-sourcehandler-pgtap-perl
-    make
-    gcc
-    cppcheck
-    python3-flask
-    python3-psycopg
-    python3-pytest
-    python3-flask-sqlalchemy
-    "$@"
-)
+# the tutorial the example is checked against).  On another version than
+# the host's (PAGINATE_PG, in a chroot of scripts/pgversion.sh) only what
+# its suites need; with no pgTAP package for it (19) scripts/pgversion.sh
+# builds pgTAP from Debian's source.
+v=$PAGINATE_PG
+packages=(postgresql-"$v" postgresql-server-dev-"$v" libtap-parser-sourcehandler-pgtap-perl make gcc)
+[[ ${PAGINATE_PGTAP_FROM_SOURCE:-0} == 1 ]] || packages+=(postgresql-"$v"-pgtap)
+suite_wanted cppcheck && packages+=(cppcheck)
+suite_wanted flask && packages+=(python3-flask python3-psycopg python3-pytest python3-flask-sqlalchemy)
+packages+=("$@")
 
 missing=()
 for pkg in "${packages[@]}"; do

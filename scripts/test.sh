@@ -11,6 +11,10 @@
 #   upgrade    test/upgrade/run.sh: install 1.0, update to the current
 #              version, then regress and pgTAP again in that database, on a
 #              throwaway cluster of its own (.cluster-upgrade/)
+# PAGINATE_PG picks the PostgreSQL major version (15, the host's, unless
+# set) and PAGINATE_SUITES which of these run (scripts/common.sh: all on 15;
+# regress, pgtap, isolation and upgrade on another version, in the chroot of
+# scripts/pgversion.sh).
 # All run even if one fails; the cluster is stopped at the end.  The last
 # line is "N passed, N failed", counting single tests; a step that fails
 # without reporting counts (the build, a setup, a crash) counts as one failure.
@@ -86,36 +90,125 @@ if ! scripts/build.sh; then
     finish
 fi
 
-echo "== cppcheck src/"
-# With PostgreSQL's server headers, so that its macros (makeNode,
-# list_make*, PG_TRY, ereport) are checked as they expand, in one
-# configuration (given by -D, so about 20 seconds).  The tuning, each entry
-# against a false positive:
-#   -D<cpu> -D__INTEL_COMPILER
-#       s_lock.h has spinlock code for this CPU for GCC or ICC only, and
-#       stops with #error otherwise; __GNUC__ itself would make newNode a
-#       statement expression, which cppcheck cannot parse (internalAstError,
-#       and the file goes unchecked).
-#   -UHAVE__BUILTIN_TYPES_COMPATIBLE_P
-#       AssertVariableIsOfTypeMacro, in dlist_container, names
-#       ((type *) NULL)->member inside __typeof__: no dereference, but a
-#       nullPointer to cppcheck.  GCC still makes the check when it builds.
-#   --suppress=unknownEvaluationOrder:src/wrap.c
-#       list_make2(makeString(..), makeNode(..)): two independent
-#       allocations, the same in either order.
-case $(uname -m) in
-    x86_64) arch=__x86_64__ ;;
-    aarch64 | arm64) arch=__aarch64__ ;;
-    *) arch=__$(uname -m)__ ;;
-esac
-if cppcheck -q --enable=warning,portability --error-exitcode=1 --inline-suppr \
-    --std=c99 -D"$arch" -D__INTEL_COMPILER -UHAVE__BUILTIN_TYPES_COMPATIBLE_P \
-    --suppress=unknownEvaluationOrder:src/wrap.c \
-    -I src -I "$("$PG_CONFIG" --includedir-server)" src/; then
-    note cppcheck 1 0
-else
-    note cppcheck 0 1
-fi
+suite_cppcheck() {
+    echo "== cppcheck src/"
+    # With PostgreSQL's server headers, so that its macros (makeNode,
+    # list_make*, PG_TRY, ereport) are checked as they expand, in one
+    # configuration (given by -D, so about 20 seconds).  The tuning, each entry
+    # against a false positive:
+    #   -D<cpu> -D__INTEL_COMPILER
+    #       s_lock.h has spinlock code for this CPU for GCC or ICC only, and
+    #       stops with #error otherwise; __GNUC__ itself would make newNode a
+    #       statement expression, which cppcheck cannot parse (internalAstError,
+    #       and the file goes unchecked).
+    #   -UHAVE__BUILTIN_TYPES_COMPATIBLE_P
+    #       AssertVariableIsOfTypeMacro, in dlist_container, names
+    #       ((type *) NULL)->member inside __typeof__: no dereference, but a
+    #       nullPointer to cppcheck.  GCC still makes the check when it builds.
+    #   --suppress=unknownEvaluationOrder:src/wrap.c
+    #       list_make2(makeString(..), makeNode(..)): two independent
+    #       allocations, the same in either order.
+    case $(uname -m) in
+        x86_64) arch=__x86_64__ ;;
+        aarch64 | arm64) arch=__aarch64__ ;;
+        *) arch=__$(uname -m)__ ;;
+    esac
+    if cppcheck -q --enable=warning,portability --error-exitcode=1 --inline-suppr \
+        --std=c99 -D"$arch" -D__INTEL_COMPILER -UHAVE__BUILTIN_TYPES_COMPATIBLE_P \
+        --suppress=unknownEvaluationOrder:src/wrap.c \
+        -I src -I "$("$PG_CONFIG" --includedir-server)" src/; then
+        note cppcheck 1 0
+    else
+        note cppcheck 0 1
+    fi
+}
+
+suite_regress() {
+    echo "== regress: make installcheck"
+    rm -f regression.diffs regression.out
+    regress_tests=() # sql/*.sql but the install scripts, as in the Makefile
+    for f in sql/*.sql; do [[ $f == sql/paginate--* ]] || regress_tests+=("$f"); done
+    if [[ ${#regress_tests[@]} -eq 0 ]]; then
+        echo "no sql/*.sql tests yet: skipped"
+        summary+=("$(printf '%-10s skipped (no sql/*.sql tests)' regress)")
+    elif make --no-print-directory installcheck 2>&1 | tee "$log/regress"; then
+        note_regress regress "$log/regress"
+    else
+        [[ -f regression.diffs ]] && cat regression.diffs
+        note_regress regress "$log/regress"
+        # make failed although pg_regress reported no failing test
+        [[ ${summary[-1]} == *FAILED* ]] || note regress 0 1
+    fi
+}
+
+suite_pgtap() {
+    echo "== pgtap: pg_prove test/pgtap/*.sql"
+    tap_files=(test/pgtap/*.sql)
+    if [[ ${#tap_files[@]} -eq 0 ]]; then
+        echo "no test/pgtap/*.sql files yet: skipped"
+        summary+=("$(printf '%-10s skipped (no test/pgtap/*.sql)' pgtap)")
+    elif ! { "${psql[@]}" -d postgres -c 'CREATE DATABASE paginate_tap' &&
+        "${psql[@]}" -d paginate_tap -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION paginate'; }; then
+        echo "pgtap: could not set up database paginate_tap"
+        note pgtap 0 1
+    else
+        pg_prove --psql-bin "$bindir/psql" -d paginate_tap "${tap_files[@]}" 2>&1 |
+            tee "$log/pgtap" || true
+        note_prove "$log/pgtap"
+    fi
+}
+
+suite_isolation() {
+    echo "== isolation: pg_isolation_regress test/isolation/specs/*.spec"
+    specs=(test/isolation/specs/*.spec)
+    if [[ ${#specs[@]} -eq 0 ]]; then
+        echo "no test/isolation/specs/*.spec files yet: skipped"
+        summary+=("$(printf '%-10s skipped (no test/isolation/specs/*.spec)' isolation)")
+    else
+        isolation_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/isolation/pg_isolation_regress
+        names=("${specs[@]##*/}")
+        rm -rf output_iso
+        if "$isolation_regress" --bindir="$bindir" --inputdir=test/isolation \
+            --outputdir=output_iso --dbname=paginate_isolation \
+            --load-extension=paginate --host="$PGHOST" --port="$PGPORT" \
+            --user="$PGUSER" "${names[@]%.spec}" 2>&1 | tee "$log/isolation"; then
+            note_regress isolation "$log/isolation"
+        else
+            [[ -f output_iso/regression.diffs ]] && cat output_iso/regression.diffs
+            note_regress isolation "$log/isolation"
+            [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
+        fi
+    fi
+}
+
+suite_flask() {
+    echo "== flask: pytest examples/flask"
+    # PGHOST, PGPORT, PGUSER, PGDATABASE are the cluster's (cluster.sh env).
+    /usr/bin/python3 -B -m pytest -p no:cacheprovider examples/flask 2>&1 |
+        tee "$log/flask" || true
+    note_pytest "$log/flask"
+}
+
+suite_fdw() {
+    echo "== fdw: test/fdw/run.sh"
+    if test/fdw/run.sh 2>&1 | tee "$log/fdw"; then
+        note_regress fdw "$log/fdw"
+    else
+        note_regress fdw "$log/fdw"
+        [[ ${summary[-1]} == *FAILED* ]] || note fdw 0 1
+    fi
+}
+
+suite_upgrade() {
+    echo "== upgrade: test/upgrade/run.sh"
+    test/upgrade/run.sh 2>&1 | tee "$log/upgrade" || true
+    if counts=$(grep -oE '^[0-9]+ passed, [0-9]+ failed$' "$log/upgrade" | tail -n1); then
+        read -r up_passed _ up_failed _ <<<"$counts"
+        note upgrade "$up_passed" "$up_failed"
+    else
+        note upgrade 0 1
+    fi
+}
 
 echo "== cluster"
 scripts/cluster.sh stop --clean
@@ -129,79 +222,12 @@ psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1)
 
 shopt -s nullglob
 
-echo "== regress: make installcheck"
-rm -f regression.diffs regression.out
-regress_tests=() # sql/*.sql but the install scripts, as in the Makefile
-for f in sql/*.sql; do [[ $f == sql/paginate--* ]] || regress_tests+=("$f"); done
-if [[ ${#regress_tests[@]} -eq 0 ]]; then
-    echo "no sql/*.sql tests yet: skipped"
-    summary+=("$(printf '%-10s skipped (no sql/*.sql tests)' regress)")
-elif make --no-print-directory installcheck 2>&1 | tee "$log/regress"; then
-    note_regress regress "$log/regress"
-else
-    [[ -f regression.diffs ]] && cat regression.diffs
-    note_regress regress "$log/regress"
-    # make failed although pg_regress reported no failing test
-    [[ ${summary[-1]} == *FAILED* ]] || note regress 0 1
-fi
-
-echo "== pgtap: pg_prove test/pgtap/*.sql"
-tap_files=(test/pgtap/*.sql)
-if [[ ${#tap_files[@]} -eq 0 ]]; then
-    echo "no test/pgtap/*.sql files yet: skipped"
-    summary+=("$(printf '%-10s skipped (no test/pgtap/*.sql)' pgtap)")
-elif ! { "${psql[@]}" -d postgres -c 'CREATE DATABASE paginate_tap' &&
-    "${psql[@]}" -d paginate_tap -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION paginate'; }; then
-    echo "pgtap: could not set up database paginate_tap"
-    note pgtap 0 1
-else
-    pg_prove --psql-bin "$bindir/psql" -d paginate_tap "${tap_files[@]}" 2>&1 |
-        tee "$log/pgtap" || true
-    note_prove "$log/pgtap"
-fi
-
-echo "== isolation: pg_isolation_regress test/isolation/specs/*.spec"
-specs=(test/isolation/specs/*.spec)
-if [[ ${#specs[@]} -eq 0 ]]; then
-    echo "no test/isolation/specs/*.spec files yet: skipped"
-    summary+=("$(printf '%-10s skipped (no test/isolation/specs/*.spec)' isolation)")
-else
-    isolation_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/isolation/pg_isolation_regress
-    names=("${specs[@]##*/}")
-    rm -rf output_iso
-    if "$isolation_regress" --bindir="$bindir" --inputdir=test/isolation \
-        --outputdir=output_iso --dbname=paginate_isolation \
-        --load-extension=paginate --host="$PGHOST" --port="$PGPORT" \
-        --user="$PGUSER" "${names[@]%.spec}" 2>&1 | tee "$log/isolation"; then
-        note_regress isolation "$log/isolation"
+for suite in cppcheck regress pgtap isolation flask fdw upgrade; do
+    if suite_wanted "$suite"; then
+        "suite_$suite"
     else
-        [[ -f output_iso/regression.diffs ]] && cat output_iso/regression.diffs
-        note_regress isolation "$log/isolation"
-        [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
+        summary+=("$(printf '%-10s not run on PostgreSQL %s' "$suite" "$PAGINATE_PG")")
     fi
-fi
-
-echo "== flask: pytest examples/flask"
-# PGHOST, PGPORT, PGUSER, PGDATABASE are the cluster's (cluster.sh env).
-/usr/bin/python3 -B -m pytest -p no:cacheprovider examples/flask 2>&1 |
-    tee "$log/flask" || true
-note_pytest "$log/flask"
-
-echo "== fdw: test/fdw/run.sh"
-if test/fdw/run.sh 2>&1 | tee "$log/fdw"; then
-    note_regress fdw "$log/fdw"
-else
-    note_regress fdw "$log/fdw"
-    [[ ${summary[-1]} == *FAILED* ]] || note fdw 0 1
-fi
-
-echo "== upgrade: test/upgrade/run.sh"
-test/upgrade/run.sh 2>&1 | tee "$log/upgrade" || true
-if counts=$(grep -oE '^[0-9]+ passed, [0-9]+ failed$' "$log/upgrade" | tail -n1); then
-    read -r up_passed _ up_failed _ <<<"$counts"
-    note upgrade "$up_passed" "$up_failed"
-else
-    note upgrade 0 1
-fi
+done
 
 finish

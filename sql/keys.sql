@@ -177,9 +177,12 @@ SELECT * FROM paginate('select title from events order by created_at, title', 1,
 SELECT * FROM paginate(NULL::statuses, 'select * from statuses order by lower(label) desc', 1, 3);
 SELECT jsonb_path_query_array(paginate_response('select title from events order by status', 1, 2),
 	'$.items[*].keyvalue().key') AS item_keys;
-SELECT * FROM paginate_explain('select title from events order by created_at', per_page => 2, count => 'none',
-	after => (SELECT end_cursor FROM paginate_meta('select title from events order by created_at', 1, 2)))
-WHERE paginate_explain NOT LIKE '%cost%' OR paginate_explain LIKE '--%';
+-- (the conditions on the cursor's created_at, $3, whatever plan each
+-- PostgreSQL version makes of them)
+SELECT CASE WHEN line LIKE '--%' THEN line ELSE regexp_replace(line, '^ *[A-Za-z -]+: ', '') END AS line
+FROM paginate_explain('select title from events order by created_at', per_page => 2, count => 'none',
+	after => (SELECT end_cursor FROM paginate_meta('select title from events order by created_at', 1, 2))) WITH ORDINALITY AS e(line, n)
+WHERE line LIKE '--%' OR line LIKE '%$3%' ORDER BY n;
 
 -- paginate_explain shows what the page runs, with the limit and offset it
 -- runs with: rows equal in every key (no unique key) read the row before an

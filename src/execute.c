@@ -291,7 +291,7 @@ PaginatePlannedRows(PaginateQuery *query, ParamListInfo params)
 	PaginateEnterQuery(query, &errcallback);
 	plan = GetPlan(query, PAGINATE_UNORDERED, params, &planned);
 	/* an estimate of rows the caller may not read is not theirs to see */
-	ExecCheckRTPerms(planned->rtable, true);
+	ExecCheckPermissions(planned->rtable, planned->permInfos, true);
 	rows = planned->planTree->plan_rows;
 	ReleaseCachedPlan(plan, CurrentResourceOwner);
 	PaginateLeaveQuery(&errcallback);
@@ -314,7 +314,7 @@ PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
 
 	es->format = EXPLAIN_FORMAT_TEXT;
 	ExplainBeginOutput(es);
-	ExplainOnePlan(planned, NULL, es, query->text, params, NULL, NULL, NULL);
+	ExplainPlannedStatement(planned, es, query->text, params);
 	ExplainEndOutput(es);
 	appendBinaryStringInfo(out, es->str->data, es->str->len);
 

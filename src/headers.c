@@ -510,7 +510,7 @@ ReadResponseHeaders(void)
 	if (setting == NULL || setting[0] == '\0')
 		return NULL;
 
-	lex = makeJsonLexContextCstringLen(pstrdup(setting), strlen(setting),
+	lex = makeJsonLexContextCstringLen(NULL, pstrdup(setting), strlen(setting),
 									   GetDatabaseEncoding(), false);
 	error = pg_parse_json(lex, &nullSemAction);
 	if (error != JSON_SUCCESS)

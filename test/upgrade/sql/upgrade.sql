@@ -156,7 +156,8 @@ UNION ALL
  SELECT 'updated only', line
    FROM unnest(string_to_array(:'fresh_string_agg', E'\n')) line)
 ORDER BY 1, 2;
--- what is compared: every object of the extension
+-- what is compared: every object of the extension (from PostgreSQL 17 on
+-- the array type pagination[] is one too: upgrade_1.out)
 SELECT pg_describe_object(classid, objid, 0) AS object
   FROM pg_depend
  WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
