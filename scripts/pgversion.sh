@@ -73,6 +73,12 @@ if [[ ! -f $ready ]]; then
         echo "deb-src $mirror $base main"
         [[ $suite == experimental ]] && echo "deb $mirror experimental main"
     } >"$dir/etc/apt/sources.list"
+    # from experimental only PostgreSQL's own packages (all of it would
+    # bring in a perl that sid's packages conflict with)
+    if [[ $suite == experimental ]]; then
+        printf '%s\n' 'Package: postgresql* libpq*' 'Pin: release a=experimental' 'Pin-Priority: 990' \
+            >"$dir/etc/apt/preferences.d/paginate"
+    fi
 fi
 
 mount_in proc proc "$dir/proc"
@@ -82,11 +88,9 @@ mount_in tmpfs shm "$dir/dev/shm"
 if [[ ! -f $ready ]]; then
     echo "== chroot: PostgreSQL $version and its dev package, pgTAP, pg_prove"
     packages=(postgresql-"$version" postgresql-server-dev-"$version" libtap-parser-sourcehandler-pgtap-perl make gcc libc6-dev)
-    target=()
-    [[ $suite == experimental ]] && target=(-t experimental)
     [[ $version == 19 ]] || packages+=(postgresql-"$version"-pgtap)
     in_chroot apt-get update -q >"$chroots/pg$version.apt.log" 2>&1 &&
-        in_chroot apt-get install -y -q --no-install-recommends "${target[@]}" "${packages[@]}" \
+        in_chroot apt-get install -y -q --no-install-recommends "${packages[@]}" \
             >>"$chroots/pg$version.apt.log" 2>&1 ||
         { tail -n 30 "$chroots/pg$version.apt.log" >&2; die "apt-get install failed"; }
     if [[ $version == 19 ]]; then

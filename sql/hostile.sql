@@ -312,7 +312,7 @@ SELECT * FROM paginate('select * from t order by id', after => 'AQ+/');
 SELECT * FROM paginate('select * from t order by id', after => 'カーソル');
 SELECT * FROM paginate('select * from t order by id', after => repeat('A', 1048576));
 -- A cursor's bytes, and bytes sealed as a cursor.
-CREATE FUNCTION crc32c(b bytea) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+CREATE FUNCTION cursor_crc32c(b bytea) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 DECLARE
 	crc bigint := 4294967295;
 BEGIN
@@ -328,7 +328,7 @@ CREATE FUNCTION cursor_bytes(c text) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT
 	SELECT decode(rpad(translate(c, '-_', '+/'), (length(c) + 3) / 4 * 4, '='), 'base64')
 $$;
 CREATE FUNCTION forged(b bytea) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
-	SELECT rtrim(translate(encode(b || substring(int8send(crc32c(b)) FROM 5 FOR 4), 'base64'),
+	SELECT rtrim(translate(encode(b || substring(int8send(cursor_crc32c(b)) FROM 5 FOR 4), 'base64'),
 		E'+/\n', '-_'), '=')
 $$;
 -- The header of a real cursor of the query: version, flags, fingerprint, key

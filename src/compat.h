@@ -15,9 +15,65 @@
 #error "paginate requires PostgreSQL 15 or later"
 #endif
 
+#include "access/stratnum.h"
+#include "access/tupdesc.h"
 #include "commands/explain.h"
+#if PG_VERSION_NUM >= 180000
+#include "commands/explain_format.h"
+#include "commands/explain_state.h"
+#endif
+#include "common/base64.h"
 #include "common/jsonapi.h"
 #include "executor/executor.h"
+#include "utils/lsyscache.h"
+
+/*
+ * 18: pg_noreturn, a function specifier in front of the declaration,
+ * replaced the attribute pg_attribute_noreturn() behind it.
+ */
+#ifndef pg_noreturn
+#define pg_noreturn pg_attribute_noreturn()
+#endif
+
+/* 18: ExecutorRun lost its execute_once argument (always true here). */
+#if PG_VERSION_NUM < 180000
+#define ExecutorRun(queryDesc, direction, count) \
+	ExecutorRun(queryDesc, direction, count, true)
+#endif
+
+/* 18: base64 works on uint8 bytes. */
+#if PG_VERSION_NUM < 180000
+#define pg_b64_encode(src, len, dst, dstlen) \
+	pg_b64_encode((const char *) (src), len, dst, dstlen)
+#define pg_b64_decode(src, len, dst, dstlen) \
+	pg_b64_decode(src, len, (char *) (dst), dstlen)
+#endif
+
+/*
+ * 18: get_ordering_op_properties says the comparison's CompareType, whose
+ * COMPARE_LT and COMPARE_GT are btree's strategy numbers for < and >.
+ */
+#if PG_VERSION_NUM < 180000
+typedef int16 CompareType;
+#define COMPARE_LT BTLessStrategyNumber
+#define COMPARE_GT BTGreaterStrategyNumber
+#endif
+
+/*
+ * 18: a TupleDesc finds its attributes from natts, so a copy with fewer
+ * columns is made by CreateTupleDescTruncatedCopy; lowering natts of a
+ * copy is what it did before.
+ */
+#if PG_VERSION_NUM < 180000
+static inline TupleDesc
+CreateTupleDescTruncatedCopy(TupleDesc tupdesc, int natts)
+{
+	TupleDesc	copy = CreateTupleDescCopy(tupdesc);
+
+	copy->natts = natts;
+	return copy;
+}
+#endif
 
 /*
  * 16: ExecCheckRTPerms became ExecCheckPermissions, which reads the

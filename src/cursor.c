@@ -49,7 +49,7 @@
 static void AppendSeal(StringInfo buf, const char *secret);
 static bool SameBytes(const char *a, const char *b, int len);
 static char *Base64Url(const char *data, int len);
-static void Invalid(const char *argument, const char *detail) pg_attribute_noreturn();
+static pg_noreturn void Invalid(const char *argument, const char *detail);
 static bool HasBinaryIO(Oid type);
 static void Need(StringInfo buf, int bytes, const char *argument);
 static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
@@ -166,7 +166,7 @@ static char *
 Base64Url(const char *data, int len)
 {
 	char	   *text = palloc(pg_b64_enc_len(len) + 1);
-	int			n = pg_b64_encode(data, len, text, pg_b64_enc_len(len));
+	int			n = pg_b64_encode((const uint8 *) data, len, text, pg_b64_enc_len(len));
 	int			i;
 
 	if (n < 0)
@@ -225,7 +225,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	b64[i] = '\0';
 
 	bytes = palloc(pg_b64_dec_len(i) + 1);
-	nbytes = pg_b64_decode(b64, i, bytes, pg_b64_dec_len(i));
+	nbytes = pg_b64_decode(b64, i, (uint8 *) bytes, pg_b64_dec_len(i));
 	/* one text per cursor: no other spelling of the same bytes */
 	if (nbytes < 0 || strcmp(Base64Url(bytes, nbytes), text) != 0)
 		Invalid(argument, "The cursor is not valid base64url text.");

@@ -268,7 +268,7 @@ PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
 						   GetActiveSnapshot(), InvalidSnapshot,
 						   &receiver.pub, params, NULL, 0);
 	ExecutorStart(desc, 0);
-	ExecutorRun(desc, ForwardScanDirection, 0, true);
+	ExecutorRun(desc, ForwardScanDirection, 0);
 	ExecutorFinish(desc);
 	ExecutorEnd(desc);
 	FreeQueryDesc(desc);

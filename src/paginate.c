@@ -502,13 +502,13 @@ MatchRowtype(TupleDesc columns, void *arg)
 	TupleDesc	rowtype = rows->store_desc;
 	Oid			rowtype_oid = rows->rowtype_oid;
 	MemoryContext old = MemoryContextSwitchTo(rows->context);
-	TupleDesc	query_columns = CreateTupleDescCopy(columns);
+	/* the columns past the row's carry its cursor */
+	TupleDesc	query_columns = CreateTupleDescTruncatedCopy(columns,
+															 columns->natts - rows->ncursor);
 	int			live = 0;
 	int			column = 0;
 	int			i;
 
-	/* the columns past the row's carry its cursor */
-	query_columns->natts -= rows->ncursor;
 	rows->row = query_columns;
 
 	for (i = 0; i < rowtype->natts; i++)
@@ -616,9 +616,8 @@ StartJsonRows(TupleDesc columns, void *arg)
 	JsonRows   *rows = (JsonRows *) arg;
 	MemoryContext old = MemoryContextSwitchTo(rows->context);
 
-	rows->row = CreateTupleDescCopy(columns);
-	rows->row->natts -= rows->ncursor;
-	rows->row = BlessTupleDesc(rows->row);
+	rows->row = BlessTupleDesc(CreateTupleDescTruncatedCopy(columns,
+															columns->natts - rows->ncursor));
 
 	fmgr_info(F_TO_JSONB, &rows->to_jsonb);
 	rows->to_jsonb.fn_expr = (Node *)

@@ -641,16 +641,16 @@ FirstKeyBound(PaginateQuery *query, bool backward)
 	bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
 	Oid			opfamily;
 	Oid			opcintype;
-	int16		strategy;
+	CompareType cmptype;
 	Oid			inclusive;
 	Node	   *cursor = MakeParam(PAGINATE_PARAM_KEY(query, 0));
 
 	if (!key->not_null && !nulls_first)
 		return NULL;
-	if (!get_ordering_op_properties(op, &opfamily, &opcintype, &strategy))
+	if (!get_ordering_op_properties(op, &opfamily, &opcintype, &cmptype))
 		return NULL;
 	inclusive = get_opfamily_member(opfamily, opcintype, opcintype,
-									strategy == BTLessStrategyNumber ?
+									cmptype == COMPARE_LT ?
 									BTLessEqualStrategyNumber :
 									BTGreaterEqualStrategyNumber);
 	if (!OidIsValid(inclusive))
