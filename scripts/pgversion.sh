@@ -98,7 +98,11 @@ if [[ ! -f $ready ]]; then
         in_chroot apt-get install -y -q --no-install-recommends dpkg-dev perl patch \
             >>"$chroots/pg$version.apt.log" 2>&1 ||
             { tail -n 30 "$chroots/pg$version.apt.log" >&2; die "apt-get install dpkg-dev failed"; }
-        in_chroot sh -c 'mkdir -p /usr/src/pgtap && cd /usr/src/pgtap && apt-get source -q pgtap' \
+        # apt-get source unpacks Debian's source package; where the mirror
+        # serves only its upstream tarball (no .dsc), that is built
+        in_chroot sh -c 'rm -rf /usr/src/pgtap && mkdir -p /usr/src/pgtap && cd /usr/src/pgtap &&
+            { apt-get source -q pgtap || true; } &&
+            { ls -d pgtap-*/ >/dev/null 2>&1 || tar xzf pgtap_*.orig.tar.gz; }' \
             >>"$chroots/pg$version.apt.log" 2>&1 ||
             { tail -n 30 "$chroots/pg$version.apt.log" >&2; die "apt-get source pgtap failed"; }
         in_chroot sh -c 'cd /usr/src/pgtap/pgtap-*/ && make PG_CONFIG=/usr/lib/postgresql/19/bin/pg_config &&

@@ -85,6 +85,7 @@ SELECT count(*) FROM t;
 SELECT * FROM paginate('select * frm t');
 SELECT * FROM paginate('select id, nosuch from t order by id');
 SELECT * FROM paginate('select * from nosuch order by 1');
+-- (PostgreSQL 19 words the hint of its error with a DETAIL: errors_1.out)
 SELECT * FROM paginate('select id from t
 where v = 1
 order by id');

@@ -25,11 +25,13 @@
 #include "common/base64.h"
 #include "common/jsonapi.h"
 #include "executor/executor.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 
 /*
- * 18: pg_noreturn, a function specifier in front of the declaration,
- * replaced the attribute pg_attribute_noreturn() behind it.
+ * 18: pg_noreturn, in front of the whole declaration (a C11 specifier, or a
+ * C23 attribute on 19 with a C23 compiler), replaced the attribute
+ * pg_attribute_noreturn() behind it.
  */
 #ifndef pg_noreturn
 #define pg_noreturn pg_attribute_noreturn()
@@ -108,5 +110,32 @@ ExplainPlannedStatement(PlannedStmt *planned, ExplainState *es,
 	ExplainOnePlan(planned, NULL, es, query_text, params, NULL, NULL, NULL);
 #endif
 }
+
+/*
+ * 19: pushJsonbValue builds into a JsonbInState, which holds the finished
+ * value in result once the outermost container ends, and returns nothing.
+ */
+#if PG_VERSION_NUM < 190000
+typedef struct JsonbInState
+{
+	JsonbValue *result;			/* what the last push returned */
+	JsonbParseState *parseState;
+} JsonbInState;
+
+static inline void
+PushJsonbValueInState(JsonbInState *state, JsonbIteratorToken seq, JsonbValue *value)
+{
+	state->result = pushJsonbValue(&state->parseState, seq, value);
+}
+#define pushJsonbValue(state, seq, value) PushJsonbValueInState(state, seq, value)
+#endif
+
+/*
+ * 19: standard_conforming_strings is always on and no longer a variable
+ * (SET standard_conforming_strings = off is an error).
+ */
+#if PG_VERSION_NUM >= 190000
+#define standard_conforming_strings true
+#endif
 
 #endif							/* PAGINATE_COMPAT_H */

@@ -49,7 +49,7 @@
 static void AppendSeal(StringInfo buf, const char *secret);
 static bool SameBytes(const char *a, const char *b, int len);
 static char *Base64Url(const char *data, int len);
-static pg_noreturn void Invalid(const char *argument, const char *detail);
+pg_noreturn static void Invalid(const char *argument, const char *detail);
 static bool HasBinaryIO(Oid type);
 static void Need(StringInfo buf, int bytes, const char *argument);
 static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,

@@ -63,8 +63,8 @@ static void AppendLink(StringInfo links, const char *base, const char *kept,
 static void AppendEscaped(StringInfo buf, const char *text, bool keep_uri);
 static bool IsPagingParameter(const char *parameter, size_t length);
 static Jsonb *ReadResponseHeaders(void);
-static void PushHeader(JsonbParseState **state, PaginateHeader *header);
-static void PushString(JsonbParseState **state, JsonbIteratorToken token,
+static void PushHeader(JsonbInState *state, PaginateHeader *header);
+static void PushString(JsonbInState *state, JsonbIteratorToken token,
 					   const char *text);
 
 /*
@@ -79,7 +79,7 @@ paginate_headers(PG_FUNCTION_ARGS)
 	char	   *base_url;
 	PaginateHeader headers[PAGINATE_MAX_HEADERS];
 	int			nheaders;
-	JsonbParseState *state = NULL;
+	JsonbInState state = {0};
 	JsonbValue *result;
 	int			i;
 
@@ -92,7 +92,8 @@ paginate_headers(PG_FUNCTION_ARGS)
 		PushString(&state, WJB_KEY, headers[i].name);
 		PushString(&state, WJB_VALUE, headers[i].value);
 	}
-	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	result = state.result;
 
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
 }
@@ -118,7 +119,7 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 	bool		placed[PAGINATE_MAX_HEADERS] = {false};
 	int			nheaders;
 	Jsonb	   *current;
-	JsonbParseState *state = NULL;
+	JsonbInState state = {0};
 	JsonbValue *result;
 	int			i;
 
@@ -160,7 +161,8 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 	for (i = 0; i < nheaders; i++)
 		if (!placed[i])
 			PushHeader(&state, &headers[i]);
-	result = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	result = state.result;
 
 	(void) set_config_option(RESPONSE_HEADERS,
 							 JsonbToCString(NULL, &JsonbValueToJsonb(result)->root, 0),
@@ -533,7 +535,7 @@ ReadResponseHeaders(void)
 
 /* Push one header as an array element: {"name": "value"}. */
 static void
-PushHeader(JsonbParseState **state, PaginateHeader *header)
+PushHeader(JsonbInState *state, PaginateHeader *header)
 {
 	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
 	PushString(state, WJB_KEY, header->name);
@@ -543,7 +545,7 @@ PushHeader(JsonbParseState **state, PaginateHeader *header)
 
 /* Push a string as a key, a value or an element. */
 static void
-PushString(JsonbParseState **state, JsonbIteratorToken token, const char *text)
+PushString(JsonbInState *state, JsonbIteratorToken token, const char *text)
 {
 	JsonbValue	value;
 

@@ -60,7 +60,7 @@ PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc)
 
 /* Push the metadata as a JSON object onto state. */
 void
-PaginateMetaToJsonb(PaginateMeta *meta, JsonbParseState **state)
+PaginateMetaToJsonb(PaginateMeta *meta, JsonbInState *state)
 {
 	Datum		values[FIELD_COUNT];
 	bool		nulls[FIELD_COUNT];

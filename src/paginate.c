@@ -65,7 +65,7 @@ typedef struct JsonRows
 	MemoryContext row_context;	/* reset after each row */
 	Tuplestorestate *store;		/* where the objects go, or NULL: */
 	TupleDesc	store_desc;
-	JsonbParseState **items;	/* ... the array being built */
+	JsonbInState *items;	/* ... the array being built */
 } JsonRows;
 
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
@@ -78,7 +78,7 @@ static void StoreRow(TupleTableSlot *slot, void *arg);
 static void InitJsonRows(JsonRows *rows, PaginateQuery *query);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
-static void PushKey(JsonbParseState **state, const char *key);
+static void PushKey(JsonbInState *state, const char *key);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
 void
@@ -210,7 +210,7 @@ Datum
 paginate_response(PG_FUNCTION_ARGS)
 {
 	PaginateCall call;
-	JsonbParseState *state = NULL;
+	JsonbInState state = {0};
 	JsonbValue *result;
 	JsonRows	items;
 
@@ -232,7 +232,8 @@ paginate_response(PG_FUNCTION_ARGS)
 
 	PushKey(&state, "pagination");
 	PaginateMetaToJsonb(&call.meta, &state);
-	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	result = state.result;
 
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
 }
@@ -665,7 +666,7 @@ JsonRow(TupleTableSlot *slot, void *arg)
 
 /* Push an object key. */
 static void
-PushKey(JsonbParseState **state, const char *key)
+PushKey(JsonbInState *state, const char *key)
 {
 	JsonbValue	value;
 

@@ -323,7 +323,7 @@ extern int	PaginateCursorColumns(PaginateQuery *query);
 extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);
 extern void PaginateMetaFromPage(PaginateMeta *meta, int64 offset);
 extern HeapTuple PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc);
-extern void PaginateMetaToJsonb(PaginateMeta *meta, JsonbParseState **state);
+extern void PaginateMetaToJsonb(PaginateMeta *meta, JsonbInState *state);
 
 /*
  * A value of the pagination type as SQL hands it back (meta.c reads it):

@@ -10,6 +10,7 @@
  */
 #include "paginate.h"
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"

@@ -44,7 +44,7 @@ static struct stat read_stat;
 static void Forget(void);
 static void FreeSecrets(List *list);
 static List *ReadSecrets(const char *path, const struct stat *st);
-static pg_noreturn void SecretFileError(const char *path, const char *detail);
+pg_noreturn static void SecretFileError(const char *path, const char *detail);
 
 /*
  * The secrets cursors are signed and verified with, the signing one first,
