@@ -200,6 +200,36 @@ SELECT * FROM paginate_explain('select a, b from copies order by a', per_page =>
 WHERE paginate_explain LIKE '--%';
 SELECT * FROM walks('select a, b from copies order by a', 'select a, b from copies order by a, b', 2);
 
+-- Without a unique key, rows equal under the keys' equality but shown
+-- differently (numeric 1.0 and 1.00, jsonb, json with no equality at all)
+-- are told apart by their bytes: a walk shows each row once, as it is,
+-- whatever plan reads the ties (here an index scan, whose order among equal
+-- keys is not the sort's).  Compared as text: jsonb's = takes 1.0 for 1.00.
+CREATE FUNCTION whole_text(q text) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE
+	result text[];
+BEGIN
+	EXECUTE format('SELECT array_agg(to_jsonb(s)::text) FROM (%s) s', q) INTO result;
+	RETURN result;
+END $$;
+CREATE TABLE scaled (n numeric, note text, j json);
+INSERT INTO scaled SELECT (ARRAY[1.0, 1.00, 1.000, 2.0])[1 + (g * 7919) % 4], 'x',
+	format('{"g": %s}', g % 3)::json FROM generate_series(1, 60) g;
+CREATE INDEX scaled_n ON scaled (n);
+ANALYZE scaled;
+SET enable_seqscan = off;
+SELECT q.query, p.n AS per_page,
+	(SELECT array_agg(x::text) FROM unnest(walked(q.query, p.n, false)) x) = whole.rows AS forward,
+	(SELECT array_agg(x::text) FROM unnest(walked(q.query, p.n, true)) x) = whole.rows AS backward
+FROM (VALUES
+	('select n, note from scaled order by n', 'select n, note from scaled order by n, note, numeric_send(n)'),
+	('select * from scaled order by n desc', 'select * from scaled order by n desc, note, numeric_send(n), json_send(j)'),
+	('select j from scaled order by 1::int', 'select j from scaled order by json_send(j)')
+	) AS q(query, expected),
+	(VALUES (1), (7), (25)) AS p(n),
+	LATERAL (SELECT whole_text(q.expected) AS rows) whole;
+RESET enable_seqscan;
+
 -- A cursor is bound to the keys' types: after a key column changes type,
 -- an old cursor is refused, never read as the new type.
 CREATE TABLE retyped (id int PRIMARY KEY, k int NOT NULL);

@@ -29,13 +29,17 @@
 
 #include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/nbtree.h"
 #include "access/table.h"
 #include "catalog/index.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_inherits.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
+#include "commands/defrem.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -64,6 +68,7 @@ typedef struct UniqueColumn
 	RangeTblEntry *rte;			/* a table column: its range table entry */
 	AttrNumber	attno;			/* and its column there */
 	bool		reachable;		/* can be named at the top level as rte.column */
+	Node	   *image;			/* or a hidden bytea of the value's bytes (raw) */
 } UniqueColumn;
 
 static Query *CarryClauseItems(PaginateQuery *query, Query *analyzed,
@@ -75,7 +80,11 @@ static Query *Analyze(PaginateQuery *query, RawStmt *raw);
 static int	OutputColumns(Query *analyzed);
 static List *KeyCandidates(SelectStmt *select, Query *analyzed, List *clauses);
 static bool AnyJunk(Query *analyzed, List *clauses);
-static List *Tiebreak(Query *analyzed, int ncolumns, bool *copies);
+static List *Tiebreak(Query *analyzed, SelectStmt *select, int ncolumns, bool *copies);
+static bool ImageEquality(Oid type, Oid collation);
+static Node *ImageOf(Node *value, Oid type);
+static Node *RawColumn(SelectStmt *select, Query *analyzed, TargetEntry *tle);
+static bool Reachable(Query *analyzed, Node *node, Index rtindex, bool reachable);
 static bool ResultUnique(Query *analyzed, Query *top, List **columns);
 static bool FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
 					   List **columns);
@@ -195,8 +204,9 @@ CarryClauseItems(PaginateQuery *query, Query *analyzed, const char *prefix,
 /*
  * Add the tiebreak to the keyed query's ORDER BY: the columns of the
  * result's unique key that the keys do not hold (or, with none, the other
- * output columns, and query->copies), by position; a table column that is no
- * output column is added as a hidden one, named rte.column.
+ * output columns and their bytes, and query->copies), by position; a table
+ * column that is no output column is added as a hidden one, named
+ * rte.column, and so are the bytes.
  */
 static void
 AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
@@ -204,11 +214,18 @@ AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
 {
 	ListCell   *lc;
 
-	foreach(lc, Tiebreak(final, query->ncolumns, &query->copies))
+	foreach(lc, Tiebreak(final, castNode(SelectStmt, query->raw->stmt),
+						 query->ncolumns, &query->copies))
 	{
 		UniqueColumn *column = lfirst(lc);
 
-		if (column->resno == 0)
+		if (column->image != NULL)
+		{
+			keyed->targetList = lappend(keyed->targetList,
+										HiddenTarget(prefix, column->image, ++*nhidden));
+			column->resno = query->ncolumns + *nhidden;
+		}
+		else if (column->resno == 0)
 		{
 			ColumnRef  *ref = makeNode(ColumnRef);
 			String	   *table = makeString(pstrdup(column->rte->eref->aliasname));
@@ -223,6 +240,7 @@ AddTiebreak(PaginateQuery *query, Query *final, const char *prefix,
 		}
 		keyed->sortClause = lappend(keyed->sortClause,
 									PositionSort(column->resno, column->sortop,
+												 column->image ? BYTEAOID :
 												 exprType((Node *) column->expr)));
 	}
 }
@@ -426,9 +444,17 @@ KeyCandidates(SelectStmt *select, Query *analyzed, List *clauses)
  * The unique key's columns that the query's ORDER BY does not hold, in the
  * order to sort by them.  With no unique key, the other orderable output
  * columns, and *copies is set: rows equal in all of them are possible.
+ * Rows are copies only when nothing tells them apart, so after those come
+ * the bytes (binary send output) of every output column whose equality is
+ * not the equality of its bytes (numeric 1.0 = 1.00, a case-insensitive
+ * collation, interval, float -0 = 0, jsonb) or that has none (json, xml,
+ * point): else two rows shown differently would count as copies, and a walk
+ * could show one twice and the other never.  A column whose bytes cannot
+ * be named at the top level (an expression under a * in the select list, a
+ * volatile one, a column of a join's alias) gets none.
  */
 static List *
-Tiebreak(Query *analyzed, int ncolumns, bool *copies)
+Tiebreak(Query *analyzed, SelectStmt *select, int ncolumns, bool *copies)
 {
 	List	   *unique = NIL;
 	List	   *tiebreak = NIL;
@@ -478,7 +504,165 @@ Tiebreak(Query *analyzed, int ncolumns, bool *copies)
 		column->collation = exprCollation((Node *) tle->expr);
 		tiebreak = lappend(tiebreak, column);
 	}
+	foreach(lc, analyzed->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Oid			type = exprType((Node *) tle->expr);
+		Node	   *raw;
+		UniqueColumn *column;
+
+		if (tle->resjunk || tle->resno > ncolumns ||
+			ImageEquality(type, exprCollation((Node *) tle->expr)) ||
+			(raw = RawColumn(select, analyzed, tle)) == NULL ||
+			(raw = ImageOf(raw, type)) == NULL)
+			continue;
+		column = palloc0(sizeof(UniqueColumn));
+		column->expr = tle->expr;
+		column->image = raw;
+		column->sortop = ByteaLessOperator;
+		column->eqop = ByteaEqualOperator;
+		tiebreak = lappend(tiebreak, column);
+	}
 	return tiebreak;
+}
+
+/*
+ * Does the type's btree equality (under this collation) hold exactly when
+ * the bytes are equal (its opclass's equalimage function says so)?  A type
+ * without a btree opclass has no equality: no.
+ */
+static bool
+ImageEquality(Oid type, Oid collation)
+{
+	Oid			opclass = GetDefaultOpClass(getBaseType(type), BTREE_AM_OID);
+	Oid			opfamily;
+	Oid			opcintype;
+	Oid			proc;
+
+	if (!OidIsValid(opclass))
+		return false;
+	opfamily = get_opclass_family(opclass);
+	opcintype = get_opclass_input_type(opclass);
+	proc = get_opfamily_proc(opfamily, opcintype, opcintype, BTEQUALIMAGE_PROC);
+	if (!OidIsValid(proc))
+		return false;
+	return DatumGetBool(OidFunctionCall1Coll(proc, collation, ObjectIdGetDatum(opcintype)));
+}
+
+/*
+ * schema.send(value::input type): the binary send output of a value of the
+ * type, as bytea, called by its exact name and argument type (so that no
+ * function created later is found instead); NULL when the type has none.
+ */
+static Node *
+ImageOf(Node *value, Oid type)
+{
+	HeapTuple	tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(getBaseType(type)));
+	Oid			send;
+	HeapTuple	proc;
+	Form_pg_proc form;
+	TypeCast   *cast = makeNode(TypeCast);
+	FuncCall   *call;
+
+	if (!HeapTupleIsValid(tuple))
+		return NULL;
+	send = ((Form_pg_type) GETSTRUCT(tuple))->typsend;
+	ReleaseSysCache(tuple);
+	if (!OidIsValid(send))
+		return NULL;
+	proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(send));
+	if (!HeapTupleIsValid(proc))
+		return NULL;
+	form = (Form_pg_proc) GETSTRUCT(proc);
+	if (form->prorettype != BYTEAOID || form->pronargs != 1)
+	{
+		ReleaseSysCache(proc);
+		return NULL;
+	}
+	cast->arg = value;
+	cast->typeName = makeTypeNameFromOid(form->proargtypes.values[0], -1);
+	cast->location = -1;
+	call = makeFuncCall(list_make2(makeString(get_namespace_name(form->pronamespace)),
+								   makeString(pstrdup(NameStr(form->proname)))),
+						list_make1(cast), COERCE_EXPLICIT_CALL, -1);
+	ReleaseSysCache(proc);
+	return (Node *) call;
+}
+
+/*
+ * A raw expression that means output column tle in the query's own select
+ * list: its item in a plain SELECT without * (not volatile: it runs twice),
+ * or rte.column for a column of a table or subquery in FROM that the top
+ * level names so; NULL if neither.
+ */
+static Node *
+RawColumn(SelectStmt *select, Query *analyzed, TargetEntry *tle)
+{
+	ListCell   *lc;
+	bool		star = false;
+
+	if (select->op != SETOP_NONE || select->valuesLists != NIL)
+		return NULL;
+	foreach(lc, select->targetList)
+	{
+		ResTarget  *target = lfirst_node(ResTarget, lc);
+
+		star |= IsA(target->val, ColumnRef) &&
+			IsA(llast(((ColumnRef *) target->val)->fields), A_Star);
+	}
+	if (!star && list_length(select->targetList) >= tle->resno &&
+		!contain_volatile_functions((Node *) tle->expr))
+		return copyObject(list_nth_node(ResTarget, select->targetList, tle->resno - 1)->val);
+
+	if (IsA(tle->expr, Var) && ((Var *) tle->expr)->varlevelsup == 0 &&
+		((Var *) tle->expr)->varattno > 0)
+	{
+		Var		   *var = (Var *) tle->expr;
+		RangeTblEntry *rte = rt_fetch(var->varno, analyzed->rtable);
+		ColumnRef  *ref;
+
+		if ((rte->rtekind != RTE_RELATION && rte->rtekind != RTE_SUBQUERY) ||
+			(rte->rtekind == RTE_SUBQUERY && rte->alias == NULL) ||
+			!NamedOnce(rte->eref->colnames, var->varattno) ||
+			!Reachable(analyzed, (Node *) analyzed->jointree, var->varno, true))
+			return NULL;
+		ref = makeNode(ColumnRef);
+		ref->fields = list_make2(makeString(pstrdup(rte->eref->aliasname)),
+								 makeString(pstrdup(strVal(list_nth(rte->eref->colnames,
+																	var->varattno - 1)))));
+		ref->location = -1;
+		return (Node *) ref;
+	}
+	return NULL;
+}
+
+/* Is range table entry rtindex in FROM, and not under a join's alias? */
+static bool
+Reachable(Query *analyzed, Node *node, Index rtindex, bool reachable)
+{
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, RangeTblRef))
+		return reachable && ((RangeTblRef *) node)->rtindex == (int) rtindex;
+	if (IsA(node, JoinExpr))
+	{
+		JoinExpr   *join = (JoinExpr *) node;
+
+		reachable = reachable && join->alias == NULL;
+		return Reachable(analyzed, join->larg, rtindex, reachable) ||
+			Reachable(analyzed, join->rarg, rtindex, reachable);
+	}
+	if (IsA(node, FromExpr))
+	{
+		foreach(lc, ((FromExpr *) node)->fromlist)
+		{
+			if (Reachable(analyzed, lfirst(lc), rtindex, reachable))
+				return true;
+		}
+	}
+	return false;
 }
 
 /*
