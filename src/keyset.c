@@ -99,6 +99,7 @@ static bool UniqueName(Query *analyzed, int ncolumns, TargetEntry *tle);
 static bool NamedOnce(List *names, AttrNumber attno);
 static bool CollationsAgree(Oid a, Oid b);
 static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
+static bool InnerColumnIsNotNull(Query *inner, AttrNumber attno);
 static bool HasOuterJoin(Node *node);
 static bool IsAnonymousRecord(Oid type);
 static const char *Uncarried(Oid type);
@@ -1025,6 +1026,15 @@ NamedOnce(List *names, AttrNumber attno)
 	return true;
 }
 
+/* Is output column attno of a view's or subquery's query never NULL? */
+static bool
+InnerColumnIsNotNull(Query *inner, AttrNumber attno)
+{
+	TargetEntry *tle = get_tle_by_resno(inner->targetList, attno);
+
+	return tle != NULL && !tle->resjunk && ColumnIsNotNull(inner, tle);
+}
+
 /*
  * Do two collations have the same equality: the same one, or both
  * deterministic (equal only when the bytes are)?  No collation: no text.
@@ -1039,8 +1049,8 @@ CollationsAgree(Oid a, Oid b)
 
 /*
  * Is the output column a column declared NOT NULL of a table the query reads
- * directly (not through a subquery, view or CTE), that no outer join or
- * grouping set can make null?
+ * (directly, or through views and subqueries in FROM; not a CTE's), that no
+ * outer join or grouping set at any of those levels can make null?
  */
 static bool
 ColumnIsNotNull(Query *analyzed, TargetEntry *tle)
@@ -1055,13 +1065,23 @@ ColumnIsNotNull(Query *analyzed, TargetEntry *tle)
 		HasOuterJoin((Node *) analyzed->jointree))
 		return false;
 
-	/* a column of a table read at this level: not through a subquery */
+	/* a column of a table read at this level, or through a view or subquery */
 	var = (Var *) tle->expr;
 	if (var->varlevelsup != 0 || var->varattno <= 0)
 		return false;
 	rte = rt_fetch(var->varno, analyzed->rtable);
+	if (rte->rtekind == RTE_SUBQUERY)
+		return InnerColumnIsNotNull(rte->subquery, var->varattno);
 	if (rte->rtekind != RTE_RELATION)
 		return false;
+	if (rte->relkind == RELKIND_VIEW)
+	{
+		Relation	view = table_open(rte->relid, AccessShareLock);
+		Query	   *definition = copyObject(get_view_query(view));
+
+		table_close(view, AccessShareLock);
+		return InnerColumnIsNotNull(definition, var->varattno);
+	}
 
 	tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(rte->relid),
 							Int16GetDatum(var->varattno));
