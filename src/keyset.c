@@ -564,6 +564,7 @@ ImageOf(Node *value, Oid type)
 	Form_pg_proc form;
 	TypeCast   *cast = makeNode(TypeCast);
 	FuncCall   *call;
+	List	   *name;
 
 	if (!HeapTupleIsValid(tuple))
 		return NULL;
@@ -583,9 +584,9 @@ ImageOf(Node *value, Oid type)
 	cast->arg = value;
 	cast->typeName = makeTypeNameFromOid(form->proargtypes.values[0], -1);
 	cast->location = -1;
-	call = makeFuncCall(list_make2(makeString(get_namespace_name(form->pronamespace)),
-								   makeString(pstrdup(NameStr(form->proname)))),
-						list_make1(cast), COERCE_EXPLICIT_CALL, -1);
+	name = list_make1(makeString(get_namespace_name(form->pronamespace)));
+	name = lappend(name, makeString(pstrdup(NameStr(form->proname))));
+	call = makeFuncCall(name, list_make1(cast), COERCE_EXPLICIT_CALL, -1);
 	ReleaseSysCache(proc);
 	return (Node *) call;
 }
@@ -628,9 +629,10 @@ RawColumn(SelectStmt *select, Query *analyzed, TargetEntry *tle)
 			!Reachable(analyzed, (Node *) analyzed->jointree, var->varno, true))
 			return NULL;
 		ref = makeNode(ColumnRef);
-		ref->fields = list_make2(makeString(pstrdup(rte->eref->aliasname)),
-								 makeString(pstrdup(strVal(list_nth(rte->eref->colnames,
-																	var->varattno - 1)))));
+		ref->fields = list_make1(makeString(pstrdup(rte->eref->aliasname)));
+		ref->fields = lappend(ref->fields,
+							  makeString(pstrdup(strVal(list_nth(rte->eref->colnames,
+																 var->varattno - 1)))));
 		ref->location = -1;
 		return (Node *) ref;
 	}
