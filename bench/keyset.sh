@@ -94,7 +94,7 @@ write_script() { # contender: bench/out/keyset/NAME.sql
     else
         rowtype=$(q "SELECT rowtype FROM bench_shape WHERE name = '$shape'")
         printf '%s\n' "SELECT cursor AS cur FROM bench_pos WHERE name = '$name' \\gset" \
-            "SELECT * FROM paginate(NULL::$rowtype, '$query', $dir => :cur, per_page => 20);" >"$out/$name.sql"
+            "SELECT * FROM paginate_as(NULL::$rowtype, '$query', $dir => :cur, per_page => 20);" >"$out/$name.sql"
     fi
 }
 
@@ -165,7 +165,7 @@ verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "**missed**
     echo
     echo "Written by \`bench/keyset.sh\` ($command) on $started_at, commit $git_rev$([[ $git_dirty -gt 0 ]] && echo " (with uncommitted changes)"), PostgreSQL $(q 'SHOW server_version'), $(nproc) CPUs, load at the end $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
-    echo "1,000,000 rows of \`ev\` (\`bench/keyset.sql\`), 20 rows a page, an index that matches each ORDER BY with its tiebreak. Each figure is the median over $rounds rounds of a ${seconds}s single-client \`pgbench -M prepared\` run's average latency, in ms. Forward: the page after row 40 (first), 100,000, 500,000, 900,000; backward: the page before row 999,961 (first), 900,001, 500,001, 100,001. paginate's figure is one call of the typed form, \`paginate(NULL::rowtype, query, after|before => cursor, per_page => 20)\` (rows as the hand-written statement returns them): the page, and the query's first (last) row for has_prev (has_next). The hand-written statement fetches the same 21 rows with the row's key values bound (a prepared statement), and nothing else."
+    echo "1,000,000 rows of \`ev\` (\`bench/keyset.sql\`), 20 rows a page, an index that matches each ORDER BY with its tiebreak. Each figure is the median over $rounds rounds of a ${seconds}s single-client \`pgbench -M prepared\` run's average latency, in ms. Forward: the page after row 40 (first), 100,000, 500,000, 900,000; backward: the page before row 999,961 (first), 900,001, 500,001, 100,001. paginate's figure is one call of the typed form, \`paginate_as(NULL::rowtype, query, after|before => cursor, per_page => 20)\` (rows as the hand-written statement returns them): the page, and the query's first (last) row for has_prev (has_next). The hand-written statement fetches the same 21 rows with the row's key values bound (a prepared statement), and nothing else."
     echo
     echo "| shape | query | direction | first | 10% | 50% | 90% | deep ÷ first (worst, target ≤ 2) | hand-written at 90% | paginate ÷ hand-written at 90% (target ≤ 1.5) |"
     echo "|---|---|---|---:|---:|---:|---:|---|---:|---|"

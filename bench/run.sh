@@ -74,7 +74,7 @@ done
 # a measure the order rotates each round.
 declare -A label=(
     [page_paginate]='`paginate(query, :page, 20)` (jsonb rows)'
-    [page_typed]='`paginate(NULL::items, query, :page, 20)` (typed rows)'
+    [page_typed]='`paginate_as(NULL::items, query, :page, 20)` (typed rows)'
     [page_sql_jsonb]='reference, not paginate: `SELECT to_jsonb(r) FROM (SELECT * FROM items ORDER BY created_at, id LIMIT 21 OFFSET :off) r`'
     [page_hand]='hand-written `SELECT * FROM items ORDER BY created_at, id LIMIT 20 OFFSET :off`'
     [total_response]='`paginate_response(query, :page, 20)`'
@@ -181,7 +181,7 @@ check "paginate (jsonb), page 250 = to_jsonb of the hand-written slice" \
     "SELECT (SELECT array_agg(p) FROM paginate('$query', 250, 20) p)
           = (SELECT array_agg(to_jsonb(s)) FROM (SELECT * FROM items ORDER BY created_at, id LIMIT 20 OFFSET 4980) s)"
 check "paginate (typed), page 250 = the hand-written slice" \
-    "SELECT (SELECT array_agg(p) FROM paginate(NULL::items, '$query', 250, 20) p)
+    "SELECT (SELECT array_agg(p) FROM paginate_as(NULL::items, '$query', 250, 20) p)
           = (SELECT array_agg(r) FROM (SELECT i AS r FROM items i ORDER BY created_at, id LIMIT 20 OFFSET 4980) s)"
 for page in 1 250 50000 50001; do
     check "paginate_response = naive_paginate (but for the cursors, which it does not make), page $page" \
@@ -274,7 +274,7 @@ SQL
 }
 p250="'$query', 250, 20"
 explain "$out/explain.page_paginate.txt" "SELECT * FROM paginate($p250);"
-explain "$out/explain.page_typed.txt" "SELECT * FROM paginate(NULL::items, $p250);"
+explain "$out/explain.page_typed.txt" "SELECT * FROM paginate_as(NULL::items, $p250);"
 explain "$out/explain.page_hand.txt" "SELECT * FROM items ORDER BY created_at, id LIMIT 20 OFFSET 4980;"
 explain "$out/explain.page_sql_jsonb.txt" "SELECT to_jsonb(r) FROM (SELECT * FROM items ORDER BY created_at, id LIMIT 21 OFFSET 4980) r;"
 explain "$out/explain.total_response.txt" "SELECT paginate_response($p250);"
@@ -351,10 +351,10 @@ mem_n=0
 wq='select * from wide order by i'
 mem_run "paginate (jsonb)" 1000 4MB "SELECT count(*) FROM paginate('$wq', 1, 1000)"
 mem_run "paginate (jsonb)" 100000 4MB "SELECT count(*) FROM paginate('$wq', 1, 100000)"
-mem_run "paginate (typed)" 1000 4MB "SELECT count(*) FROM paginate(NULL::wide, '$wq', 1, 1000)"
-mem_run "paginate (typed)" 100000 4MB "SELECT count(*) FROM paginate(NULL::wide, '$wq', 1, 100000)"
+mem_run "paginate (typed)" 1000 4MB "SELECT count(*) FROM paginate_as(NULL::wide, '$wq', 1, 1000)"
+mem_run "paginate (typed)" 100000 4MB "SELECT count(*) FROM paginate_as(NULL::wide, '$wq', 1, 100000)"
 mem_run "paginate (jsonb)" 199000 4MB "SELECT count(*) FROM paginate('$wq', 1, 199000)"
-mem_run "paginate (typed)" 199000 4MB "SELECT count(*) FROM paginate(NULL::wide, '$wq', 1, 199000)"
+mem_run "paginate (typed)" 199000 4MB "SELECT count(*) FROM paginate_as(NULL::wide, '$wq', 1, 199000)"
 mem_run "direct LIMIT/OFFSET" 100000 4MB "SELECT count(*), sum(length(payload)) FROM (SELECT * FROM wide ORDER BY i LIMIT 100000 OFFSET 0) s"
 mem_run "paginate (jsonb), larger work_mem" 100000 32MB "SELECT count(*) FROM paginate('$wq', 1, 100000)"
 mem_run "paginate_response" 1000 4MB "SELECT pg_column_size(paginate_response('$wq', 1, 1000))"
@@ -362,8 +362,8 @@ mem_run "paginate_response" 1000 4MB "SELECT pg_column_size(paginate_response('$
 eq='select * from events_1m order by id'
 mem_run "paginate (jsonb), events_1m" 1000 4MB "SELECT count(*) FROM paginate('$eq', 1, 1000)"
 mem_run "paginate (jsonb), events_1m" 1000000 4MB "SELECT count(*) FROM paginate('$eq', 1, 1000000)"
-mem_run "paginate (typed), events_1m" 1000 4MB "SELECT count(*) FROM paginate(NULL::events_1m, '$eq', 1, 1000)"
-mem_run "paginate (typed), events_1m" 1000000 4MB "SELECT count(*) FROM paginate(NULL::events_1m, '$eq', 1, 1000000)"
+mem_run "paginate (typed), events_1m" 1000 4MB "SELECT count(*) FROM paginate_as(NULL::events_1m, '$eq', 1, 1000)"
+mem_run "paginate (typed), events_1m" 1000000 4MB "SELECT count(*) FROM paginate_as(NULL::events_1m, '$eq', 1, 1000000)"
 mem_run "paginate_response" 100000 4MB "SELECT pg_column_size(paginate_response('$wq', 1, 100000))"
 
 # What the report needs from the server and the run, kept in bench/out/ so

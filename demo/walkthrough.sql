@@ -20,7 +20,7 @@ SELECT jsonb_pretty(paginate_response('select id, username from users order by i
 
 \echo
 \echo '=== 4. Typed rows: pass a row type and get real columns back'
-SELECT * FROM paginate(NULL::users, 'select * from users order by username', 1, 5);
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by username', 1, 5);
 
 \echo
 \echo '=== 5. A parameterised query: $1 is bound from params, never spliced in'
@@ -36,7 +36,7 @@ SELECT * FROM paginate_meta('select * from events order by created_at, id', 5000
 \echo '=== 7. Keyset paging: scroll on from page 5000 with its end_cursor (an index range scan)'
 SELECT end_cursor AS cursor FROM paginate_meta('select * from events order by created_at, id', 5000, 20, count => 'none') \gset
 \timing on
-SELECT id, created_at, kind FROM paginate(NULL::events, 'select * from events order by created_at, id', after => :'cursor', per_page => 5);
+SELECT id, created_at, kind FROM paginate_as(NULL::events, 'select * from events order by created_at, id', after => :'cursor', per_page => 5);
 \timing off
 SELECT line FROM paginate_explain('select * from events order by created_at, id', after => :'cursor', per_page => 5, count => 'none') line;
 

@@ -23,11 +23,11 @@ RESET plan_cache_mode;
 -- A column added between calls shows up.
 ALTER TABLE items ADD COLUMN price numeric DEFAULT 9.5;
 SELECT * FROM paginate('select * from items order by id', 1, 2);
-SELECT * FROM paginate(NULL::items, 'select * from items order by id', 1, 2);
+SELECT * FROM paginate_as(NULL::items, 'select * from items order by id', 1, 2);
 -- A column dropped between calls goes away; the typed form follows the table.
 ALTER TABLE items DROP COLUMN price;
 SELECT * FROM paginate('select * from items order by id', 1, 2);
-SELECT * FROM paginate(NULL::items, 'select * from items order by id', 1, 2);
+SELECT * FROM paginate_as(NULL::items, 'select * from items order by id', 1, 2);
 
 -- An index created and dropped between calls: the plan follows.
 SELECT count(*) FROM paginate('select * from items order by name', 2, 5);

@@ -9,7 +9,7 @@ INSERT INTO t SELECT i, 'v' || i FROM generate_series(1, 5) i;
 SELECT * FROM paginate(NULL);
 SELECT * FROM paginate_meta(NULL);
 SELECT * FROM paginate_response(NULL);
-SELECT * FROM paginate(NULL::t, NULL);
+SELECT * FROM paginate_as(NULL::t, NULL);
 SELECT * FROM paginate('select * from t order by id', 0);
 SELECT * FROM paginate('select * from t order by id', -3);
 SELECT * FROM paginate('select * from t order by id', 1, 0);
@@ -69,7 +69,7 @@ SELECT * FROM paginate_meta('select * from locking order by id', count => 'plann
 SELECT * FROM paginate('select 1 as a, 2 as a order by 1');
 SELECT * FROM paginate_response('select a.id, b.id from t a join t b using (id) order by 1');
 CREATE TYPE pair AS (x int, y int);
-SELECT * FROM paginate(NULL::pair, 'select a.id, b.id from t a join t b using (id) order by 1', 1, 2);
+SELECT * FROM paginate_as(NULL::pair, 'select a.id, b.id from t a join t b using (id) order by 1', 1, 2);
 
 -- Nothing was changed or created by any of them.
 SELECT count(*) AS rows_left, min(v), max(v) FROM t;

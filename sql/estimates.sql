@@ -26,7 +26,7 @@ SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by i
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id')$$);
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id', 2, NULL)$$);
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id', per_page => 40, after => NULL)$$);
-SELECT planned_rows($$SELECT * FROM paginate(NULL::est_users, 'select * from est_users order by id', 3, 7)$$);
+SELECT planned_rows($$SELECT * FROM paginate_as(NULL::est_users, 'select * from est_users order by id', 3, 7)$$);
 SELECT planned_rows($$SELECT paginate('select * from est_users order by id', 1, 5)$$);
 SET paginate.default_per_page = 30;
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id')$$);
@@ -57,11 +57,11 @@ DEALLOCATE est_page;
 -- of every order.
 EXPLAIN (COSTS OFF)
 SELECT u.id, count(o.id)
-  FROM paginate(NULL::est_users, 'select * from est_users order by id', 3, 10) u
+  FROM paginate_as(NULL::est_users, 'select * from est_users order by id', 3, 10) u
   JOIN est_orders o ON o.user_id = u.id
  GROUP BY u.id;
 SELECT u.id, count(o.id)
-  FROM paginate(NULL::est_users, 'select * from est_users order by id', 3, 10) u
+  FROM paginate_as(NULL::est_users, 'select * from est_users order by id', 3, 10) u
   JOIN est_orders o ON o.user_id = u.id
  GROUP BY u.id
  ORDER BY u.id;

@@ -58,17 +58,17 @@ SELECT unchanged();
 --
 -- query NULL, whatever else is given
 SELECT * FROM paginate(NULL, 1, 10);
-SELECT * FROM paginate(NULL::t, NULL, 1, 10);
+SELECT * FROM paginate_as(NULL::t, NULL, 1, 10);
 SELECT * FROM paginate_meta(NULL, 1, 10, count => 'none');
 SELECT * FROM paginate_response(NULL, page => 1);
 SELECT * FROM paginate_explain(NULL);
 SELECT * FROM paginate_explain(NULL, 1, 10, NULL, NULL, NULL, 'exact');
 -- every other argument NULL means its default
-SELECT count(*) FROM paginate(NULL::t, 'select * from t order by id', NULL, NULL, NULL, NULL, NULL);
+SELECT count(*) FROM paginate_as(NULL::t, 'select * from t order by id', NULL, NULL, NULL, NULL, NULL);
 SELECT paginate_response('select id from t order by id', NULL, NULL, NULL, NULL, NULL, NULL) -> 'pagination' ->> 'per_page' AS per_page;
 SELECT count(*) > 0 AS explained FROM paginate_explain('select * from t order by id', NULL, NULL, NULL, NULL, NULL, NULL);
 SELECT count(*) FROM paginate('select * from t order by id', page => 2, after => NULL, before => NULL);
--- the rowtype NULL of no known type
+-- NULLs of no known type: the jsonb form (the typed one is paginate_as)
 SELECT * FROM paginate(NULL, NULL);
 SELECT * FROM paginate(NULL, 'select 1');
 -- a pagination that is NULL, or all NULL fields
@@ -92,8 +92,8 @@ SELECT unchanged();
 --    bigint; what can is a count from a forged cursor added to per_page
 --    (section 8).
 --
-SELECT * FROM paginate(NULL::t, 'select * from t order by id', 0);
-SELECT * FROM paginate(NULL::t, 'select * from t order by id', 1, 0);
+SELECT * FROM paginate_as(NULL::t, 'select * from t order by id', 0);
+SELECT * FROM paginate_as(NULL::t, 'select * from t order by id', 1, 0);
 SELECT * FROM paginate_response('select * from t order by id', -2147483648);
 SELECT * FROM paginate_explain('select * from t order by id', 1, -2147483648);
 SELECT * FROM paginate_meta('select * from t order by id', 1, -1, count => 'none');
@@ -109,7 +109,7 @@ SET paginate.max_per_page = 0;
 SELECT count(*) FROM paginate('select * from t order by id', 1, 2147483647);
 SELECT count(*) FROM paginate('select * from t order by id', 2147483647, 1);
 SELECT count(*) FROM paginate('select * from t order by id', 2147483647, 2147483647);
-SELECT count(*) FROM paginate(NULL::t, 'select * from t order by id', 2147483647, 2147483647);
+SELECT count(*) FROM paginate_as(NULL::t, 'select * from t order by id', 2147483647, 2147483647);
 SELECT count(*) FROM paginate('select v from u order by v', 2147483647, 2147483647);
 SELECT * FROM paginate_meta('select * from t order by id', 2147483647, 2147483647);
 SELECT m.count, page, per_page, total, pages, has_prev, has_next, prev_page, next_page, first_item, last_item

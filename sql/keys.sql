@@ -174,7 +174,7 @@ ORDER BY q.query, p.n;
 
 -- The hidden keys never appear in the rows: jsonb, typed or in a response.
 SELECT * FROM paginate('select title from events order by created_at, title', 1, 3);
-SELECT * FROM paginate(NULL::statuses, 'select * from statuses order by lower(label) desc', 1, 3);
+SELECT * FROM paginate_as(NULL::statuses, 'select * from statuses order by lower(label) desc', 1, 3);
 SELECT jsonb_path_query_array(paginate_response('select title from events order by status', 1, 2),
 	'$.items[*].keyvalue().key') AS item_keys;
 -- (the conditions on the cursor's created_at, $3, whatever plan each
@@ -269,11 +269,11 @@ DECLARE
 	page text[];
 BEGIN
 	IF NOT backward THEN
-		SELECT coalesce(array_agg(r::text), '{}') INTO acc FROM paginate(NULL::two_ids, q, 1, per_page) r;
+		SELECT coalesce(array_agg(r::text), '{}') INTO acc FROM paginate_as(NULL::two_ids, q, 1, per_page) r;
 		m := paginate_meta(q, 1, per_page);
 		WHILE m.has_next LOOP
 			SELECT coalesce(array_agg(r::text), '{}') INTO page
-			FROM paginate(NULL::two_ids, q, after => m.end_cursor, per_page => per_page) r;
+			FROM paginate_as(NULL::two_ids, q, after => m.end_cursor, per_page => per_page) r;
 			acc := acc || page;
 			m := paginate_meta(q, after => m.end_cursor, per_page => per_page, count => 'none');
 		END LOOP;
@@ -281,10 +281,10 @@ BEGIN
 	END IF;
 	m := paginate_meta(q, 1, per_page);
 	m := paginate_meta(q, m.pages, per_page);
-	SELECT coalesce(array_agg(r::text), '{}') INTO acc FROM paginate(NULL::two_ids, q, m.page, per_page) r;
+	SELECT coalesce(array_agg(r::text), '{}') INTO acc FROM paginate_as(NULL::two_ids, q, m.page, per_page) r;
 	WHILE m.has_prev LOOP
 		SELECT coalesce(array_agg(r::text), '{}') INTO page
-		FROM paginate(NULL::two_ids, q, before => m.start_cursor, per_page => per_page) r;
+		FROM paginate_as(NULL::two_ids, q, before => m.start_cursor, per_page => per_page) r;
 		acc := page || acc;
 		m := paginate_meta(q, before => m.start_cursor, per_page => per_page, count => 'none');
 	END LOOP;
@@ -306,13 +306,13 @@ FROM (VALUES
 	 'select count(*)::int, count(*)::int from books group by author_id order by 1, author_id')
 	) AS q(query, expected),
 	(VALUES (1), (2), (5)) AS p(n),
-	LATERAL (SELECT array_agg(r::text) AS rows FROM paginate(NULL::two_ids, q.expected, 1, 100) r) whole;
-SELECT * FROM paginate(NULL::two_ids,
+	LATERAL (SELECT array_agg(r::text) AS rows FROM paginate_as(NULL::two_ids, q.expected, 1, 100) r) whole;
+SELECT * FROM paginate_as(NULL::two_ids,
 	'select a.id, b.id from authors a join books b on b.author_id = a.id order by 1', per_page => 3,
 	after => (SELECT end_cursor FROM paginate_meta('select a.id, b.id from authors a join books b on b.author_id = a.id order by 1', 1, 3)));
 SELECT * FROM paginate('select a.id, b.id from authors a join books b on b.author_id = a.id order by 1', 1, 3);
 -- a renamed key's column is named as the query names it in errors
-SELECT * FROM paginate(NULL::two_ids, 'select count(*), count(*) from books group by author_id order by 1, author_id', 1, 2);
+SELECT * FROM paginate_as(NULL::two_ids, 'select count(*), count(*) from books group by author_id order by 1, author_id', 1, 2);
 
 DROP SCHEMA keys_test CASCADE;
 RESET search_path;

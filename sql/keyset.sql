@@ -49,9 +49,9 @@ SELECT * FROM paginate(:'q', after => :'first', per_page => 1);
 
 -- Typed rows and the JSON response take cursors too, each from its own query:
 -- a cursor is bound to the query text (and params) it came from.
-SELECT * FROM paginate(NULL::users, 'select * from users order by id', after => :'c', per_page => 2);
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', after => :'c', per_page => 2);
 SELECT end_cursor AS tc FROM paginate_meta('select * from users order by id', 4, 5) \gset
-SELECT * FROM paginate(NULL::users, 'select * from users order by id', after => :'tc', per_page => 2);
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', after => :'tc', per_page => 2);
 SELECT r->'items' AS items, r->'pagination'->'has_prev' AS has_prev,
 	r->'pagination'->'has_next' AS has_next, r->'pagination'->'page' AS page,
 	r->'pagination'->'total' AS total

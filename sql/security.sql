@@ -15,7 +15,7 @@ GRANT SELECT ON secrets TO paginate_alice;
 -- Without SELECT, every function is refused.
 SET ROLE paginate_nobody;
 SELECT * FROM paginate('select * from secrets order by id');
-SELECT * FROM paginate(NULL::secrets, 'select * from secrets order by id');
+SELECT * FROM paginate_as(NULL::secrets, 'select * from secrets order by id');
 SELECT * FROM paginate_meta('select * from secrets order by id');
 SELECT * FROM paginate_response('select * from secrets order by id');
 SELECT * FROM paginate_meta('select * from secrets order by id', count => 'planned');

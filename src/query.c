@@ -348,7 +348,7 @@ PaginateCheckJsonKeys(PaginateQuery *query)
 				 errmsg("query has more than one column named \"%s\"",
 						query->duplicate_name),
 				 errdetail("Rows become JSON objects keyed by column name, and one column would hide the other."),
-				 errhint("Give the columns distinct names with AS, or use the typed form paginate(NULL::rowtype, ...).")));
+				 errhint("Give the columns distinct names with AS, or use the typed form paginate_as(NULL::rowtype, ...).")));
 }
 
 /*

@@ -68,7 +68,7 @@ BEGIN
 			count => app.prefer_count()),
 		app.request_url());
 	RETURN QUERY
-		SELECT * FROM paginate(NULL::app.users, 'select * from app.users order by id',
+		SELECT * FROM paginate_as(NULL::app.users, 'select * from app.users order by id',
 			page, per_page);
 END
 $$;
@@ -104,7 +104,7 @@ BEGIN
 	meta.page := NULL;
 	PERFORM paginate_set_headers(meta, app.request_url());
 	RETURN QUERY
-		SELECT * FROM paginate(NULL::app.users, 'select * from app.users order by id',
+		SELECT * FROM paginate_as(NULL::app.users, 'select * from app.users order by id',
 			per_page => per_page, after => after);
 END
 $$;

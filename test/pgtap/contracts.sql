@@ -93,19 +93,19 @@ SELECT results_eq(
 
 -- typed rows are the same slice, as the row type
 SELECT results_eq(
-    $$SELECT * FROM paginate(NULL::ct_items, 'select * from ct_items order by id', 3, 10)$$,
+    $$SELECT * FROM paginate_as(NULL::ct_items, 'select * from ct_items order by id', 3, 10)$$,
     $$SELECT * FROM ct_items ORDER BY id OFFSET 20 LIMIT 10$$,
-    'paginate(NULL::table): page 3 of 10');
+    'paginate_as(NULL::table): page 3 of 10');
 SELECT results_eq(
-    $$SELECT * FROM paginate(NULL::ct_pair, 'select id, name from ct_items order by id desc', 2, 4)$$,
+    $$SELECT * FROM paginate_as(NULL::ct_pair, 'select id, name from ct_items order by id desc', 2, 4)$$,
     $$SELECT id, name FROM ct_items ORDER BY id DESC OFFSET 4 LIMIT 4$$,
-    'paginate(NULL::composite type): page 2 of 4, descending');
+    'paginate_as(NULL::composite type): page 2 of 4, descending');
 SELECT results_eq(
-    $$SELECT * FROM paginate(NULL::bigint, 'select n::bigint * 2 from ct_big order by 1', 25, 10)$$,
+    $$SELECT * FROM paginate_as(NULL::bigint, 'select n::bigint * 2 from ct_big order by 1', 25, 10)$$,
     $$SELECT n::bigint * 2 FROM ct_big ORDER BY 1 OFFSET 240 LIMIT 10$$,
-    'paginate(NULL::bigint): a scalar row type, last page');
+    'paginate_as(NULL::bigint): a scalar row type, last page');
 SELECT is(
-    (SELECT count(*) FROM paginate(NULL::ct_items, 'select * from ct_items order by id', 6, 10)),
+    (SELECT count(*) FROM paginate_as(NULL::ct_items, 'select * from ct_items order by id', 6, 10)),
     0::bigint, 'paginate(typed): a page past the end has no rows');
 
 -- every kind of query: UNION, VALUES, WITH, TABLE, comments, a trailing ;
@@ -411,7 +411,7 @@ SELECT results_eq(
     $$SELECT jsonb_build_object('n', n) FROM ct_big WHERE n BETWEEN 101 AND 200 ORDER BY n$$,
     'cap: page 2 at per_page 500 is rows 101..200');
 SELECT is(
-    (SELECT count(*) FROM paginate(NULL::integer, 'select n from ct_big order by n', 1, 500)),
+    (SELECT count(*) FROM paginate_as(NULL::integer, 'select n from ct_big order by n', 1, 500)),
     100::bigint, 'cap: typed rows are capped too');
 SELECT is(
     (SELECT ARRAY[jsonb_array_length(r -> 'items'), (r -> 'pagination' ->> 'per_page')::int]
@@ -632,7 +632,7 @@ ALTER TABLE ct_cols ADD COLUMN note text DEFAULT 'n';
 SELECT results_eq($$SELECT * FROM paginate('select * from ct_cols order by id')$$,
     $$VALUES ('{"id": 1, "note": "n"}'::jsonb), ('{"id": 2, "note": "n"}')$$,
     'select * after ALTER TABLE ADD COLUMN has the new column');
-SELECT results_eq($$SELECT * FROM paginate(NULL::ct_cols, 'select * from ct_cols order by id')$$,
+SELECT results_eq($$SELECT * FROM paginate_as(NULL::ct_cols, 'select * from ct_cols order by id')$$,
     $$SELECT * FROM ct_cols ORDER BY id$$,
     'typed rows after ALTER TABLE ADD COLUMN');
 

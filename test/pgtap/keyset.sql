@@ -103,7 +103,7 @@ SELECT 'grp typed', end_cursor FROM paginate_meta('select * from ks_items order 
 -- after and before together, through every entry point
 SELECT throws_ok($$SELECT * FROM paginate('select id from ks_items order by id', after => 'x', before => 'y')$$,
     '22023', 'after and before cannot be used together', 'paginate: after and before together');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::ks_items, 'select * from ks_items order by id', after => 'x', before => 'y')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::ks_items, 'select * from ks_items order by id', after => 'x', before => 'y')$$,
     '22023', 'after and before cannot be used together', 'paginate(typed): after and before together');
 SELECT throws_ok($$SELECT paginate_meta('select id from ks_items order by id', after => 'x', before => 'y')$$,
     '22023', 'after and before cannot be used together', 'paginate_meta: after and before together');
@@ -117,7 +117,7 @@ SELECT throws_ok($$SELECT * FROM paginate('select id from ks_items order by id',
     '22023', 'page cannot be used together with after', 'paginate: page 1 with after');
 SELECT throws_ok($$SELECT * FROM paginate('select id from ks_items order by id', 2, before => 'x')$$,
     '22023', 'page cannot be used together with before', 'paginate: page 2 with before');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::ks_items, 'select * from ks_items order by id', 1, after => 'x')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::ks_items, 'select * from ks_items order by id', 1, after => 'x')$$,
     '22023', 'page cannot be used together with after', 'paginate(typed): page with after');
 SELECT throws_ok($$SELECT paginate_meta('select id from ks_items order by id', 3, 5, before => 'x')$$,
     '22023', 'page cannot be used together with before', 'paginate_meta: page with before');
@@ -151,12 +151,12 @@ SELECT is((SELECT array_agg(r->>'id' ORDER BY ord)::text FROM paginate('select i
 -- an ORDER BY column that shares its name with another output column: the
 -- typed form walks it (the statements rename the key), jsonb rows refuse it
 CREATE TYPE pg_temp.id_pair AS (a integer, b integer);
-SELECT is((SELECT array_agg(r::text)::text FROM paginate(NULL::pg_temp.id_pair,
+SELECT is((SELECT array_agg(r::text)::text FROM paginate_as(NULL::pg_temp.id_pair,
              'select a.id, b.id from ks_items a join ks_items b using (id) order by 2 desc', per_page => 3,
              after => (SELECT end_cursor FROM paginate_meta('select a.id, b.id from ks_items a join ks_items b using (id) order by 2 desc', 1, 3))) r),
     '{"(20,20)","(19,19)","(18,18)"}',
     'ORDER BY a column whose name another output column has: the page after a cursor');
-SELECT is((SELECT array_agg(r::text)::text FROM paginate(NULL::pg_temp.id_pair,
+SELECT is((SELECT array_agg(r::text)::text FROM paginate_as(NULL::pg_temp.id_pair,
              'select id, grp as id from ks_items order by 2, 1', per_page => 3,
              before => (SELECT start_cursor FROM paginate_meta('select id, grp as id from ks_items order by 2, 1', 2, 3))) r),
     '{"(4,0)","(8,0)","(12,0)"}',
@@ -238,7 +238,7 @@ SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items o
 RESET paginate.cursor_secret_file;
 
 -- Every entry point reads its cursor the same way.
-SELECT throws_ok($$SELECT * FROM paginate(NULL::ks_items, 'select * from ks_items order by id', after => pg_temp.cur('id'))$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::ks_items, 'select * from ks_items order by id', after => pg_temp.cur('id'))$$,
     '22023', 'invalid cursor in after', 'paginate(typed): a cursor from another query');
 SELECT throws_ok($$SELECT paginate_meta('select id, name from ks_items order by id', before => 'AAAAAAAAAAAAAAAAAAAAAAAA')$$,
     '22023', 'invalid cursor in before', 'paginate_meta: a malformed cursor');
@@ -405,7 +405,7 @@ SELECT is((SELECT r -> 'pagination' FROM paginate_response('select grp, name fro
     (SELECT to_jsonb(m) FROM paginate_meta('select grp, name from ks_items order by grp', before => pg_temp.cur('grp'), per_page => 3) m),
     'paginate_response: pagination is paginate_meta''s');
 SELECT results_eq(
-    $$SELECT * FROM paginate(NULL::ks_items, 'select * from ks_items order by grp', after => pg_temp.cur('grp typed'), per_page => 4)$$,
+    $$SELECT * FROM paginate_as(NULL::ks_items, 'select * from ks_items order by grp', after => pg_temp.cur('grp typed'), per_page => 4)$$,
     $$SELECT (jsonb_populate_record(NULL::ks_items, r)).* FROM paginate('select * from ks_items order by grp', after => pg_temp.cur('grp typed'), per_page => 4) r$$,
     'paginate(typed): the same rows after a cursor as paginate');
 

@@ -5,7 +5,7 @@
 -- order; and that every argument but query can be left out (the cursors of
 -- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(104);
+SELECT plan(105);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
@@ -56,19 +56,25 @@ SELECT isnt_strict('paginate',
 SELECT volatility_is('paginate',
     ARRAY['text', 'integer', 'integer', 'text', 'text', 'text[]'], 'volatile');
 
--- paginate(rowtype, query, page, per_page, after, before, params) -> setof anyelement
-SELECT has_function('paginate',
+-- paginate_as(rowtype, query, page, per_page, after, before, params) -> setof anyelement
+SELECT has_function('paginate_as',
     ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]']);
-SELECT function_returns('paginate',
+SELECT function_returns('paginate_as',
     ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]'],
     'setof anyelement');
-SELECT function_lang_is('paginate',
+SELECT function_lang_is('paginate_as',
     ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]'], 'c');
-SELECT isnt_strict('paginate',
+SELECT isnt_strict('paginate_as',
     ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]']);
-SELECT volatility_is('paginate',
+SELECT volatility_is('paginate_as',
     ARRAY['anyelement', 'text', 'integer', 'integer', 'text', 'text', 'text[]'],
     'volatile');
+
+-- ... and no typed form named paginate is left: paginate is the jsonb form
+-- alone, so a call with untyped arguments always means it
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname = 'paginate'
+             AND pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'paginate')),
+    1, 'one function is named paginate');
 
 -- paginate_meta(query, page, per_page, after, before, params, count) -> pagination
 SELECT has_function('paginate_meta',
@@ -119,13 +125,13 @@ SELECT is(
     5, 'paginate(jsonb): every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
     ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params'],
-    'paginate(typed) argument names');
+    'paginate_as argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
-    5, 'paginate(typed): every argument but rowtype and query has a default');
+      WHERE oid = 'paginate_as(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
+    5, 'paginate_as: every argument but rowtype and query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
       WHERE oid = 'paginate_meta(text, integer, integer, text, text, text[], text)'::regprocedure),
@@ -182,8 +188,8 @@ SELECT is(
     'paginate_support'::regproc, 'paginate(jsonb) has the planner support function');
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
-    'paginate_support'::regproc, 'paginate(typed) has the planner support function');
+      WHERE oid = 'paginate_as(anyelement, text, integer, integer, text, text, text[])'::regprocedure),
+    'paginate_support'::regproc, 'paginate_as has the planner support function');
 
 -- ---------------------------------------------------------------------------
 -- The pagination type: 13 fields, these types, this order.
@@ -274,12 +280,12 @@ SELECT results_eq(
     'paginate(query =>, params =>): page and per_page default');
 
 SELECT results_eq(
-    $$SELECT * FROM paginate(NULL::integer, 'select n from sig_n order by n')$$,
+    $$SELECT * FROM paginate_as(NULL::integer, 'select n from sig_n order by n')$$,
     $$SELECT n FROM sig_n WHERE n <= 10 ORDER BY n$$,
     'paginate(rowtype, query) alone works');
 
 SELECT results_eq(
-    $$SELECT * FROM paginate(NULL::integer, 'select n from sig_n order by n', per_page => 5, page => 5)$$,
+    $$SELECT * FROM paginate_as(NULL::integer, 'select n from sig_n order by n', per_page => 5, page => 5)$$,
     $$SELECT n FROM sig_n WHERE n BETWEEN 21 AND 25 ORDER BY n$$,
     'paginate(rowtype, query, per_page =>, page =>)');
 

@@ -15,7 +15,7 @@ CREATE TYPE sq_pair AS (a integer, b text);
 -- query NULL
 SELECT throws_ok($$SELECT * FROM paginate(NULL)$$,
     '22023', 'query must not be NULL', 'paginate: NULL query');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, NULL)$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, NULL)$$,
     '22023', 'query must not be NULL', 'paginate(typed): NULL query');
 SELECT throws_ok($$SELECT paginate_meta(NULL)$$,
     '22023', 'query must not be NULL', 'paginate_meta: NULL query');
@@ -30,7 +30,7 @@ SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', 0)$$,
     '22023', 'page must be at least 1', 'paginate: page 0');
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', -1)$$,
     '22023', 'page must be at least 1', 'paginate: page -1');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1 order by 1', 0)$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1', 0)$$,
     '22023', 'page must be at least 1', 'paginate(typed): page 0');
 SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', 0)$$,
     '22023', 'page must be at least 1', 'paginate_meta: page 0');
@@ -42,7 +42,7 @@ SELECT throws_ok($$SELECT * FROM paginate_explain('select 1 order by 1', 0)$$,
 -- per_page < 1
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', 1, 0)$$,
     '22023', 'per_page must be at least 1', 'paginate: per_page 0');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1 order by 1', 1, -5)$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1', 1, -5)$$,
     '22023', 'per_page must be at least 1', 'paginate(typed): per_page -5');
 SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', per_page => 0)$$,
     '22023', 'per_page must be at least 1', 'paginate_meta: per_page 0');
@@ -58,7 +58,7 @@ SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', 1, 101)$$,
 SET LOCAL paginate.max_per_page = 3;
 SELECT throws_ok($$SELECT paginate_response('select 1 order by 1', 1, 4)$$,
     '22023', 'per_page must be at most 3', 'strict: paginate_response per_page 4 > cap 3');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1 order by 1', 1, 4)$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1', 1, 4)$$,
     '22023', 'per_page must be at most 3', 'strict: paginate(typed) per_page 4 > cap 3');
 SELECT lives_ok($$SELECT paginate_response('select 1 order by 1', 1, 3)$$,
     'strict: per_page equal to the cap is fine');
@@ -66,7 +66,7 @@ SELECT lives_ok($$SELECT paginate_response('select 1 order by 1', 1, 3)$$,
 -- page past the end with paginate.strict = on (sq_t has 5 rows)
 SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t order by id', 3, 3)$$,
     '22023', 'page 3 is past the last page', 'strict: paginate page past the end');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select id from sq_t order by id', 3, 3)$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', 3, 3)$$,
     '22023', 'page 3 is past the last page', 'strict: paginate(typed) page past the end');
 SELECT throws_ok($$SELECT paginate_meta('select id from sq_t order by id', 3, 3)$$,
     '22023', 'page 3 is past the last page', 'strict: paginate_meta page past the end');
@@ -92,11 +92,11 @@ SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', page => 1, after 
     '22023', 'page cannot be used together with after', 'paginate_meta: page and after');
 SELECT throws_ok($$SELECT paginate_response('select 1 order by 1', page => 1, before => 'x')$$,
     '22023', 'page cannot be used together with before', 'paginate_response: page and before');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1 order by 1', page => 1, after => 'x')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1', page => 1, after => 'x')$$,
     '22023', 'page cannot be used together with after', 'paginate(typed): page and after');
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', after => 'x', before => 'y')$$,
     '22023', 'after and before cannot be used together', 'paginate: after and before');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1 order by 1', after => 'x', before => 'y')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1', after => 'x', before => 'y')$$,
     '22023', 'after and before cannot be used together', 'paginate(typed): after and before');
 SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', after => 'x', before => 'y')$$,
     '22023', 'after and before cannot be used together', 'paginate_meta: after and before');
@@ -138,7 +138,7 @@ SELECT throws_ok($$SELECT paginate_meta('select $1::int, $2::int order by 1', pa
     '22023', 'wrong number of params', 'paginate_meta: too few params');
 SELECT throws_ok($$SELECT paginate_response('select $1::int order by 1', params => '{1,2}')$$,
     '22023', 'wrong number of params', 'paginate_response: too many params');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select $1::int order by 1')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select $1::int order by 1')$$,
     '22023', 'wrong number of params', 'paginate(typed): params missing');
 SELECT throws_ok($$SELECT paginate_meta('select $1::int order by 1', count => 'none')$$,
     '22023', 'wrong number of params', 'paginate_meta count none: params missing');
@@ -261,7 +261,7 @@ SELECT throws_ok($$SELECT paginate_meta('select id from sq_t order by id', after
     '22023', 'invalid cursor in after', 'paginate_meta: after, not a cursor');
 SELECT throws_ok($$SELECT paginate_response('select id from sq_t order by id', before => 'x')$$,
     '22023', 'invalid cursor in before', 'paginate_response: before, not a cursor');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select id from sq_t order by id', after => 'x')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', after => 'x')$$,
     '22023', 'invalid cursor in after', 'paginate(typed): after, not a cursor');
 SELECT throws_ok($$SELECT * FROM paginate_explain('select id from sq_t order by id', after => 'x')$$,
     '22023', 'invalid cursor in after', 'paginate_explain: after, not a cursor');
@@ -277,22 +277,22 @@ SELECT throws_ok($$SELECT paginate_meta('select $2::int as x order by 1', params
 -- ---------------------------------------------------------------------------
 -- 42804: the typed form with a rowtype that does not fit.
 -- ---------------------------------------------------------------------------
-SELECT throws_ok($$SELECT * FROM paginate(NULL::sq_pair, 'select 1 order by 1')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::sq_pair, 'select 1 order by 1')$$,
     '42804', 'query does not match rowtype sq_pair', 'too few columns');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::sq_pair, 'select 1, ''a''::text, 3 order by 1')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::sq_pair, 'select 1, ''a''::text, 3 order by 1')$$,
     '42804', 'query does not match rowtype sq_pair', 'too many columns');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::sq_pair, 'select 1, 2 order by 1')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::sq_pair, 'select 1, 2 order by 1')$$,
     '42804', 'query does not match rowtype sq_pair', 'column of the wrong type');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::sq_t, 'select v, id from sq_t order by id')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::sq_t, 'select v, id from sq_t order by id')$$,
     '42804', 'query does not match rowtype sq_t', 'table rowtype, columns swapped');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1, 2 order by 1')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1, 2 order by 1')$$,
     '42804', 'query does not match rowtype integer', 'scalar rowtype, two columns');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1::bigint order by 1')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1::bigint order by 1')$$,
     '42804', 'query does not match rowtype integer', 'scalar rowtype, other type');
-SELECT throws_ok($$SELECT paginate(NULL::record, 'select 1, 2 order by 1')$$,
+SELECT throws_ok($$SELECT paginate_as(NULL::record, 'select 1, 2 order by 1')$$,
     '42804', 'rowtype must be a composite type or a base type, not record',
     'record rowtype without a column list');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::record, 'select 1, 2 order by 1') AS r(a int, b text)$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::record, 'select 1, 2 order by 1') AS r(a int, b text)$$,
     '42804', 'query does not match rowtype record',
     'record rowtype with a column list that does not fit');
 
@@ -315,7 +315,7 @@ SELECT throws_ok($$SELECT * FROM paginate('select 1/(id - 3) as x from sq_t orde
     '22012', 'division by zero', 'division by zero in paginate');
 SELECT throws_ok($$SELECT paginate_response('select 1/(id - 3) as x from sq_t order by id')$$,
     '22012', 'division by zero', 'division by zero in paginate_response');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select 1/(id - 3) from sq_t order by id')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1/(id - 3) from sq_t order by id')$$,
     '22012', 'division by zero', 'division by zero in paginate(typed)');
 
 -- 22003: a planner's total too large for pages (an integer)
@@ -336,7 +336,7 @@ SELECT lives_ok($$SELECT paginate_meta('select id from sq_t order by id', count 
 SET LOCAL ROLE paginate_tap_noread;
 SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t order by id')$$,
     '42501', 'permission denied for table sq_t', 'paginate: no SELECT privilege');
-SELECT throws_ok($$SELECT * FROM paginate(NULL::integer, 'select id from sq_t order by id')$$,
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id')$$,
     '42501', 'permission denied for table sq_t', 'paginate(typed): no SELECT privilege');
 SELECT throws_ok($$SELECT paginate_meta('select id from sq_t order by id')$$,
     '42501', 'permission denied for table sq_t', 'paginate_meta: no SELECT privilege');

@@ -52,6 +52,21 @@ LANGUAGE sql STABLE
 BEGIN ATOMIC
 	SELECT paginate_response('select * from keep.items order by id', after => cursor, per_page => 3);
 END;
+-- functions that call 1.0's typed form, paginate(NULL::rowtype, ...): one
+-- with a SQL-standard body (bound to the function when created), one in
+-- PL/pgSQL (its body resolved when it runs)
+CREATE FUNCTION keep.typed_atomic() RETURNS SETOF keep.items
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+	SELECT * FROM paginate(NULL::keep.items, 'select * from keep.items order by id', 3, 3);
+END;
+CREATE FUNCTION keep.typed_plpgsql() RETURNS SETOF keep.items
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN QUERY SELECT * FROM paginate(NULL::keep.items, 'select * from keep.items order by id', 3, 3);
+END $$;
+\set ask_typed 'SELECT (SELECT array_agg(id) FROM keep.typed_atomic()) AS atomic'
+\set ask_typed_plpgsql 'SELECT (SELECT array_agg(id) FROM keep.typed_plpgsql()) AS plpgsql'
 -- cursors handed to clients by 1.0: the end of page 1, of a signed page 1,
 -- and the start of page 3 (to walk back from)
 CREATE TABLE keep.cursors (name text PRIMARY KEY, cursor text NOT NULL);
@@ -112,6 +127,8 @@ $$;
 :ask_cursors_1_0;
 :ask_feed;
 :ask_signed;
+:ask_typed;
+:ask_typed_plpgsql;
 -- 1.0 has no planner support: a page is planned as 1000 rows.
 CREATE FUNCTION keep.planned_rows(statement text) RETURNS bigint
 LANGUAGE plpgsql AS $$
@@ -134,6 +151,21 @@ SELECT extversion FROM pg_extension WHERE extname = 'paginate';
 :ask_cursors_1_0;
 :ask_feed;
 :ask_signed;
+-- 2.0's typed form is paginate_as (the same function, renamed): the view
+-- and the SQL-standard body hold it and go on working, and show the new
+-- name; the PL/pgSQL body names paginate(NULL::keep.items, ...), which is
+-- no function now (42883), until it is edited to say paginate_as.
+:ask_typed;
+SELECT pg_get_viewdef('keep.page_two') LIKE '%paginate_as(NULL::keep.items%' AS view_shows_paginate_as;
+\set VERBOSITY sqlstate
+:ask_typed_plpgsql;
+\set VERBOSITY default
+CREATE OR REPLACE FUNCTION keep.typed_plpgsql() RETURNS SETOF keep.items
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN QUERY SELECT * FROM paginate_as(NULL::keep.items, 'select * from keep.items order by id', 3, 3);
+END $$;
+:ask_typed_plpgsql;
 SELECT current_setting('paginate.cursor_secret_file') = '' AS secret_reset;
 -- ... and what 2.0 adds works on them: the view's page is planned as 3 rows.
 SELECT keep.planned_rows('SELECT * FROM keep.page_two');
