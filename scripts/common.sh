@@ -13,10 +13,10 @@ export PAGINATE_PG=${PAGINATE_PG:-15}
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PAGINATE_PG/bin/pg_config}
 
 # The suites scripts/test.sh runs; on another version than the host's, those
-# that need only PostgreSQL and pgTAP (the Flask example, the fdw shards and
-# cppcheck need the host's packages).
+# that need only PostgreSQL and pgTAP (the Flask example, the drivers, the
+# fdw shards and cppcheck need the host's packages).
 if [[ $PAGINATE_PG == 15 ]]; then
-    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck regress pgtap isolation flask fdw upgrade}
+    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck regress pgtap isolation flask drivers fdw upgrade}
 else
     export PAGINATE_SUITES=${PAGINATE_SUITES:-regress pgtap isolation upgrade}
 fi

@@ -6,6 +6,7 @@
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  pg_isolation_regress over test/isolation/specs/*.spec
 #   flask      pytest over examples/flask, in database paginate
+#   drivers    pytest over test/drivers: psycopg 3, psycopg2, asyncpg
 #   fdw        test/fdw/run.sh: a table sharded over postgres_fdw, on three
 #              more throwaway clusters of its own (.cluster-fdw/)
 #   upgrade    test/upgrade/run.sh: install 1.0, update to the current
@@ -67,16 +68,16 @@ note_prove() {
 # Counts from pytest's closing line ("N failed, N passed, N errors in Ts");
 # an error (a test that could not run) counts as a failure.
 note_pytest() {
-    local out=$1 line passed_n failed_n errors_n
+    local out=$1 suite=${2:-flask} line passed_n failed_n errors_n
     line=$(grep -E '[0-9]+ (passed|failed|errors?)\b' "$out" | tail -n1 || true)
     if [[ -z $line ]]; then
-        note flask 0 1
+        note "$suite" 0 1
         return
     fi
     passed_n=$(grep -oE '[0-9]+ passed' <<<"$line" | cut -d' ' -f1 || true)
     failed_n=$(grep -oE '[0-9]+ failed' <<<"$line" | cut -d' ' -f1 || true)
     errors_n=$(grep -oE '[0-9]+ errors?' <<<"$line" | cut -d' ' -f1 || true)
-    note flask "${passed_n:-0}" $((${failed_n:-0} + ${errors_n:-0}))
+    note "$suite" "${passed_n:-0}" $((${failed_n:-0} + ${errors_n:-0}))
 }
 
 log=$(mktemp -d)
@@ -189,6 +190,14 @@ suite_flask() {
     note_pytest "$log/flask"
 }
 
+suite_drivers() {
+    echo "== drivers: pytest test/drivers (psycopg 3, psycopg2, asyncpg)"
+    # PGHOST, PGPORT, PGUSER, PGDATABASE are the cluster's (cluster.sh env).
+    /usr/bin/python3 -B -m pytest -p no:cacheprovider test/drivers 2>&1 |
+        tee "$log/drivers" || true
+    note_pytest "$log/drivers" drivers
+}
+
 suite_fdw() {
     echo "== fdw: test/fdw/run.sh"
     if test/fdw/run.sh 2>&1 | tee "$log/fdw"; then
@@ -222,11 +231,11 @@ psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1)
 
 shopt -s nullglob
 
-for suite in cppcheck regress pgtap isolation flask fdw upgrade; do
+for suite in cppcheck regress pgtap isolation flask drivers fdw upgrade; do
     if suite_wanted "$suite"; then
         "suite_$suite"
     else
-        summary+=("$(printf '%-10s not run on PostgreSQL %s' "$suite" "$PAGINATE_PG")")
+        summary+=("$(printf '%-10s not run (PostgreSQL %s; PAGINATE_SUITES)' "$suite" "$PAGINATE_PG")")
     fi
 done
 
