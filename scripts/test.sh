@@ -6,7 +6,9 @@
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  pg_isolation_regress over test/isolation/specs/*.spec
 #   flask      pytest over examples/flask, in database paginate
-#   drivers    pytest over test/drivers: psycopg 3, psycopg2, asyncpg
+#   drivers    pytest over test/drivers (psycopg 3, psycopg2, asyncpg) and
+#              node --test over test/drivers/node (node-postgres, postgres.js,
+#              installed by npm ci from the committed lockfile)
 #   fdw        test/fdw/run.sh: a table sharded over postgres_fdw, on three
 #              more throwaway clusters of its own (.cluster-fdw/)
 #   upgrade    test/upgrade/run.sh: install 1.0, update to the current
@@ -196,6 +198,20 @@ suite_drivers() {
     /usr/bin/python3 -B -m pytest -p no:cacheprovider test/drivers 2>&1 |
         tee "$log/drivers" || true
     note_pytest "$log/drivers" drivers
+    echo "== drivers: node --test test/drivers/node (node-postgres, postgres.js; npm ci from the lockfile)"
+    local pass fail
+    if ! (cd test/drivers/node && npm ci --no-audit --no-fund --loglevel=error) 2>&1 | tee "$log/npm"; then
+        note drivers-js 0 1
+        return
+    fi
+    (cd test/drivers/node && node --test) 2>&1 | tee "$log/drivers-js" || true
+    pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log/drivers-js" | tail -n1)
+    fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log/drivers-js" | tail -n1)
+    if [[ -z $pass || -z $fail ]]; then
+        note drivers-js 0 1
+    else
+        note drivers-js "$pass" "$fail"
+    fi
 }
 
 suite_fdw() {
