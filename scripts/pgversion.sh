@@ -16,7 +16,10 @@
 # PAGINATE_PG=VERSION: regress, pgTAP, isolation and the upgrade test (the
 # suites that need only PostgreSQL; scripts/common.sh).  The cluster listens
 # on port 543VERSION.  The last line is test.sh's "N passed, N failed"; the
-# exit code is test.sh's.  Needs root (debootstrap, chroot, mount).
+# exit code is test.sh's.  Needs root (debootstrap, chroot, mount).  /dev is
+# bound into the chroot read-only; "scripts/pgversion.sh clean" unmounts
+# what an interrupted run left behind and only then deletes .chroots (never
+# rm -rf a chroot that still has the host's /dev mounted in it).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -24,11 +27,26 @@ cd "$root"
 
 die() { echo "pgversion.sh: $*" >&2; exit 2; }
 version=${1:-}
+# scripts/pgversion.sh clean: unmount what an interrupted run left mounted,
+# then delete the chroots
+if [[ $version == clean ]]; then
+    [[ $(id -u) -eq 0 ]] || die "needs root"
+    chroots=${PAGINATE_CHROOTS:-$root/.chroots}
+    for m in "$chroots"/pg*/dev/shm "$chroots"/pg*/dev "$chroots"/pg*/proc; do
+        if mountpoint -q "$m" 2>/dev/null; then umount -l "$m"; fi
+    done
+    if findmnt -rn -o TARGET | grep -qF "$chroots/"; then
+        die "something is still mounted under $chroots: not deleting it"
+    fi
+    rm -rf "$chroots"
+    echo "pgversion.sh: removed $chroots"
+    exit 0
+fi
 case $version in
     17) suite=trixie ;;
     18) suite=sid ;;
     19) suite=experimental ;;
-    *) die "usage: scripts/pgversion.sh 17|18|19" ;;
+    *) die "usage: scripts/pgversion.sh 17|18|19|clean" ;;
 esac
 [[ $(id -u) -eq 0 ]] || die "needs root (debootstrap, chroot, mount)"
 
@@ -51,7 +69,13 @@ unmount() {
 trap unmount EXIT
 mount_in() { # type-or-bind source target
     mountpoint -q "$3" && return 0
-    if [[ $1 == bind ]]; then mount --bind "$2" "$3"; else mount -t "$1" "$2" "$3"; fi
+    if [[ $1 == bind ]]; then
+        # read-only: devices work as ever, but nothing inside (nor an rm -rf
+        # of the chroot while it is mounted) can delete the host's /dev
+        mount --bind "$2" "$3" && mount -o remount,bind,ro "$3"
+    else
+        mount -t "$1" "$2" "$3"
+    fi
     mounted+=("$3")
 }
 
