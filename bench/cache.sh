@@ -21,6 +21,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 texts=${BENCH_CACHE_TEXTS:-100000}
@@ -39,18 +41,7 @@ done
 git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ $build != 0 ]] && scripts/build.sh
 
-cluster_was_running=1
-scripts/cluster.sh status >/dev/null 2>&1 || cluster_was_running=0
-scripts/cluster.sh start
-eval "$(scripts/cluster.sh env)"
-bindir=$("$PG_CONFIG" --bindir)
-psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
-finish() {
-    if [[ $cluster_was_running == 0 && ${BENCH_KEEP_CLUSTER:-0} == 0 ]]; then
-        scripts/cluster.sh stop || true
-    fi
-}
-trap finish EXIT
+bench_cluster "$db"
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -91,19 +82,7 @@ SQL
         sleep 0.01
     done
     pid=$(tr -d '[:space:]' <"$dir/pid")
-    while kill -0 "$client" 2>/dev/null; do
-        value=
-        while IFS=$': \t' read -r key value rest; do
-            [[ $key == RssAnon ]] && break
-            value=
-        done 2>/dev/null <"/proc/$pid/status" || true
-        if [[ -n $value ]]; then
-            [[ -n $base ]] || base=$value
-            ((value > peak)) && peak=$value
-            samples=$((samples + 1))
-        fi
-        sleep 0.01
-    done
+    read -r base peak samples < <(rss_peak "$pid" "$client")
     wait "$client" || { cat "$dir/psql.out" >&2; die "case $name failed"; }
     ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$dir/psql.out" | head -n1)
     held=$(tail -n1 "$dir/psql.out")

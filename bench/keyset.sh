@@ -27,6 +27,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 seconds=${BENCH_SECONDS:-3}
@@ -47,19 +49,8 @@ git_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git_dirty=$(git status --porcelain -- src sql Makefile paginate.control 2>/dev/null | wc -l)
 [[ $build != 0 ]] && scripts/build.sh
 
-cluster_was_running=1
-scripts/cluster.sh status >/dev/null 2>&1 || cluster_was_running=0
-scripts/cluster.sh start
-eval "$(scripts/cluster.sh env)"
-bindir=$("$PG_CONFIG" --bindir)
-psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
+bench_cluster "$db"
 q() { "${psql[@]}" -tA -c "$1"; }
-finish() {
-    if [[ $cluster_was_running == 0 && ${BENCH_KEEP_CLUSTER:-0} == 0 ]]; then
-        scripts/cluster.sh stop || true
-    fi
-}
-trap finish EXIT
 
 rm -rf "$out"
 mkdir -p "$out"

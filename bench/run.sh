@@ -42,6 +42,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 seconds=${BENCH_SECONDS:-10}
@@ -322,19 +324,7 @@ SQL
         sleep 0.01
     done
     pid=$(tr -d '[:space:]' <"$dir/pid")
-    while kill -0 "$client" 2>/dev/null; do
-        value=
-        while IFS=$': \t' read -r key value rest; do
-            [[ $key == RssAnon ]] && break
-            value=
-        done 2>/dev/null <"/proc/$pid/status" || true
-        if [[ -n $value ]]; then
-            [[ -n $base ]] || base=$value
-            ((value > peak)) && peak=$value
-            samples=$((samples + 1))
-        fi
-        sleep 0.01
-    done
+    read -r base peak samples < <(rss_peak "$pid" "$client")
     wait "$client" || { cat "$dir/psql.out" >&2; die "memory run '$what' failed"; }
     # the backend reports its statistics as it exits
     for _ in $(seq 100); do [[ -e /proc/$pid ]] || break; sleep 0.05; done

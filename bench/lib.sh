@@ -1,0 +1,42 @@
+# Sourced by the bench scripts (not run): what they share besides
+# scripts/common.sh.
+# shellcheck shell=bash
+
+# Start .cluster/ (reusing a running one), export its environment, set
+# bindir and psql (on database $1), and stop the cluster at exit if this
+# script started it (BENCH_KEEP_CLUSTER=1 keeps it).
+bench_cluster() {
+    bench_cluster_was_running=1
+    scripts/cluster.sh status >/dev/null 2>&1 || bench_cluster_was_running=0
+    scripts/cluster.sh start
+    eval "$(scripts/cluster.sh env)"
+    bindir=$("$PG_CONFIG" --bindir)
+    psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$1")
+    trap bench_finish EXIT
+}
+bench_finish() {
+    if [[ $bench_cluster_was_running == 0 && ${BENCH_KEEP_CLUSTER:-0} == 0 ]]; then
+        scripts/cluster.sh stop || true
+    fi
+}
+
+# rss_peak PID CLIENT: sample backend PID's RssAnon (private memory, kB)
+# from /proc every ~10 ms while process CLIENT runs; prints "base peak
+# samples", the base being the first sample.
+rss_peak() {
+    local pid=$1 client=$2 base='' peak=0 samples=0 key value rest
+    while kill -0 "$client" 2>/dev/null; do
+        value=
+        while IFS=$': \t' read -r key value rest; do
+            [[ $key == RssAnon ]] && break
+            value=
+        done 2>/dev/null <"/proc/$pid/status" || true
+        if [[ -n $value ]]; then
+            [[ -n $base ]] || base=$value
+            ((value > peak)) && peak=$value
+            samples=$((samples + 1))
+        fi
+        sleep 0.01
+    done
+    echo "${base:-0} $peak $samples"
+}
