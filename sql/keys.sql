@@ -183,6 +183,27 @@ SELECT CASE WHEN line LIKE '--%' THEN line ELSE regexp_replace(line, '^ *[A-Za-z
 FROM paginate_explain('select title from events order by created_at', per_page => 2, count => 'none',
 	after => (SELECT end_cursor FROM paginate_meta('select title from events order by created_at', 1, 2))) WITH ORDINALITY AS e(line, n)
 WHERE line LIKE '--%' OR line LIKE '%$3%' ORDER BY n;
+-- A statement is built for which of the cursor's keys are NULL: after a
+-- NULL created_at (NULLs last) only the NULLs with a later id, before one
+-- the NULLs with an earlier id and then every value; NULLS FIRST, after a
+-- NULL, the later NULLs and then every value.  Each a plain Index Cond.
+CREATE INDEX events_created_at ON events (created_at, id);
+CREATE INDEX events_created_at_nulls_first ON events (created_at NULLS FIRST, id);
+SET enable_seqscan = off;
+SET jit = off;
+SELECT q, after, regexp_replace(line, '(using \w+).*$', '\1') AS line
+FROM (VALUES ('select title from events order by created_at', true),
+	('select title from events order by created_at', false),
+	('select title from events order by created_at nulls first', true)) AS v(q, after),
+	LATERAL (SELECT CASE WHEN after THEN end_cursor ELSE start_cursor END AS c
+			 FROM paginate_meta(q, CASE WHEN q LIKE '%first' THEN 1 ELSE 19 END, 2)) m,
+	LATERAL paginate_explain(q, per_page => 2, count => 'none',
+		after => CASE WHEN after THEN m.c END, before => CASE WHEN NOT after THEN m.c END)
+		WITH ORDINALITY AS e(line, n)
+WHERE line LIKE '-- page%' OR line LIKE '%Index%' ORDER BY q, after, n;
+RESET enable_seqscan;
+RESET jit;
+DROP INDEX events_created_at, events_created_at_nulls_first;
 
 -- paginate_explain shows what the page runs, with the limit and offset it
 -- runs with: rows equal in every key (no unique key) read the row before an

@@ -152,10 +152,36 @@ SELECT w.* FROM (VALUES
 	('select c from t order by lower(b) nulls first, d'),
 	('select a, b from t order by b collate "C" desc, a'),
 	('select d from t order by coalesce(a, -1) * 2, c'),
-	('select b, d from t_v order by a desc, c')
+	('select b, d from t_v order by a desc, c'),
+	-- row comparisons across nullable keys whose NULLs come first
+	('select a, b, c from t order by a nulls first, b nulls first, c nulls first'),
+	('select a, d from t order by a desc, d desc'),
+	('select a, b from t order by b collate "C" nulls first, a nulls first')
 ) AS q(text), (VALUES (1), (4), (50)) AS p(n),
 	LATERAL check_walks(q.text, p.n, CASE WHEN q.text LIKE '%$1%' THEN array['2'] END) w
 ORDER BY q.text, p.n;
+
+-- The same walks read through an index, whose scans evaluate the row
+-- comparisons themselves (a NULL in a later column of a row whose first
+-- column decides).
+CREATE INDEX t_nulls_first ON t (a NULLS FIRST, b NULLS FIRST, c NULLS FIRST);
+CREATE INDEX t_desc ON t (a DESC, d DESC);
+SET enable_seqscan = off;
+SET jit = off;
+SELECT w.* FROM (VALUES
+	('select a, b, c from t order by a nulls first, b nulls first, c nulls first'),
+	('select a, d from t order by a desc, d desc')
+) AS q(text), LATERAL check_walks(q.text, 4) w;
+RESET enable_seqscan;
+RESET jit;
+DROP INDEX t_nulls_first, t_desc;
+
+-- Past 64 keys the statements are not built for the cursor's NULLs: the
+-- rows after it are filtered, key by key, and planned for each cursor.
+SELECT per_page, total, forward_exact, backward_exact, same_rows
+FROM check_walks('select c from t order by a, '
+	|| (SELECT string_agg(format('(d + %s) %s', i, CASE WHEN i % 2 = 0 THEN 'desc' END), ', ')
+		FROM generate_series(1, 64) i), 50);
 
 -- Expressions work as keys once they are output columns.
 SELECT * FROM paginate('select lower(username) as name, id from users order by name desc, id', 1, 3);

@@ -172,6 +172,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->norder = parsed->norder;
 	query->column_names = copyObject(parsed->column_names);
 	query->copies = parsed->copies;
+	query->row_ranges = parsed->row_ranges;
 	query->key_signature = parsed->key_signature;
 	query->relations = list_copy(parsed->relations);
 	query->functions = list_copy(parsed->functions);
@@ -282,12 +283,14 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 	{
 		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
 		int			kind;
+		int			slot;
 
 		if (!everyone && entry->key.user != GetUserId())
 			continue;
 		for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
+		for (slot = 0; slot < PAGINATE_SHAPES; slot++)
 		{
-			CachedPlanSource *source = entry->query->statements[kind];
+			CachedPlanSource *source = entry->query->statements[kind][slot];
 			Datum		values[5];
 			bool		nulls[5] = {false, false, false, false, false};
 
@@ -422,12 +425,12 @@ static void
 FreeQuery(PaginateQuery *query, MemoryContext context)
 {
 	int			kind;
+	int			slot;
 
 	for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
-	{
-		if (query->statements[kind] != NULL)
-			DropCachedPlan(query->statements[kind]);
-	}
+		for (slot = 0; slot < PAGINATE_SHAPES; slot++)
+			if (query->statements[kind][slot] != NULL)
+				DropCachedPlan(query->statements[kind][slot]);
 	MemoryContextDelete(context);
 }
 

@@ -35,7 +35,7 @@ typedef struct CallbackReceiver
 } CallbackReceiver;
 
 static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kind,
-								 int64 limit);
+								 PaginateShape shape);
 static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 						   ParamListInfo params, PlannedStmt **planned);
 static bool ReceiveSlot(TupleTableSlot *slot, DestReceiver *self);
@@ -145,28 +145,45 @@ ParamErrorCallback(void *arg)
 }
 
 /*
- * The statement of this kind around the query: analysed and saved the first
- * time, from the cache entry after that.  A statement built with a constant
- * LIMIT is built again for another one.
+ * The statement of this kind and shape around the query: analysed and saved
+ * the first time, from the cache entry after that.  The query keeps the
+ * statements of its PAGINATE_SHAPES shapes used last of each kind (a walk
+ * whose cursors have NULL keys, or another page size, builds another).
  */
 static CachedPlanSource *
-Prepare(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
+Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 {
+	CachedPlanSource **statements = query->statements[kind];
+	PaginateShape *shapes = query->shapes[kind];
 	CachedPlanSource *source;
 	RawStmt    *stmt;
 	int			nparams;
 	Oid		   *types;
 	List	   *analyzed;
 	int			options;
+	int			slot;
 	int			i;
 
-	if (query->statements[kind] != NULL && query->limits[kind] == limit)
-		return query->statements[kind];
-	if (query->statements[kind] != NULL)
+	/* the statement of this shape, moved to the front; or room there for it */
+	for (slot = 0; slot < PAGINATE_SHAPES; slot++)
+		if (statements[slot] != NULL && shapes[slot].limit == shape.limit &&
+			shapes[slot].null_keys == shape.null_keys)
+			break;
+	if (slot == PAGINATE_SHAPES)
 	{
-		DropCachedPlan(query->statements[kind]);
-		query->statements[kind] = NULL;
+		/* not built: the least recently used statement of the kind goes */
+		slot = PAGINATE_SHAPES - 1;
+		if (statements[slot] != NULL)
+			DropCachedPlan(statements[slot]);
+		statements[slot] = NULL;
 	}
+	source = statements[slot];
+	memmove(&statements[1], &statements[0], sizeof(*statements) * slot);
+	memmove(&shapes[1], &shapes[0], sizeof(*shapes) * slot);
+	statements[0] = source;
+	shapes[0] = shape;
+	if (source != NULL)
+		return source;
 
 	nparams = query->nparams + PaginateExtraParams(query, kind);
 	types = palloc(sizeof(Oid) * Max(nparams, 1));
@@ -182,33 +199,35 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 			types[i] = INT8OID;
 	}
 
-	stmt = PaginateWrap(query, kind, limit);
+	stmt = PaginateWrap(query, kind, shape);
 	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
 	analyzed = pg_analyze_and_rewrite_fixedparams(stmt, query->text, types,
 												  nparams, NULL);
 	/*
 	 * A statement that compares with a cursor runs its ranges in an Append,
 	 * which runs them in order unless it is a Parallel Append: no parallel
-	 * plan for it.  Where its ranges are conditions an index serves whatever
-	 * the cursor's values (PaginateGenericRanges), it is planned once for
-	 * every cursor (a generic plan: the same index range scans at any
-	 * depth; PostgreSQL's own choice between generic and custom plans went
-	 * by estimates that differ with the cursor, and planned a deep page for
-	 * every call); else it is planned for the cursor's values every time (a
-	 * custom plan), with which the planner puts its conditions in Index
-	 * Conds.
+	 * plan for it.  Where it is built for the cursor's NULL keys
+	 * (PaginateShapedByNulls), its ranges are conditions an index serves
+	 * whatever the values, and it is planned once for every cursor of that
+	 * shape (a generic plan: the same index range scans at any depth;
+	 * PostgreSQL's own choice between generic and custom plans went by
+	 * estimates that differ with the cursor, and planned a deep page for
+	 * every call), unless it is a page with its LIMIT as a parameter (a
+	 * query whose rows can be copies), which a generic plan would take for
+	 * a tenth of the rows.  The others are planned for the cursor's values
+	 * every time (a custom plan).
 	 */
 	if (PaginateExtraParams(query, kind) <= 2)
 		options = CURSOR_OPT_PARALLEL_OK;
-	else if (PaginateGenericRanges(query) && !query->count_needs_order)
+	else if (PaginateShapedByNulls(query, kind) &&
+			 (shape.limit > 0 || kind == PAGINATE_TIES || kind == PAGINATE_COUNT_BEFORE))
 		options = CURSOR_OPT_GENERIC_PLAN;
 	else
 		options = CURSOR_OPT_CUSTOM_PLAN;
 	CompleteCachedPlan(source, analyzed, NULL, types, nparams, NULL, NULL,
 					   options, false);
 	SaveCachedPlan(source);
-	query->statements[kind] = source;
-	query->limits[kind] = limit;
+	statements[0] = source;
 
 	return source;
 }
@@ -219,7 +238,7 @@ GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 		ParamListInfo params, PlannedStmt **planned)
 {
 	CachedPlan *plan = GetCachedPlan(Prepare(query, kind,
-											 PaginateStatementLimit(query, kind, params)),
+											 PaginateStatementShape(query, kind, params)),
 									 params, CurrentResourceOwner, NULL);
 
 	if (list_length(plan->stmt_list) != 1)

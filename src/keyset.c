@@ -106,6 +106,8 @@ static const char *Uncarried(Oid type);
 static char *HiddenPrefix(Query *analyzed);
 static ResTarget *HiddenTarget(const char *prefix, Node *value, int n);
 static SortBy *PositionSort(int position, Oid sortop, Oid type);
+static bool ReadsForeignTable(Node *node, void *context);
+static bool RelationIsForeign(Oid relid, bool inh);
 
 /*
  * Describe the sort keys of an analysed query, adding what they need to the
@@ -136,6 +138,62 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 	query->nhidden = nhidden;
 	ReadKeys(query, Analyze(query, query->keyed), prefix);
 	query->norder = list_length(analyzed->sortClause);
+	query->row_ranges = !ReadsForeignTable((Node *) analyzed, NULL);
+}
+
+/*
+ * Does the query read a foreign table: itself, through a view, or as a
+ * partition or child of a table it reads?  (context: the view whose query
+ * this is, or NULL.)  A foreign server is sent no row
+ * comparison (postgres_fdw deparses none) but each range of one key on its
+ * own, so such a query's ranges stay one per key (wrap.c CursorRanges).
+ * Only a matter of speed, both being exact: a foreign partition attached
+ * under a view later keeps the row comparisons until the query is described
+ * again.
+ */
+static bool
+ReadsForeignTable(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, RangeTblEntry))
+	{
+		RangeTblEntry *rte = (RangeTblEntry *) node;
+
+		/* (a view's own query names the view, as OLD and NEW, before 16) */
+		return rte->rtekind == RTE_RELATION &&
+			(context == NULL || rte->relid != *(Oid *) context) &&
+			RelationIsForeign(rte->relid, rte->inh);
+	}
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, ReadsForeignTable, context,
+								 QTW_EXAMINE_RTES_BEFORE);
+	return expression_tree_walker(node, ReadsForeignTable, context);
+}
+
+/* Is the relation a foreign table, or a view or parent (inh) that reads one? */
+static bool
+RelationIsForeign(Oid relid, bool inh)
+{
+	char		kind = get_rel_relkind(relid);
+	ListCell   *lc;
+
+	if (kind == RELKIND_FOREIGN_TABLE)
+		return true;
+	if (kind == RELKIND_VIEW)
+	{
+		Relation	rel = table_open(relid, AccessShareLock);
+		Query	   *view = copyObject(get_view_query(rel));
+
+		table_close(rel, AccessShareLock);
+		return ReadsForeignTable((Node *) view, &relid);
+	}
+	if (!inh || (kind != RELKIND_PARTITIONED_TABLE && !has_subclass(relid)))
+		return false;
+	foreach(lc, find_all_inheritors(relid, AccessShareLock, NULL))
+		if (get_rel_relkind(lfirst_oid(lc)) == RELKIND_FOREIGN_TABLE)
+			return true;
+	return false;
 }
 
 /*

@@ -125,6 +125,25 @@ typedef struct PaginateKey
 } PaginateKey;
 
 /*
+ * What a statement is built for besides its kind (wrap.c
+ * PaginateStatementShape, from the call's parameters): the constant LIMIT
+ * of a page after or before a cursor (0: the limit is a parameter), and
+ * which of the cursor's keys are NULL, for the statements that read the
+ * rows after it as ranges (their ranges differ).  A query keeps a statement
+ * of each kind for its PAGINATE_SHAPES shapes used last.
+ */
+typedef struct PaginateShape
+{
+	int64		limit;
+	uint64		null_keys;		/* bit i: the cursor's key i is NULL */
+} PaginateShape;
+
+#define PAGINATE_SHAPES 4
+
+/* Range statements name the cursor's NULL keys in a uint64: at most 64 keys. */
+#define PAGINATE_MAX_RANGE_KEYS 64
+
+/*
  * The caller's query, parsed and checked once, and the statements built
  * around it, each analysed and planned when first needed.  Kept across calls
  * in the query cache (cache.c), keyed by the query text.
@@ -153,12 +172,14 @@ typedef struct PaginateQuery
 	List	   *column_names;	/* the keyed query's first columns renamed, so
 								 * that every key's name is its own; or NIL */
 	bool		copies;			/* rows can be equal in every key */
+	bool		row_ranges;		/* ranges may be row comparisons: it reads
+								 * no foreign table (keyset.c) */
 	uint32		key_signature;	/* the keys' types and order (cursor.c) */
 	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
 
-	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS];
-	int64		limits[PAGINATE_STATEMENT_KINDS];	/* the constant LIMIT each
-													 * was built with, or 0 */
+	/* of each kind, the statements built for the shapes last asked for */
+	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
+	PaginateShape shapes[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
 } PaginateQuery;
 
 /* A position in the query's order, read from a cursor. */
@@ -210,10 +231,11 @@ extern bool PaginateCacheHolds(PaginateQuery *query);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,
-							 int64 limit);
-extern int64 PaginateStatementLimit(PaginateQuery *query, PaginateStatementKind kind,
-									ParamListInfo params);
-extern bool PaginateGenericRanges(PaginateQuery *query);
+							 PaginateShape shape);
+extern PaginateShape PaginateStatementShape(PaginateQuery *query,
+											PaginateStatementKind kind,
+											ParamListInfo params);
+extern bool PaginateShapedByNulls(PaginateQuery *query, PaginateStatementKind kind);
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
 extern const char *PaginateStatementName(PaginateStatementKind kind);
 extern SortBy *PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first);

@@ -45,23 +45,28 @@
 #define CAPPED_ALIAS	"paginate_capped"
 
 static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind,
-						 int64 limit);
+						 PaginateShape shape);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
-static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind);
+static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind,
+							   PaginateShape shape);
 static RawStmt *WrapEndRow(PaginateQuery *query, bool last);
 static Node *AfterCursor(PaginateQuery *query, bool backward, bool inclusive);
-static Node *CursorRanges(PaginateQuery *query, bool backward, bool inclusive,
-						  Node *limit);
+static Node *CursorRanges(PaginateQuery *query, uint64 null_keys, bool backward,
+						  bool inclusive, Node *limit);
+static Node *Prefixed(PaginateQuery *query, int n, uint64 null_keys, Node *range);
+static bool JoinsRun(PaginateQuery *query, uint64 null_keys, int i, int last,
+					 bool backward);
+static bool TrailingNulls(PaginateQuery *query, uint64 null_keys, int i,
+						  bool backward);
 static SelectStmt *RangeBranch(PaginateQuery *query, bool backward, Node *range,
 							   Node *limit);
-static List *PrefixesEqual(PaginateQuery *query, int n);
-static int	Branches(PaginateQuery *query, bool inclusive);
-static Node *KeysEqual(PaginateQuery *query, int n);
+static Node *KeysEqual(PaginateQuery *query, int n, const uint64 *null_keys);
 static Node *MakeInt8(int64 value);
-static Node *LaterValues(PaginateQuery *query, int i, bool backward);
+static Node *LaterValues(PaginateQuery *query, int first, int last, bool backward);
+static Oid	RowOperator(PaginateKey *key, bool backward);
 static Node *FirstKeyBound(PaginateQuery *query, bool backward);
 static Node *KeyAfter(PaginateQuery *query, int i, bool backward);
-static Node *KeyEqual(PaginateQuery *query, int i);
+static Node *KeyEqual(PaginateQuery *query, int i, const uint64 *null_keys);
 static List *WalkOrder(PaginateQuery *query, bool backward);
 static List *ReverseOrder(PaginateQuery *query);
 static List *CursorTargets(PaginateQuery *query);
@@ -81,7 +86,7 @@ static RawStmt *MakeRawStmt(SelectStmt *select);
 
 /* Build the statement of the given kind around the query. */
 RawStmt *
-PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
+PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 {
 	switch (kind)
 	{
@@ -91,7 +96,7 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 			return WrapCount(query, true);
 		case PAGINATE_TIES:
 		case PAGINATE_COUNT_BEFORE:
-			return WrapCursorCount(query, kind);
+			return WrapCursorCount(query, kind, shape);
 		case PAGINATE_FIRST_ROW:
 		case PAGINATE_LAST_ROW:
 			return WrapEndRow(query, kind == PAGINATE_LAST_ROW);
@@ -101,7 +106,7 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 		case PAGINATE_STATEMENT_KINDS:
 			break;
 		default:
-			return WrapRows(query, kind, limit);
+			return WrapRows(query, kind, shape);
 	}
 	elog(ERROR, "unknown paginate statement kind %d", (int) kind);
 	pg_unreachable();
@@ -180,8 +185,9 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
  * row the OFFSET skips.)
  */
 static RawStmt *
-WrapRows(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
+WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 {
+	int64		limit = shape.limit;
 	bool		cursors = PaginateHasCursors(query);
 	PaginateWalk walk = PAGINATE_WALK_OFFSET;
 	List	   *targets = NIL;
@@ -233,9 +239,9 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 	 * condition cannot go into the query, and the rows are filtered and
 	 * sorted here.
 	 */
-	if (cursors && walk != PAGINATE_WALK_OFFSET && !query->count_needs_order)
+	if (PaginateShapedByNulls(query, kind))
 	{
-		/* a constant limit and no offset (PaginateStatementLimit), or the parameters */
+		/* a constant limit and no offset (PaginateStatementShape), or the parameters */
 		Node	   *count = limit > 0 ? MakeInt8(limit) : MakeParam(PAGINATE_PARAM_LIMIT(query));
 		Node	   *branch_limit = limit > 0 ? MakeInt8(limit) :
 			(Node *) makeA_Expr(AEXPR_OP,
@@ -245,8 +251,8 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, int64 limit)
 
 		if (targets == NIL)
 			targets = CursorTargets(query);
-		select = SelectFrom(CursorRanges(query, walk == PAGINATE_WALK_BEFORE, query->copies,
-										 branch_limit),
+		select = SelectFrom(CursorRanges(query, shape.null_keys, walk == PAGINATE_WALK_BEFORE,
+										 query->copies, branch_limit),
 							ROWS_ALIAS, targets);
 		select->limitCount = count;
 		if (limit == 0)
@@ -350,8 +356,10 @@ WrapCount(PaginateQuery *query, bool capped)
  * or of the rows before them.
  */
 static RawStmt *
-WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
+WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind,
+				PaginateShape shape)
 {
+	bool		shaped = PaginateShapedByNulls(query, kind);
 	FuncCall   *count = makeFuncCall(list_make2(makeString("pg_catalog"),
 												makeString("count")),
 									 NIL, COERCE_EXPLICIT_CALL, -1);
@@ -360,9 +368,9 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind)
 
 	count->agg_star = true;
 	if (kind == PAGINATE_TIES)
-		where = KeysEqual(query, query->nkeys);
-	else if (!query->count_needs_order)
-		return MakeRawStmt(SelectFrom(CursorRanges(query, true, false, NULL),
+		where = KeysEqual(query, query->nkeys, shaped ? &shape.null_keys : NULL);
+	else if (shaped)
+		return MakeRawStmt(SelectFrom(CursorRanges(query, shape.null_keys, true, false, NULL),
 									  ROWS_ALIAS,
 									  list_make1(Target((Node *) count, NULL))));
 	else
@@ -393,9 +401,9 @@ AfterCursor(PaginateQuery *query, bool backward, bool inclusive)
 		if (expr == NULL && !inclusive)
 			rest = NULL;		/* eq AND false */
 		else if (expr == NULL)
-			rest = KeyEqual(query, i);	/* eq AND true */
+			rest = KeyEqual(query, i, NULL);	/* eq AND true */
 		else
-			rest = And(KeyEqual(query, i), expr);
+			rest = And(KeyEqual(query, i, NULL), expr);
 		expr = rest == NULL ? KeyAfter(query, i, backward) :
 			Or(KeyAfter(query, i, backward), rest);
 	}
@@ -406,26 +414,27 @@ AfterCursor(PaginateQuery *query, bool backward, bool inclusive)
 
 /*
  * The rows after the cursor in the walk's direction (at or after it when
- * inclusive) as ranges of the keyed query, each a condition that an index on
- * the keys serves as an Index Cond: the keys before key i equal to the
- * cursor's and key i later, for i from the last key to the first, and where
- * key i is nullable its NULLs on the side where they come after the
- * cursor's value (or, after a NULL that sorts first, its values).  The
- * ranges do not overlap and follow one another in the walk, so UNION ALL of
- * them, each in the walk's order, is the rows in the walk's order; each
- * branch stops after limit rows (none: no limit).  A range that the cursor's
- * values make empty (a NULL where a value is compared) returns no rows at
- * once, or is pruned where the statement is planned for the cursor.
+ * inclusive) as ranges of the keyed query, each a condition that an index
+ * on the keys serves as an Index Cond, for a cursor whose NULL keys are
+ * null_keys: the keys before key i equal to the cursor's and key i later,
+ * for i from the last key to the first, and where key i is nullable its
+ * NULLs on the side where they come after the cursor's value (or, after a
+ * NULL that sorts first, its values).  The ranges do not overlap and follow
+ * one another in the walk, so UNION ALL of them, each in the walk's order,
+ * is the rows in the walk's order; each branch stops after limit rows (none:
+ * no limit).
  *
- * "Equal to the cursor's" is one condition for a NOT NULL key, and for a
- * nullable one two ranges, its value or both NULL (PrefixesEqual), so that
- * every range is an Index Cond whatever the values: a plan made once serves
- * every cursor.  Past 16 ranges a nullable key's equality is one condition
- * (value, or both NULL) instead, which only a plan for the cursor's values
- * can put in an Index Cond.
+ * Built for which of the cursor's keys are NULL, every condition is a plain
+ * one an index serves whatever the values ("key = $k" or "key IS NULL", no
+ * OR), so that one plan serves every cursor of that shape; and consecutive
+ * ranges of keys that share an operator, with no NULLs between them, are
+ * one row comparison: (a, b) > ($a, $b) for "a > $a, then a = $a AND
+ * b > $b", as a hand-written keyset query has it (unless the query reads a
+ * foreign table, whose server is sent ranges of one key only).
  */
 static Node *
-CursorRanges(PaginateQuery *query, bool backward, bool inclusive, Node *limit)
+CursorRanges(PaginateQuery *query, uint64 null_keys, bool backward,
+			 bool inclusive, Node *limit)
 {
 	SelectStmt *all = NULL;
 	List	   *branches = NIL;
@@ -433,32 +442,33 @@ CursorRanges(PaginateQuery *query, bool backward, bool inclusive, Node *limit)
 	int			i;
 
 	if (inclusive)
-		foreach(lc, PrefixesEqual(query, query->nkeys))
-			branches = lappend(branches, lfirst(lc));
+		branches = lappend(branches, KeysEqual(query, query->nkeys, &null_keys));
 	for (i = query->nkeys - 1; i >= 0; i--)
 	{
 		PaginateKey *key = &query->keys[i];
 		bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
-		List	   *ranges = NIL;
-		ListCell   *r;
+		int			first = i;
 
-		if (!key->not_null && nulls_first)
-			/* after a NULL come all the values */
-			ranges = lappend(ranges, And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), true),
-										 IsNull(KeyRef(key), false)));
-		ranges = lappend(ranges, LaterValues(query, i, backward));
-		if (!key->not_null && !nulls_first)
-			/* after a value come the larger ones, then the NULLs */
-			ranges = lappend(ranges, And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), false),
-										 IsNull(KeyRef(key), true)));
-		foreach(r, ranges)
+		if (null_keys & (UINT64CONST(1) << i))
 		{
-			if (i == 0)
-				branches = lappend(branches, lfirst(r));
-			else
-				foreach(lc, PrefixesEqual(query, i))
-					branches = lappend(branches, And(lfirst(lc), copyObject(lfirst(r))));
+			/* after a NULL come all the values if NULLs sort first, else nothing */
+			if (nulls_first)
+				branches = lappend(branches,
+								   Prefixed(query, i, null_keys, IsNull(KeyRef(key), false)));
+			continue;
 		}
+
+		/* the keys before key i that make one row comparison with it */
+		while (first > 0 && JoinsRun(query, null_keys, first - 1, i, backward))
+			first--;
+		branches = lappend(branches, Prefixed(query, first, null_keys,
+											  LaterValues(query, first, i, backward)));
+		if (TrailingNulls(query, null_keys, first, backward))
+			/* after a value come the later ones, then the NULLs */
+			branches = lappend(branches,
+							   Prefixed(query, first, null_keys,
+										IsNull(KeyRef(&query->keys[first]), true)));
+		i = first;
 	}
 
 	foreach(lc, branches)
@@ -481,87 +491,64 @@ CursorRanges(PaginateQuery *query, bool backward, bool inclusive, Node *limit)
 	return (Node *) all;
 }
 
-/*
- * The ways the first n keys can equal the cursor's, each one condition an
- * index serves: a nullable key's value, or it and the cursor's both NULL.
- * One way (value, or both NULL, in one condition) when that would make the
- * statement more than 16 ranges.
- */
-static List *
-PrefixesEqual(PaginateQuery *query, int n)
+/* The first n keys equal to the cursor's (NULL keys null_keys) AND range. */
+static Node *
+Prefixed(PaginateQuery *query, int n, uint64 null_keys, Node *range)
 {
-	List	   *ways = list_make1(NULL);
-	int			i;
-
-	if (!PaginateGenericRanges(query))
-		return list_make1(KeysEqual(query, n));
-	for (i = 0; i < n; i++)
-	{
-		PaginateKey *key = &query->keys[i];
-		List	   *longer = NIL;
-		ListCell   *lc;
-
-		foreach(lc, ways)
-		{
-			Node	   *way = lfirst(lc);
-			Node	   *value = OperatorExpr(key->eqop, key->type, KeyRef(key),
-											 MakeParam(PAGINATE_PARAM_KEY(query, i)));
-
-			longer = lappend(longer, way == NULL ? value : And(copyObject(way), value));
-			if (!key->not_null)
-			{
-				Node	   *both_null = And(IsNull(MakeParam(PAGINATE_PARAM_KEY(query, i)), true),
-											IsNull(KeyRef(key), true));
-
-				longer = lappend(longer, way == NULL ? both_null :
-								 And(copyObject(way), both_null));
-			}
-		}
-		ways = longer;
-	}
-	return ways;
+	return n == 0 ? range : And(KeysEqual(query, n, &null_keys), range);
 }
 
 /*
- * Are the query's cursor statements ranges that an index serves whatever
- * the cursor's values (at most 16 of them, a nullable key's equality split
- * in two)?
+ * Can key i (the cursor's value not NULL) be the first of the row comparison
+ * that runs to key last?  Its range must come right before key i + 1's (no
+ * NULLs of key i + 1 between them) and take the same operator, of the same
+ * kind (a row comparison reads each column with its operator, and stops at
+ * the first column that is not equal).
+ */
+static bool
+JoinsRun(PaginateQuery *query, uint64 null_keys, int i, int last, bool backward)
+{
+	PaginateKey *key = &query->keys[i];
+	PaginateKey *next = &query->keys[i + 1];
+	Oid			family;
+	Oid			type;
+	CompareType kind;
+	CompareType last_kind;
+
+	if (!query->row_ranges || null_keys & (UINT64CONST(1) << i) ||
+		TrailingNulls(query, null_keys, i + 1, backward))
+		return false;
+	if (!get_ordering_op_properties(RowOperator(key, backward), &family, &type, &kind) ||
+		!get_ordering_op_properties(RowOperator(&query->keys[last], backward),
+									&family, &type, &last_kind) ||
+		kind != last_kind)
+		return false;
+	return equal(OperatorName(RowOperator(key, backward)),
+				 OperatorName(RowOperator(next, backward)));
+}
+
+/*
+ * Does key i, its cursor value not NULL, have NULLs after that value in the
+ * walk (a nullable key whose NULLs sort last)?
+ */
+static bool
+TrailingNulls(PaginateQuery *query, uint64 null_keys, int i, bool backward)
+{
+	PaginateKey *key = &query->keys[i];
+	bool		nulls_first = backward ? !key->nulls_first : key->nulls_first;
+
+	return !key->not_null && !nulls_first && !(null_keys & (UINT64CONST(1) << i));
+}
+
+/*
+ * Are the statement's conditions on the cursor built for which of its keys
+ * are NULL (PaginateShape.null_keys)?  Those of a query whose rows the keys
+ * can bound (no LIMIT or DISTINCT ON keeps a condition out) and that has at
+ * most PAGINATE_MAX_RANGE_KEYS keys: the pages after and before a cursor,
+ * the count of rows before one and of its copies.
  */
 bool
-PaginateGenericRanges(PaginateQuery *query)
-{
-	return Branches(query, query->copies) <= 16;
-}
-
-/* How many ranges CursorRanges makes with nullable equalities split. */
-static int
-Branches(PaginateQuery *query, bool inclusive)
-{
-	int			ways = 1;		/* of the keys before key i to equal the cursor's */
-	int			total = 0;
-	int			i;
-
-	for (i = 0; i < query->nkeys && total <= 16; i++)
-	{
-		bool		nullable = !query->keys[i].not_null;
-
-		total += ways * (nullable ? 2 : 1);
-		ways *= nullable ? 2 : 1;
-	}
-	return total + (inclusive ? ways : 0);
-}
-
-/*
- * The constant LIMIT a statement is built with, for these parameters: the
- * page after or before a cursor of a query without copies starts at its
- * first row (no offset), and a constant limit lets one plan, made with it,
- * serve every cursor (PostgreSQL plans a LIMIT parameter as a tenth of the
- * rows, and may then sort them all).  0 for the others, which take their
- * limit and offset as parameters.
- */
-int64
-PaginateStatementLimit(PaginateQuery *query, PaginateStatementKind kind,
-					   ParamListInfo params)
+PaginateShapedByNulls(PaginateQuery *query, PaginateStatementKind kind)
 {
 	switch (kind)
 	{
@@ -569,15 +556,42 @@ PaginateStatementLimit(PaginateQuery *query, PaginateStatementKind kind,
 		case PAGINATE_AFTER_PROBE:
 		case PAGINATE_BEFORE_COLUMNS:
 		case PAGINATE_BEFORE_PROBE:
+		case PAGINATE_TIES:
+		case PAGINATE_COUNT_BEFORE:
 			break;
 		default:
-			return 0;
+			return false;
 	}
-	if (!PaginateHasCursors(query) || query->copies || query->count_needs_order ||
-		!PaginateGenericRanges(query))
-		return 0;
+	return PaginateHasCursors(query) && !query->count_needs_order &&
+		query->nkeys <= PAGINATE_MAX_RANGE_KEYS;
+}
+
+/*
+ * What a statement is built for, for these parameters (see PaginateShape).
+ * The page after or before a cursor of a query without copies starts at its
+ * first row (no offset) and is built with a constant LIMIT, so that one
+ * plan, made with it, serves every cursor (PostgreSQL plans a LIMIT
+ * parameter as a tenth of the rows, and may then sort them all); the others
+ * take their limit and offset as parameters.
+ */
+PaginateShape
+PaginateStatementShape(PaginateQuery *query, PaginateStatementKind kind,
+					   ParamListInfo params)
+{
+	PaginateShape shape = {0, 0};
+	int			i;
+
+	if (!PaginateShapedByNulls(query, kind))
+		return shape;
+	for (i = 0; i < query->nkeys; i++)
+		if (!query->keys[i].not_null &&
+			params->params[PAGINATE_PARAM_KEY(query, i) - 1].isnull)
+			shape.null_keys |= UINT64CONST(1) << i;
+	if (kind == PAGINATE_TIES || kind == PAGINATE_COUNT_BEFORE || query->copies)
+		return shape;
 	Assert(DatumGetInt64(params->params[PAGINATE_PARAM_OFFSET(query) - 1].value) == 0);
-	return DatumGetInt64(params->params[PAGINATE_PARAM_LIMIT(query) - 1].value);
+	shape.limit = DatumGetInt64(params->params[PAGINATE_PARAM_LIMIT(query) - 1].value);
+	return shape;
 }
 
 /*
@@ -605,26 +619,76 @@ RangeBranch(PaginateQuery *query, bool backward, Node *range, Node *limit)
 	return branch;
 }
 
-/* The first n keys equal to the cursor's, NULL equal to NULL; NULL if none. */
+/*
+ * The first n keys equal to the cursor's (NULL if n is 0): for a cursor
+ * whose NULL keys are *null_keys, each "key = $k" or "key IS NULL"; without
+ * them (null_keys NULL), NULL equal to NULL.
+ */
 static Node *
-KeysEqual(PaginateQuery *query, int n)
+KeysEqual(PaginateQuery *query, int n, const uint64 *null_keys)
 {
 	Node	   *expr = NULL;
 	int			i;
 
 	for (i = n - 1; i >= 0; i--)
-		expr = expr == NULL ? KeyEqual(query, i) : And(KeyEqual(query, i), expr);
+		expr = expr == NULL ? KeyEqual(query, i, null_keys) :
+			And(KeyEqual(query, i, null_keys), expr);
 	return expr;
 }
 
-/* Key i of a row is a value that comes after the cursor's (not NULL). */
+/*
+ * Keys first to last of a row come after the cursor's (none NULL there): one
+ * comparison, or a row comparison of several keys, the columns on the left.
+ */
 static Node *
-LaterValues(PaginateQuery *query, int i, bool backward)
+LaterValues(PaginateQuery *query, int first, int last, bool backward)
 {
-	PaginateKey *key = &query->keys[i];
+	RowExpr    *left;
+	RowExpr    *right;
+	int			i;
 
-	return OperatorExpr(backward ? key->reverse_sortop : key->sortop, key->type,
-						MakeParam(PAGINATE_PARAM_KEY(query, i)), KeyRef(key));
+	if (first == last)
+	{
+		PaginateKey *key = &query->keys[first];
+
+		return OperatorExpr(backward ? key->reverse_sortop : key->sortop, key->type,
+							MakeParam(PAGINATE_PARAM_KEY(query, first)), KeyRef(key));
+	}
+
+	left = makeNode(RowExpr);
+	right = makeNode(RowExpr);
+	for (i = first; i <= last; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		Oid			left_type;
+		Oid			right_type;
+		Node	   *column = KeyRef(key);
+		Node	   *value = MakeParam(PAGINATE_PARAM_KEY(query, i));
+
+		/* exact input types, as OperatorExpr gives them */
+		op_input_types(RowOperator(key, backward), &left_type, &right_type);
+		if (get_typtype(left_type) != TYPTYPE_PSEUDO && left_type != key->type)
+			column = CastTo(column, left_type);
+		if (get_typtype(right_type) != TYPTYPE_PSEUDO && right_type != key->type)
+			value = CastTo(value, right_type);
+		left->args = lappend(left->args, column);
+		right->args = lappend(right->args, value);
+	}
+	left->row_format = right->row_format = COERCE_IMPLICIT_CAST;
+	left->location = right->location = -1;
+	return (Node *) makeA_Expr(AEXPR_OP,
+							   OperatorName(RowOperator(&query->keys[first], backward)),
+							   (Node *) left, (Node *) right, -1);
+}
+
+/*
+ * The operator that says "key comes after $k" with the key on its left: the
+ * commutator of the one that says "$k comes before key".
+ */
+static Oid
+RowOperator(PaginateKey *key, bool backward)
+{
+	return backward ? key->sortop : key->reverse_sortop;
 }
 
 /*
@@ -687,15 +751,22 @@ KeyAfter(PaginateQuery *query, int i, bool backward)
 			   Or(IsNull(KeyRef(key), true), later));
 }
 
-/* Key i of a row equals the cursor's, NULL equal to NULL. */
+/*
+ * Key i of a row equals the cursor's: for a cursor whose NULL keys are
+ * *null_keys, "key = $k" or "key IS NULL"; without them (NULL), NULL equal
+ * to NULL.
+ */
 static Node *
-KeyEqual(PaginateQuery *query, int i)
+KeyEqual(PaginateQuery *query, int i, const uint64 *null_keys)
 {
 	PaginateKey *key = &query->keys[i];
 	int			param = PAGINATE_PARAM_KEY(query, i);
-	Node	   *equal = OperatorExpr(key->eqop, key->type, KeyRef(key), MakeParam(param));
+	Node	   *equal;
 
-	if (key->not_null)
+	if (null_keys != NULL && (*null_keys & (UINT64CONST(1) << i)))
+		return IsNull(KeyRef(key), true);
+	equal = OperatorExpr(key->eqop, key->type, KeyRef(key), MakeParam(param));
+	if (key->not_null || null_keys != NULL)
 		return equal;
 	return Or(equal, And(IsNull(KeyRef(key), true),
 						 IsNull(MakeParam(param), true)));

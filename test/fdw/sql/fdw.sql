@@ -157,9 +157,12 @@ $$;
 SELECT log_size() AS since \gset
 SELECT count(*) FROM paginate('select id, created_at, region, amount from events order by created_at, id', 3, 10);
 SELECT * FROM remote_sql(:since);
--- The page after a cursor: the bound on the first key (created_at >= the
--- cursor's) goes to the shards; the rest of the keyset condition, which
--- holds the row-hash tiebreak, is checked on the main server.
+-- The page after a cursor: each range goes to the shards as its WHERE
+-- (created_at later than the cursor's; or it equal and id later; ... down
+-- to the bytes of amount), one key at a time: a query that reads foreign
+-- tables gets no row comparisons, which postgres_fdw would not send.  The
+-- rows can be copies (no unique key), so the page is planned for the
+-- cursor's values, which the remote statements show.
 SELECT end_cursor AS cursor FROM paginate_meta(
     'select id, created_at, region, amount from events order by created_at, id', 3, 10) \gset
 SELECT log_size() AS since \gset
