@@ -6,9 +6,11 @@
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  pg_isolation_regress over test/isolation/specs/*.spec
 #   flask      pytest over examples/flask, in database paginate
-#   drivers    pytest over test/drivers (psycopg 3, psycopg2, asyncpg) and
+#   drivers    pytest over test/drivers (psycopg 3, psycopg2, asyncpg),
 #              node --test over test/drivers/node (node-postgres, postgres.js,
-#              installed by npm ci from the committed lockfile)
+#              installed by npm ci from the committed lockfile), minitest over
+#              test/drivers/ruby (ruby-pg) and test/drivers/java (PgJDBC, run
+#              as a single source file)
 #   fdw        test/fdw/run.sh: a table sharded over postgres_fdw, on three
 #              more throwaway clusters of its own (.cluster-fdw/)
 #   upgrade    test/upgrade/run.sh: install 1.0, update to the current
@@ -195,7 +197,7 @@ suite_flask() {
 suite_drivers() {
     echo "== drivers: pytest test/drivers (psycopg 3, psycopg2, asyncpg)"
     # PGHOST, PGPORT, PGUSER, PGDATABASE are the cluster's (cluster.sh env).
-    /usr/bin/python3 -B -m pytest -p no:cacheprovider test/drivers 2>&1 |
+    /usr/bin/python3 -B -m pytest -p no:cacheprovider test/drivers/test_python.py 2>&1 |
         tee "$log/drivers" || true
     note_pytest "$log/drivers" drivers
     echo "== drivers: node --test test/drivers/node (node-postgres, postgres.js; npm ci from the lockfile)"
@@ -205,12 +207,33 @@ suite_drivers() {
         return
     fi
     (cd test/drivers/node && node --test) 2>&1 | tee "$log/drivers-js" || true
-    pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log/drivers-js" | tail -n1)
-    fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log/drivers-js" | tail -n1)
-    if [[ -z $pass || -z $fail ]]; then
-        note drivers-js 0 1
+    note_pass_fail drivers-js "$log/drivers-js"
+    echo "== drivers: ruby test/drivers/ruby/test_pg.rb (ruby-pg, minitest)"
+    local line runs failures errors
+    ruby test/drivers/ruby/test_pg.rb 2>&1 | tee "$log/drivers-rb" || true
+    line=$(grep -E '^[0-9]+ runs, [0-9]+ assertions, [0-9]+ failures, [0-9]+ errors' "$log/drivers-rb" | tail -n1)
+    if [[ -z $line ]]; then
+        note drivers-rb 0 1
     else
-        note drivers-js "$pass" "$fail"
+        read -r runs _ _ _ failures _ errors _ <<<"${line//,/}"
+        note drivers-rb $((runs - failures - errors)) $((failures + errors))
+    fi
+    echo "== drivers: java test/drivers/java/Drivers.java (PgJDBC)"
+    java -cp /usr/share/java/postgresql.jar test/drivers/java/Drivers.java 2>&1 |
+        tee "$log/drivers-java" || true
+    note_pass_fail drivers-java "$log/drivers-java"
+}
+
+# Note a suite whose log ends with "# pass N" and "# fail N" (node --test,
+# the Java driver test); neither line: one failure.
+note_pass_fail() {
+    local pass fail
+    pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$2" | tail -n1)
+    fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$2" | tail -n1)
+    if [[ -z $pass || -z $fail ]]; then
+        note "$1" 0 1
+    else
+        note "$1" "$pass" "$fail"
     fi
 }
 
