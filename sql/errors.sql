@@ -14,6 +14,12 @@ SELECT * FROM paginate('select * from t order by id', 0);
 SELECT * FROM paginate('select * from t order by id', -3);
 SELECT * FROM paginate('select * from t order by id', 1, 0);
 SELECT * FROM paginate('select * from t order by id', 1, -1);
+-- page and per_page are bigint: any integer type is taken, but past int4
+-- they are an error that names them.
+SELECT * FROM paginate('select * from t order by id', 2147483648);
+SELECT * FROM paginate_meta('select * from t order by id', 1, 9223372036854775807);
+SELECT * FROM paginate_as(NULL::t, 'select * from t order by id', -9223372036854775808);
+SELECT count(*) FROM paginate('select * from t order by id', 2::smallint, 2::bigint);
 SELECT * FROM paginate_meta('select * from t order by id', count => 'exactly');
 SELECT * FROM paginate_response('select * from t order by id', count => '');
 SELECT * FROM paginate('select * from t order by id', after => 'abc', before => 'def');

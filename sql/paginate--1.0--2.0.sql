@@ -28,3 +28,118 @@ ALTER FUNCTION paginate(anyelement, text, integer, integer, text, text, text[])
 
 COMMENT ON FUNCTION paginate_as(anyelement, text, integer, integer, text, text, text[])
 	IS 'the rows of one page of a query, typed as rowtype';
+
+-- page and per_page are bigint, so that the integers drivers send as 64-bit
+-- (JDBC's setLong, a JavaScript BigInt, a Python int bound as int8) are
+-- taken; int2 and int4 arguments are cast to bigint as before, and a value
+-- past 2147483647 is an error that names the argument.  PostgreSQL cannot
+-- change a function's argument types in place, and cannot drop one that a
+-- view or a SQL-standard function body uses: such a 1.x function is kept,
+-- renamed NAME_int4 and taken out of the extension (what uses it goes on
+-- working and shows that name; once it is recreated, DROP FUNCTION removes
+-- the old one), the others are dropped, and the new functions take the
+-- names.
+DO $$
+DECLARE
+	f record;
+	fn pg_catalog.regprocedure;
+BEGIN
+	FOR f IN SELECT * FROM (VALUES
+			('paginate', '@extschema@.paginate(text, integer, integer, text, text, text[])'),
+			('paginate_as', '@extschema@.paginate_as(anyelement, text, integer, integer, text, text, text[])'),
+			('paginate_meta', '@extschema@.paginate_meta(text, integer, integer, text, text, text[], text)'),
+			('paginate_response', '@extschema@.paginate_response(text, integer, integer, text, text, text[], text)'),
+			('paginate_explain', '@extschema@.paginate_explain(text, integer, integer, text, text, text[], text)'))
+			AS v(name, signature) LOOP
+		IF EXISTS (SELECT FROM pg_catalog.pg_depend
+				   WHERE refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+					 AND refobjid = f.signature::pg_catalog.regprocedure
+					 AND deptype OPERATOR(pg_catalog.=) ANY (ARRAY['n', 'a']::"char"[])) THEN
+			fn := f.signature::pg_catalog.regprocedure;
+			EXECUTE pg_catalog.format('ALTER FUNCTION %s RENAME TO %I', f.signature, f.name || '_int4');
+			EXECUTE pg_catalog.format('ALTER EXTENSION paginate DROP FUNCTION %s', fn);
+			-- (a WARNING: an extension script's NOTICEs are not shown)
+			RAISE WARNING '%(...) is used by a view or function: it is kept as %_int4', f.name, f.name
+				USING HINT = pg_catalog.format('Recreate what uses it with %s (its page and per_page are bigint now), then drop %s_int4.', f.name, f.name);
+		ELSE
+			EXECUTE pg_catalog.format('DROP FUNCTION %s', f.signature);
+		END IF;
+	END LOOP;
+END
+$$;
+
+CREATE FUNCTION paginate(
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params text[] DEFAULT NULL)
+RETURNS SETOF jsonb
+AS 'MODULE_PATHNAME', 'paginate_rows'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
+SUPPORT paginate_support;
+
+COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, text[])
+	IS 'the rows of one page of a query, as jsonb objects';
+
+CREATE FUNCTION paginate_as(
+	rowtype anyelement,
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params text[] DEFAULT NULL)
+RETURNS SETOF anyelement
+AS 'MODULE_PATHNAME', 'paginate_rows_typed'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
+SUPPORT paginate_support;
+
+COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, text[])
+	IS 'the rows of one page of a query, typed as rowtype';
+
+CREATE FUNCTION paginate_meta(
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params text[] DEFAULT NULL,
+	count text DEFAULT NULL)
+RETURNS pagination
+AS 'MODULE_PATHNAME', 'paginate_meta'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, text[], text)
+	IS 'the metadata of one page of a query';
+
+CREATE FUNCTION paginate_response(
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params text[] DEFAULT NULL,
+	count text DEFAULT NULL)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'paginate_response'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, text[], text)
+	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
+
+CREATE FUNCTION paginate_explain(
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params text[] DEFAULT NULL,
+	count text DEFAULT NULL)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'paginate_explain'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, text[], text)
+	IS 'EXPLAIN of the count and page statements of a call';

@@ -13,6 +13,7 @@
 #include "access/htup_details.h"
 #include "access/tupconvert.h"
 #include "access/xact.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -23,6 +24,7 @@
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 PG_MODULE_MAGIC;
 
@@ -68,6 +70,7 @@ typedef struct JsonRows
 	JsonbInState *items;	/* ... the array being built */
 } JsonRows;
 
+static int64 IntegerArgument(FunctionCallInfo fcinfo, int n);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
@@ -368,6 +371,29 @@ paginate_cache(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Integer argument n (page, per_page): bigint since 2.0, integer in a 1.x
+ * function an update kept for a view that uses it (NAME_int4), as the
+ * function declares it.
+ */
+static int64
+IntegerArgument(FunctionCallInfo fcinfo, int n)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, n);
+
+	if (!OidIsValid(type))
+	{
+		HeapTuple	tuple = SearchSysCache1(PROCOID,
+											ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+
+		if (!HeapTupleIsValid(tuple))
+			elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+		type = ((Form_pg_proc) GETSTRUCT(tuple))->proargtypes.values[n];
+		ReleaseSysCache(tuple);
+	}
+	return type == INT4OID ? (int64) PG_GETARG_INT32(n) : PG_GETARG_INT64(n);
+}
+
+/*
  * Read and check the arguments every entry point shares, starting at
  * argument first: query, page, per_page, after, before, params and, when
  * with_count, count.  Then parse and check the query.
@@ -378,6 +404,8 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 {
 	bool		has_after = !PG_ARGISNULL(first + 3);
 	bool		has_before = !PG_ARGISNULL(first + 4);
+	int64		page;
+	int64		per_page;
 
 	memset(call, 0, sizeof(PaginateCall));
 
@@ -398,20 +426,32 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 						has_after ? "after" : "before"),
 				 errhint("A cursor gives the position of the page; leave page NULL.")));
 
-	call->page = PG_ARGISNULL(first + 1) ? 1 : PG_GETARG_INT32(first + 1);
-	if (call->page < 1)
+	page = PG_ARGISNULL(first + 1) ? 1 : IntegerArgument(fcinfo, first + 1);
+	if (page < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("page must be at least 1"),
-				 errdetail("page is %d; pages are numbered from 1.", call->page)));
+				 errdetail("page is " INT64_FORMAT "; pages are numbered from 1.", page)));
+	if (page > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("page must be at most %d", PG_INT32_MAX),
+				 errdetail("page is " INT64_FORMAT ".", page)));
+	call->page = (int32) page;
 
-	call->per_page = PG_ARGISNULL(first + 2) ? paginate_default_per_page :
-		PG_GETARG_INT32(first + 2);
-	if (call->per_page < 1)
+	per_page = PG_ARGISNULL(first + 2) ? paginate_default_per_page :
+		IntegerArgument(fcinfo, first + 2);
+	if (per_page < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("per_page must be at least 1"),
-				 errdetail("per_page is %d.", call->per_page)));
+				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
+	if (per_page > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("per_page must be at most %d", PG_INT32_MAX),
+				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
+	call->per_page = (int32) per_page;
 	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
 	{
 		/* a default above the cap is lowered silently: the caller asked nothing */

@@ -36,7 +36,7 @@ paginate_support(PG_FUNCTION_ARGS)
 	FuncExpr   *call;
 	Const	   *per_page;
 	int			position;
-	int32		rows;
+	int64		rows;
 
 	if (!IsA(request, SupportRequestRows))
 		PG_RETURN_POINTER(NULL);
@@ -52,11 +52,14 @@ paginate_support(PG_FUNCTION_ARGS)
 	if (!IsA(list_nth(call->args, position), Const))
 		PG_RETURN_POINTER(NULL);
 	per_page = (Const *) list_nth(call->args, position);
-	if (per_page->consttype != INT4OID)
+	if (per_page->constisnull)
+		rows = paginate_default_per_page;
+	else if (per_page->consttype == INT8OID)
+		rows = DatumGetInt64(per_page->constvalue);
+	else if (per_page->consttype == INT4OID)	/* a 1.x function kept for a view */
+		rows = DatumGetInt32(per_page->constvalue);
+	else
 		PG_RETURN_POINTER(NULL);
-
-	rows = per_page->constisnull ? paginate_default_per_page :
-		DatumGetInt32(per_page->constvalue);
 	if (paginate_max_per_page > 0 && rows > paginate_max_per_page)
 		rows = paginate_max_per_page;
 	/* a per_page below 1 is an error when the call runs */

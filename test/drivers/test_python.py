@@ -99,6 +99,22 @@ def test_psycopg_meta_response_params_typed():
         assert [r[0] for r in rows] == whole_ids()[:5]
 
 
+def test_psycopg_int8_page_and_int_params():
+    with psycopg.connect(dsn()) as conn:
+        # a Python int too large for int4 is sent as int8: a clear 22023
+        with pytest.raises(psycopg.Error) as raised:
+            conn.execute("SELECT * FROM paginate(%s, %s, %s)", [QUERY, 2**40, 10])
+        assert raised.value.sqlstate == "22023"
+        assert raised.value.diag.message_primary == "page must be at most 2147483647"
+        conn.rollback()
+        # a list of ints is an int8[] (or int2[]): the call casts it to text[]
+        rows = conn.execute(
+            "SELECT * FROM paginate(%s, %s, %s, params => %s::text[])",
+            ["select id from drivers_test.items where id > $1 and id < $2 order by id", 1, 30, [3, 7]],
+        ).fetchall()
+        assert [r[0]["id"] for r in rows] == [4, 5, 6]
+
+
 def test_psycopg_walk_between_connections():
     a = psycopg.connect(dsn())
     b = psycopg.connect(dsn())

@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(149);
+SELECT plan(153);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -48,6 +48,17 @@ SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', per_page => 0)$$,
     '22023', 'per_page must be at least 1', 'paginate_meta: per_page 0');
 SELECT throws_ok($$SELECT paginate_response('select 1 order by 1', per_page => 0)$$,
     '22023', 'per_page must be at least 1', 'paginate_response: per_page 0');
+
+-- page and per_page are bigint; past int4 they are 22023 naming them
+SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', 2147483648)$$,
+    '22023', 'page must be at most 2147483647', 'paginate: page 2^31');
+SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', 1, 9223372036854775807)$$,
+    '22023', 'per_page must be at most 2147483647', 'paginate_meta: per_page INT8_MAX');
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1', -9223372036854775808)$$,
+    '22023', 'page must be at least 1', 'paginate_as: page INT8_MIN');
+SELECT is((SELECT count(*)::int FROM paginate('select g from generate_series(1, 30) g order by g',
+                                              3::bigint, 12::smallint)),
+    6, 'page as bigint, per_page as smallint');
 
 -- per_page above paginate.max_per_page with paginate.strict = on
 SET LOCAL paginate.strict = on;

@@ -287,6 +287,31 @@ public class Drivers {
                     expect(all.subList(0, 5), got, "rows");
                 }
             });
+            check("page and per_page with setLong; past 2^31 - 1 a 22023 naming page", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM paginate(?, ?, ?)")) {
+                    ps.setString(1, QUERY);
+                    ps.setLong(2, 2L);
+                    ps.setLong(3, 10L);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        expect(all.subList(10, 20), ids(rs), "page 2");
+                    }
+                }
+                ServerErrorMessage e = error(conn, "SELECT * FROM paginate(?, ?, ?)", QUERY, 3_000_000_000L, 10L);
+                expect("22023", e.getSQLState(), "SQLSTATE");
+                expect("page must be at most 2147483647", e.getMessage(), "message");
+            });
+            check("params as an int4 array, cast to text[] in the call", () -> {
+                try (PreparedStatement ps = conn.prepareStatement(
+                         "SELECT * FROM paginate(?, ?, ?, params => ?::text[])")) {
+                    ps.setString(1, "select id from drivers_test_java.items where id > $1 and id < $2 order by id");
+                    ps.setInt(2, 1);
+                    ps.setInt(3, 30);
+                    ps.setArray(4, conn.createArrayOf("int4", new Integer[] {3, 7}));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        expect(List.of(4, 5, 6), ids(rs), "rows");
+                    }
+                }
+            });
             check("a walk forward between two connections", () ->
                 expect(all, walk(new Connection[] {conn, other}, true), "walk"));
             check("a walk backward between two connections", () ->

@@ -81,6 +81,14 @@ test('node-postgres', async () => {
     const typed = await pool.query('SELECT * FROM paginate_as(NULL::drivers_node.items, $1, $2, $3)',
       ['select * from drivers_node.items order by created_at, id', 1, 5]);
     assert.deepEqual(typed.rows.map((r) => r.id), whole.slice(0, 5));
+    // a BigInt page (sent as its digits); past 2^31 - 1 the error names it
+    res = await pool.query('SELECT * FROM paginate($1, $2, $3)', [QUERY, 2n, 10n]);
+    assert.deepEqual(res.rows.map((r) => r.paginate.id), whole.slice(10, 20));
+    await assert.rejects(pool.query('SELECT * FROM paginate($1, $2, $3)', [QUERY, 3000000000n, 10]), (error) => {
+      assert.equal(error.code, '22023');
+      assert.equal(error.message, 'page must be at most 2147483647');
+      return true;
+    });
 
     // a walk whose pages come from two connections in turn
     const a = await pool.connect();
@@ -128,6 +136,9 @@ test('postgres.js', async () => {
     assert.deepEqual([meta.page, meta.total, meta.pages, meta.has_next], [2, '25', 3, true]);
     const [{ paginate_response: body }] = await sql`SELECT paginate_response(${QUERY}, ${3}, ${10})`;
     assert.deepEqual(body.items.map((i) => i.id), whole.slice(20));
+    // BigInt values, which postgres.js sends typed as int8
+    rows = await sql`SELECT * FROM paginate(${QUERY}, ${2n}, ${10n})`;
+    assert.deepEqual(rows.map((r) => r.paginate.id), whole.slice(10, 20));
 
     // pages from two reserved connections in turn
     const a = await sql.reserve();

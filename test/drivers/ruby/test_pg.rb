@@ -123,6 +123,11 @@ class PaginateRubyPgTest < Minitest::Test
       @conn.exec_params("SELECT * FROM paginate($1, $2, $3)", [QUERY, 0, 10])
     end
     assert_equal "page must be at least 1", error.result.error_field(PG::PG_DIAG_MESSAGE_PRIMARY)
+    # a page past 2^31 - 1 (an Integer is sent as its digits): the error names it
+    error = assert_raises(PG::InvalidParameterValue) do
+      @conn.exec_params("SELECT * FROM paginate($1, $2, $3)", [QUERY, 2**40, 10])
+    end
+    assert_equal "page must be at most 2147483647", error.result.error_field(PG::PG_DIAG_MESSAGE_PRIMARY)
   end
 
   Minitest.after_run do

@@ -141,7 +141,7 @@ END
 $$;
 SELECT keep.planned_rows('SELECT * FROM keep.page_two');
 
--- The update.
+-- The update (its WARNINGs name the 1.x functions it keeps for what uses them).
 ALTER EXTENSION paginate UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'paginate';
 
@@ -154,9 +154,18 @@ SELECT extversion FROM pg_extension WHERE extname = 'paginate';
 -- 2.0's typed form is paginate_as (the same function, renamed): the view
 -- and the SQL-standard body hold it and go on working, and show the new
 -- name; the PL/pgSQL body names paginate(NULL::keep.items, ...), which is
--- no function now (42883), until it is edited to say paginate_as.
+-- no function now (42883), until it is edited to say paginate_as.  And
+-- 2.0's page and per_page are bigint: the 1.x functions that the views and
+-- the function bodies use are kept as NAME_int4, out of the extension (the
+-- update said so), the others are gone; what uses them shows that name.
 :ask_typed;
-SELECT pg_get_viewdef('keep.page_two') LIKE '%paginate_as(NULL::keep.items%' AS view_shows_paginate_as;
+SELECT pg_get_viewdef('keep.page_two') LIKE '%paginate_as_int4(NULL::keep.items%' AS view_shows_paginate_as;
+SELECT p.oid::regprocedure AS kept_for_what_uses_it,
+	   EXISTS (SELECT FROM pg_depend d
+			   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') AS extension_member
+  FROM pg_proc p
+ WHERE p.proname LIKE 'paginate%\_int4'
+ ORDER BY 1;
 \set VERBOSITY sqlstate
 :ask_typed_plpgsql;
 \set VERBOSITY default
@@ -168,6 +177,33 @@ END $$;
 :ask_typed_plpgsql;
 SELECT current_setting('paginate.cursor_secret_file') = '' AS secret_reset;
 -- ... and what 2.0 adds works on them: the view's page is planned as 3 rows.
+SELECT keep.planned_rows('SELECT * FROM keep.page_two');
+-- Recreated with the same text, the views and the function body take 2.0's
+-- functions (a page number given as bigint now works in them too), and the
+-- kept ones can go, as the update's hint says.
+CREATE OR REPLACE VIEW keep.page_two AS
+	SELECT * FROM paginate_as(NULL::keep.items, 'select * from keep.items order by id', 2, 3);
+CREATE OR REPLACE VIEW keep.page_two_json AS
+	SELECT * FROM paginate('select * from keep.items order by id', 2::bigint, 3);
+CREATE OR REPLACE VIEW keep.page_two_meta AS
+	SELECT page, total, pages, has_next FROM paginate_meta('select * from keep.items order by id', 2, 3);
+CREATE OR REPLACE FUNCTION keep.feed(cursor text) RETURNS jsonb
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+	SELECT paginate_response('select * from keep.items order by id', after => cursor, per_page => 3);
+END;
+CREATE OR REPLACE FUNCTION keep.typed_atomic() RETURNS SETOF keep.items
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+	SELECT * FROM paginate_as(NULL::keep.items, 'select * from keep.items order by id', 3, 3);
+END;
+DROP FUNCTION paginate_int4(text, integer, integer, text, text, text[]),
+	paginate_as_int4(anyelement, text, integer, integer, text, text, text[]),
+	paginate_meta_int4(text, integer, integer, text, text, text[], text),
+	paginate_response_int4(text, integer, integer, text, text, text[], text);
+:ask_views;
+:ask_feed;
+:ask_typed;
 SELECT keep.planned_rows('SELECT * FROM keep.page_two');
 
 -- The updated extension is the fresh one, object for object.  (While 1.0 is
