@@ -68,19 +68,77 @@ BEGIN
 END
 $$;
 
+-- params takes the arrays drivers send (src/params.c): it is a
+-- paginate_param[], each element the text of one value; text casts to
+-- paginate_param as it is, the other types drivers send through their
+-- output functions, all implicitly, so that their arrays (and untyped array
+-- literals) cast to paginate_param[].
+CREATE TYPE paginate_param;
+
+CREATE FUNCTION paginate_param_in(cstring)
+RETURNS paginate_param
+AS 'MODULE_PATHNAME', 'paginate_param_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION paginate_param_out(paginate_param)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'paginate_param_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION paginate_param_recv(internal)
+RETURNS paginate_param
+AS 'MODULE_PATHNAME', 'paginate_param_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION paginate_param_send(paginate_param)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'paginate_param_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE paginate_param (
+	INPUT = paginate_param_in,
+	OUTPUT = paginate_param_out,
+	RECEIVE = paginate_param_recv,
+	SEND = paginate_param_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended,
+	CATEGORY = 'S');
+
+COMMENT ON TYPE paginate_param
+	IS 'one value of a paginated query''s params, as text; read with the type the query gives its parameter';
+
+CREATE CAST (text AS paginate_param) WITHOUT FUNCTION AS IMPLICIT;
+CREATE CAST (paginate_param AS text) WITHOUT FUNCTION;
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['smallint', 'integer', 'bigint', 'numeric', 'real',
+			'double precision', 'boolean', 'date', 'time without time zone',
+			'time with time zone', 'timestamp without time zone',
+			'timestamp with time zone', 'interval', 'uuid', 'character varying',
+			'character', 'name', 'json', 'jsonb', 'bytea', 'inet', 'money']
+	LOOP
+		EXECUTE pg_catalog.format(
+			'CREATE CAST (%s AS @extschema@.paginate_param) WITH INOUT AS IMPLICIT', t);
+	END LOOP;
+END
+$$;
+
 CREATE FUNCTION paginate(
 	query text,
 	page bigint DEFAULT NULL,
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params text[] DEFAULT NULL)
+	params paginate_param[] DEFAULT NULL)
 RETURNS SETOF jsonb
 AS 'MODULE_PATHNAME', 'paginate_rows'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, text[])
+COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, paginate_param[])
 	IS 'the rows of one page of a query, as jsonb objects';
 
 CREATE FUNCTION paginate_as(
@@ -90,13 +148,13 @@ CREATE FUNCTION paginate_as(
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params text[] DEFAULT NULL)
+	params paginate_param[] DEFAULT NULL)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'paginate_rows_typed'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, text[])
+COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])
 	IS 'the rows of one page of a query, typed as rowtype';
 
 CREATE FUNCTION paginate_meta(
@@ -105,13 +163,13 @@ CREATE FUNCTION paginate_meta(
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params text[] DEFAULT NULL,
+	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL)
 RETURNS pagination
 AS 'MODULE_PATHNAME', 'paginate_meta'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, text[], text)
+COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text)
 	IS 'the metadata of one page of a query';
 
 CREATE FUNCTION paginate_response(
@@ -120,13 +178,13 @@ CREATE FUNCTION paginate_response(
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params text[] DEFAULT NULL,
+	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'paginate_response'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, text[], text)
+COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text)
 	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
 
 CREATE FUNCTION paginate_explain(
@@ -135,11 +193,11 @@ CREATE FUNCTION paginate_explain(
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params text[] DEFAULT NULL,
+	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'paginate_explain'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, text[], text)
+COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text)
 	IS 'EXPLAIN of the count and page statements of a call';

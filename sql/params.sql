@@ -42,6 +42,35 @@ SELECT * FROM paginate('select $1::text as v order by 1',
 	params => array['1) s; drop table events; --']);
 SELECT count(*) FROM events;
 
+-- params takes the arrays drivers send (it is paginate_param[]): arrays of
+-- integers, numerics, booleans, dates, timestamps and uuids, each element
+-- read back with the type the query gives its parameter, and untyped array
+-- literals; a NULL element is SQL NULL.
+SELECT * FROM paginate('select id from events where id > $1 and id < $2 order by id',
+	params => array[55, 58]);
+SELECT * FROM paginate('select id from events where score > $1 order by id', 1, 2,
+	params => array[80.5]);
+SELECT * FROM paginate('select id from events where (score > 85) = $1 order by id desc', 1, 2,
+	params => array[true]);
+SELECT * FROM paginate('select id from events where at::date = $1 order by id', 1, 2,
+	params => array[date '2024-01-03']);
+SELECT * FROM paginate('select id from events where at > $1 order by id', 1, 2,
+	params => array[timestamptz '2024-01-03 10:30+00']);
+SELECT * FROM paginate('select $1::uuid as u order by 1',
+	params => array['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid]);
+SELECT * FROM paginate('select id from events where id > $1 and kind = $2 order by id', 1, 2,
+	params => '{50, buy}');
+SELECT * FROM paginate('select id from events where id = $1 or id = coalesce($2::int, 7) order by id', 1, 2,
+	params => array[1, NULL]);
+SELECT * FROM paginate('select id from events where id > $1 order by id', 1, 2,
+	params => array[58::bigint]);
+PREPARE untyped_params AS SELECT * FROM paginate($1, $2, $3, params => $4);
+EXECUTE untyped_params('select id from events where id > $1 order by id', 1, 2, '{57}');
+PREPARE typed_params(text, bigint, bigint, int[]) AS SELECT * FROM paginate($1, $2, $3, params => $4);
+EXECUTE typed_params('select id from events where id > $1 order by id', 1, 2, '{57}');
+DEALLOCATE untyped_params;
+DEALLOCATE typed_params;
+
 -- Wrong number of params.
 SELECT * FROM paginate('select id from events where id = $1 order by id');
 SELECT * FROM paginate('select id from events where id = $1 order by id', params => array['1', '2']);

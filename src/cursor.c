@@ -74,7 +74,8 @@ PaginateFingerprint(PaginateQuery *query, ArrayType *params)
 		int			count;
 		int			i;
 
-		deconstruct_array(params, TEXTOID, -1, false, TYPALIGN_INT,
+		/* paginate_param[], or text[] (a 1.x function): both store text */
+		deconstruct_array(params, ARR_ELEMTYPE(params), -1, false, TYPALIGN_INT,
 						  &values, &nulls, &count);
 		for (i = 0; i < count; i++)
 		{

@@ -62,7 +62,8 @@ PaginateBindParams(PaginateQuery *query, ArrayType *params, int extra)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("params must be a one-dimensional array")));
-		deconstruct_array(params, TEXTOID, -1, false, TYPALIGN_INT,
+		/* paginate_param[], or text[] (a 1.x function): both store text */
+		deconstruct_array(params, ARR_ELEMTYPE(params), -1, false, TYPALIGN_INT,
 						  &values, &nulls, &count);
 	}
 

@@ -5,7 +5,7 @@
 -- order; and that every argument but query can be left out (the cursors of
 -- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(106);
+SELECT plan(110);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
@@ -46,28 +46,28 @@ $$;
 
 -- paginate(query, page, per_page, after, before, params) -> setof jsonb
 SELECT has_function('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
 SELECT function_returns('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]'], 'setof jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'setof jsonb');
 SELECT function_lang_is('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'c');
 SELECT isnt_strict('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
 SELECT volatility_is('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'volatile');
 
 -- paginate_as(rowtype, query, page, per_page, after, before, params) -> setof anyelement
 SELECT has_function('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'text[]']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
 SELECT function_returns('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'text[]'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'],
     'setof anyelement');
 SELECT function_lang_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'text[]'], 'c');
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'c');
 SELECT isnt_strict('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'text[]']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
 SELECT volatility_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'text[]'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'],
     'volatile');
 
 -- ... and no typed form named paginate is left: paginate is the jsonb form
@@ -78,87 +78,87 @@ SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname = 'paginate'
 
 -- paginate_meta(query, page, per_page, after, before, params, count) -> pagination
 SELECT has_function('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
 SELECT function_returns('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'pagination');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'pagination');
 SELECT function_lang_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'c');
 SELECT isnt_strict('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
 SELECT volatility_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'volatile');
 
 -- paginate_response(query, page, per_page, after, before, params, count) -> jsonb
 SELECT has_function('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
 SELECT function_returns('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'jsonb');
 SELECT function_lang_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'c');
 SELECT isnt_strict('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
 SELECT volatility_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'volatile');
 
 -- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
 SELECT has_function('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
 SELECT function_returns('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'setof text');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'setof text');
 SELECT function_lang_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'c');
 SELECT isnt_strict('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
 SELECT volatility_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'text[]', 'text'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'volatile');
 
 -- The argument names (named notation depends on them) and that every
 -- argument but the first (query, or rowtype and query) has a default.
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
     ARRAY['query', 'page', 'per_page', 'after', 'before', 'params'],
     'paginate(jsonb) argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
     5, 'paginate(jsonb): every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
     ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params'],
     'paginate_as argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
     5, 'paginate_as: every argument but rowtype and query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, text[], text)'::regprocedure),
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
     ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
     'paginate_meta argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, text[], text)'::regprocedure),
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
     6, 'paginate_meta: every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, text[], text)'::regprocedure),
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
     ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
     'paginate_response argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, text[], text)'::regprocedure),
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
     6, 'paginate_response: every argument but query has a default');
 
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, text[], text)'::regprocedure),
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
     ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
     'paginate_explain argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, text[], text)'::regprocedure),
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
     6, 'paginate_explain: every argument but query has a default');
 
 -- One function of each name: an untyped call (a driver's $1, $2, $3) has
@@ -169,6 +169,28 @@ SELECT is(
       WHERE proname IN ('paginate', 'paginate_as', 'paginate_meta', 'paginate_response', 'paginate_explain')),
     ARRAY['paginate', 'paginate_as', 'paginate_explain', 'paginate_meta', 'paginate_response'],
     'one function of each name, page and per_page bigint');
+
+-- params is paginate_param[]: the arrays drivers send cast to it implicitly
+-- (their elements to paginate_param: text as it is, the others through
+-- their output functions), and so do untyped array literals.
+SELECT has_type('paginate_param');
+SELECT is(
+    (SELECT array_agg(format_type(castsource, NULL) ORDER BY format_type(castsource, NULL))
+       FROM pg_cast WHERE casttarget = 'paginate_param'::regtype AND castcontext = 'i'),
+    ARRAY['bigint', 'boolean', 'bytea', 'character', 'character varying', 'date',
+          'double precision', 'inet', 'integer', 'interval', 'json', 'jsonb', 'money',
+          'name', 'numeric', 'real', 'smallint', 'text', 'time with time zone',
+          'time without time zone', 'timestamp with time zone',
+          'timestamp without time zone', 'uuid'],
+    'the types that cast to paginate_param implicitly');
+SELECT is(
+    (SELECT castmethod FROM pg_cast
+      WHERE castsource = 'text'::regtype AND casttarget = 'paginate_param'::regtype),
+    'b', 'text is a paginate_param as it is (binary-coercible)');
+SELECT is(
+    (SELECT count(*)::int FROM pg_cast
+      WHERE casttarget = 'paginate_param'::regtype AND castcontext = 'i' AND castmethod = 'i'),
+    22, 'the others by their output functions (WITH INOUT)');
 
 -- The extension is trusted: a database owner can create it.
 SELECT is(
@@ -193,11 +215,11 @@ SELECT function_returns('paginate_support', ARRAY['internal'], 'internal');
 SELECT is_strict('paginate_support', ARRAY['internal']);
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
     'paginate_support'::regproc, 'paginate(jsonb) has the planner support function');
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, text[])'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
     'paginate_support'::regproc, 'paginate_as has the planner support function');
 
 -- ---------------------------------------------------------------------------

@@ -300,9 +300,9 @@ public class Drivers {
                 expect("22023", e.getSQLState(), "SQLSTATE");
                 expect("page must be at most 2147483647", e.getMessage(), "message");
             });
-            check("params as an int4 array, cast to text[] in the call", () -> {
+            check("params as an int4 array (createArrayOf(\"int4\"))", () -> {
                 try (PreparedStatement ps = conn.prepareStatement(
-                         "SELECT * FROM paginate(?, ?, ?, params => ?::text[])")) {
+                         "SELECT * FROM paginate(?, ?, ?, params => ?)")) {
                     ps.setString(1, "select id from drivers_test_java.items where id > $1 and id < $2 order by id");
                     ps.setInt(2, 1);
                     ps.setInt(3, 30);

@@ -81,6 +81,11 @@ test('node-postgres', async () => {
     const typed = await pool.query('SELECT * FROM paginate_as(NULL::drivers_node.items, $1, $2, $3)',
       ['select * from drivers_node.items order by created_at, id', 1, 5]);
     assert.deepEqual(typed.rows.map((r) => r.id), whole.slice(0, 5));
+    // params as an array of numbers and Dates
+    res = await pool.query('SELECT * FROM paginate($1, $2, $3, params => $4)',
+      ['select id from drivers_node.items where id > $1 and id < $2 and created_at < $3 order by id', 1, 30,
+        [3, 12, new Date('2024-01-04T00:00:00Z')]]);
+    assert.deepEqual(res.rows.map((r) => r.paginate.id), [4, 5, 8, 9, 10]); // not 6 (NULL), 7 and 11 (Jan 4)
     // a BigInt page (sent as its digits); past 2^31 - 1 the error names it
     res = await pool.query('SELECT * FROM paginate($1, $2, $3)', [QUERY, 2n, 10n]);
     assert.deepEqual(res.rows.map((r) => r.paginate.id), whole.slice(10, 20));
@@ -136,6 +141,9 @@ test('postgres.js', async () => {
     assert.deepEqual([meta.page, meta.total, meta.pages, meta.has_next], [2, '25', 3, true]);
     const [{ paginate_response: body }] = await sql`SELECT paginate_response(${QUERY}, ${3}, ${10})`;
     assert.deepEqual(body.items.map((i) => i.id), whole.slice(20));
+    // params as an array of numbers
+    rows = await sql`SELECT * FROM paginate(${'select id from drivers_node.items where id > $1 and id < $2 order by id'}, ${1}, ${30}, params => ${[3, 7]})`;
+    assert.deepEqual(rows.map((r) => r.paginate.id), [4, 5, 6]);
     // BigInt values, which postgres.js sends typed as int8
     rows = await sql`SELECT * FROM paginate(${QUERY}, ${2n}, ${10n})`;
     assert.deepEqual(rows.map((r) => r.paginate.id), whole.slice(10, 20));

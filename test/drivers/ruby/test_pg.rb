@@ -69,6 +69,11 @@ class PaginateRubyPgTest < Minitest::Test
     params = PG::TextEncoder::Array.new.encode(["item 1", "item 2"])
     rows = @conn.exec_params("SELECT * FROM paginate($1, $2, $3, params => $4)", [PARAM_QUERY, 1, 30, params])
     assert_equal (3..25).to_a, ids(rows)
+    # ... or of Integers
+    params = PG::TextEncoder::Array.new.encode([3, 7])
+    rows = @conn.exec_params("SELECT * FROM paginate($1, $2, $3, params => $4)",
+                             ["select id from drivers_test_rb.items where id > $1 and id < $2 order by id", 1, 30, params])
+    assert_equal [4, 5, 6], ids(rows)
     # the typed form: the row type's columns, decoded by a type map
     @conn.type_map_for_results = PG::BasicTypeMapForResults.new(@conn)
     rows = @conn.exec_params("SELECT * FROM paginate_as(NULL::drivers_test_rb.items, $1, $2, $3)",
