@@ -21,6 +21,7 @@ import asyncpg
 import psycopg
 import psycopg2
 import psycopg2.extras
+import psycopg2.pool
 import pytest
 
 QUERY = "select id, name, created_at from drivers_test.items order by created_at, id"
@@ -172,6 +173,38 @@ def test_psycopg_error():
 # psycopg2: values become literals in the statement text
 
 
+def psycopg2_walk(pool, backward):
+    """Walk every page with cursors, each page on the next connection of the pool."""
+    conns = [pool.getconn(), pool.getconn()]
+    try:
+        ids, cursor, n = [], None, 0
+        if backward:
+            cur = conns[0].cursor()
+            cur.execute("SELECT * FROM paginate(%s, %s, %s)", [QUERY, 5, 6])
+            ids = [r[0]["id"] for r in cur.fetchall()]
+            cur.execute("SELECT start_cursor FROM paginate_meta(%s, %s, %s)", [QUERY, 5, 6])
+            cursor = cur.fetchone()[0]
+        direction = "before" if backward else "after"
+        while True:
+            cur = conns[n % 2].cursor()
+            n += 1
+            cur.execute(f"SELECT * FROM paginate(%s, {direction} => %s, per_page => %s)", [QUERY, cursor, 6])
+            page = [r[0]["id"] for r in cur.fetchall()]
+            ids = page + ids if backward else ids + page
+            cur.execute(
+                f"SELECT has_prev, has_next, start_cursor, end_cursor FROM paginate_meta(%s, {direction} => %s, per_page => %s)",
+                [QUERY, cursor, 6],
+            )
+            has_prev, has_next, start, end = cur.fetchone()
+            if not (has_prev if backward else has_next):
+                return ids
+            cursor = start if backward else end
+    finally:
+        for conn in conns:
+            conn.rollback()
+            pool.putconn(conn)
+
+
 def test_psycopg2_calls():
     conn = psycopg2.connect(dsn())
     try:
@@ -182,6 +215,10 @@ def test_psycopg2_calls():
         assert [r[0]["id"] for r in cur.fetchall()] == whole_ids()[:10]
         cur.execute("SELECT * FROM paginate(%s, %s, %s, params => %s)", [PARAM_QUERY, 1, 30, ["item 1", "item 2"]])
         assert [r[0]["id"] for r in cur.fetchall()] == list(range(3, 26))
+        # a list of ints becomes ARRAY[3,7], an int[]
+        cur.execute("SELECT * FROM paginate(%s, %s, %s, params => %s)",
+                    ["select id from drivers_test.items where id > $1 and id < $2 order by id", 1, 30, [3, 7]])
+        assert [r[0]["id"] for r in cur.fetchall()] == [4, 5, 6]
         cur.execute("SELECT paginate_response(%s, %s, %s)", [QUERY, 3, 10])
         body = cur.fetchone()[0]
         assert [item["id"] for item in body["items"]] == whole_ids()[20:]
@@ -189,23 +226,31 @@ def test_psycopg2_calls():
         dict_cur.execute("SELECT * FROM paginate_meta(%s, %s, %s)", [QUERY, 2, 10])
         meta = dict_cur.fetchone()
         assert (meta["page"], meta["total"], meta["has_next"]) == (2, 25, True)
-        # a walk with the cursors psycopg2 hands back as str
-        walked, cursor = [], None
-        while True:
-            cur.execute("SELECT * FROM paginate(%s, after => %s, per_page => %s)", [QUERY, cursor, 6])
-            walked += [r[0]["id"] for r in cur.fetchall()]
-            cur.execute("SELECT has_next, end_cursor FROM paginate_meta(%s, after => %s, per_page => %s)", [QUERY, cursor, 6])
-            has_next, cursor = cur.fetchone()
-            if not has_next:
-                break
-        assert walked == whole_ids()
+        # the typed form: the row type's columns
+        dict_cur.execute("SELECT * FROM paginate_as(NULL::drivers_test.items, %s, %s, %s)",
+                         ["select * from drivers_test.items order by created_at, id", 1, 5])
+        assert [r["id"] for r in dict_cur.fetchall()] == whole_ids()[:5]
         with pytest.raises(psycopg2.Error) as raised:
             cur.execute("SELECT * FROM paginate(%s, %s, %s)", [QUERY, 0, 10])
         assert raised.value.pgcode == "22023"
         assert raised.value.diag.message_primary == "page must be at least 1"
+        assert raised.value.diag.message_detail == "page is 0; pages are numbered from 1."
+        conn.rollback()
+        with pytest.raises(psycopg2.Error) as raised:
+            cur.execute("SELECT * FROM paginate(%s, after => %s)", [QUERY, "not a cursor!"])
+        assert raised.value.pgcode == "22023"
+        assert raised.value.diag.message_hint.startswith("Pass start_cursor or end_cursor")
         conn.rollback()
     finally:
         conn.close()
+    # walks whose pages come from two connections of a pool, with the
+    # cursors psycopg2 hands back as str
+    pool = psycopg2.pool.SimpleConnectionPool(2, 2, dsn())
+    try:
+        assert psycopg2_walk(pool, backward=False) == whole_ids()
+        assert psycopg2_walk(pool, backward=True) == whole_ids()
+    finally:
+        pool.closeall()
 
 
 # ---------------------------------------------------------------------------
@@ -253,6 +298,19 @@ async def asyncpg_calls():
             if not meta["has_next"]:
                 break
             cursor = meta["end_cursor"]
+        assert walked == whole_ids()
+        # and back from the last page (page 5 of 5 rows)
+        walked = [json.loads(r[0])["id"] for r in await pool.fetch("SELECT * FROM paginate($1, $2, $3)", QUERY, 5, 5)]
+        cursor = await pool.fetchval("SELECT start_cursor FROM paginate_meta($1, $2, $3)", QUERY, 5, 5)
+        while True:
+            rows = await pool.fetch("SELECT * FROM paginate($1, before => $2, per_page => $3)", QUERY, cursor, 5)
+            walked = [json.loads(r[0])["id"] for r in rows] + walked
+            meta = await pool.fetchrow(
+                "SELECT has_prev, start_cursor FROM paginate_meta($1, before => $2, per_page => $3)", QUERY, cursor, 5
+            )
+            if not meta["has_prev"]:
+                break
+            cursor = meta["start_cursor"]
         assert walked == whole_ids()
     finally:
         await pool.close()

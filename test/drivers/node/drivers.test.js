@@ -180,8 +180,18 @@ test('postgres.js', async () => {
     await assert.rejects(sql`SELECT * FROM paginate(${QUERY}, ${0}, ${10})`, (error) => {
       assert.equal(error.code, '22023');
       assert.equal(error.message, 'page must be at least 1');
+      assert.equal(error.detail, 'page is 0; pages are numbered from 1.');
       return true;
     });
+    await assert.rejects(sql`SELECT * FROM paginate(${QUERY}, before => ${'AAAA'})`, (error) => {
+      assert.equal(error.code, '22023');
+      assert.equal(error.message, 'invalid cursor in before');
+      assert.match(error.hint, /^Pass start_cursor or end_cursor/);
+      return true;
+    });
+    // the typed form
+    const typed = await sql`SELECT * FROM paginate_as(NULL::drivers_node.items, ${'select * from drivers_node.items order by created_at, id'}, ${1}, ${5})`;
+    assert.deepEqual(typed.map((r) => r.id), whole.slice(0, 5));
   } finally {
     await sql.end();
   }
