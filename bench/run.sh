@@ -84,6 +84,8 @@ declare -A label=(
     [total_orm]='ORM: `SELECT count(*) FROM (SELECT * FROM items) AS anon_1`, then the LIMIT/OFFSET slice'
     [planned_10m]='`paginate_meta(... events_10m ..., :page, 20, count => '"'planned'"')`, 10,000,000 rows'
     [planned_1m]='`paginate_meta(... events_1m ..., :page, 20, count => '"'planned'"')`, 1,000,000 rows'
+    [budget_10m]='`paginate_meta(... events_10m ..., :page, 20, count_timeout => 100)`: the exact count abandoned after 100 ms'
+    [exact_10m]='`paginate_meta(... events_10m ..., :page, 20)`: the exact count, no budget'
     [keyset_first]='`paginate(query, after => cursor of row 20, per_page => 20)`'
     [keyset_deep]='`paginate(query, after => cursor of row 900,000, per_page => 20)`'
     [offset_deep]='`paginate(query, 45001, 20)`: OFFSET 900,000'
@@ -91,6 +93,7 @@ declare -A label=(
 groups=("page_paginate page_typed page_hand page_sql_jsonb"
         "total_response total_naive total_orm"
         "planned_10m planned_1m"
+        "budget_10m exact_10m"
         "keyset_first keyset_deep offset_deep")
 # measure id | title | numerator | denominator | target
 measures=(
@@ -100,6 +103,7 @@ measures=(
     "naive|Page + exact total: paginate_response ÷ naive PL/pgSQL|total_response|total_naive|0.5"
     "orm|Page + exact total: paginate_response ÷ ORM's two statements|total_response|total_orm|1.0"
     "planned|Planned count: paginate_meta on 10M rows ÷ on 1M rows|planned_10m|planned_1m|1.5"
+    "budget|Count budget: paginate_meta on 10M rows with count_timeout => 100 ÷ the same exact count without one|budget_10m|exact_10m|-"
     "keyset|Keyset: page after a cursor at 90% depth ÷ after a cursor on page 1|keyset_deep|keyset_first|2"
     "depth|Keyset: OFFSET page at 90% depth ÷ keyset page at the same depth|offset_deep|keyset_deep|>=100"
 )
@@ -510,7 +514,8 @@ set_figures
     echo
     echo "| measure | value | within each round (min–max) | target | verdict |"
     echo "|---|---:|---:|---:|---|"
-    for id in page naive orm planned keyset depth; do ratio_rows "$id"; done
+    for id in page naive orm planned budget keyset depth; do ratio_rows "$id"; done
+    echo "| Count budget: paginate_meta on 10M rows with count_timeout => 100, median latency (the page, the abandoned count, the planner's total) | $(median budget_10m 3) ms | | ≤ 150 ms | **$(awk -v v="$(median budget_10m 3)" 'BEGIN { print (v <= 150 ? "MET" : "MISSED") }')** |"
     echo "| Memory, work_mem 4MB: growth of the peak RssAnon from a 1,000-row to a 100,000-row page of 1 kB rows; from 100,000 to 199,000 rows; from a 1,000-row to a 1,000,000-row page of narrow rows (jsonb / typed) | $(mem_kb_mb $mem_growth_kb) / $(mem_kb_mb $mem_growth_typed_kb) MB; $(mem_kb_mb $mem_double_kb) / $(mem_kb_mb $mem_double_typed_kb) MB; $(mem_kb_mb $mem_million_kb) / $(mem_kb_mb $mem_million_typed_kb) MB | | ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); ≤ $(mem_kb_mb $mem_double_limit_kb) MB; ≤ $(mem_kb_mb $mem_limit_kb) MB | **$mem_verdict** |"
     echo
     echo "Load on the machine while measuring (1-minute load average read after each pgbench run; this benchmark alone accounts for about 1, up to 2 while the counts run parallel workers; more means other work shared the 2 CPUs):"
@@ -581,6 +586,12 @@ set_figures
     notes planned
     details "EXPLAIN ANALYZE, page 250: paginate_meta on events_10m" "$out/explain.planned_10m.txt"
     details "EXPLAIN ANALYZE, page 250: paginate_meta on events_1m" "$out/explain.planned_1m.txt"
+    echo "## 4b. Count budget: an exact count of 10,000,000 rows abandoned after 100 ms"
+    echo
+    echo "Pages 2 to 500 (\`paginate_meta\` counts page 1 only when the page does not show the end): the count runs first, in a subtransaction, and is abandoned when \`count_timeout\` runs out; the call then returns the planner's total (\`total_is_exact\` false) and reads its page. Target: the call within 150 ms."
+    echo
+    contender_table budget_10m exact_10m
+    ratio_table budget
     echo "## 6. Keyset paging at depth"
     echo
     echo "The query is \`$query\`, 20 rows a page, with the index on (created_at, id). The keyset contenders read their cursor from \`bench_cursors\` with \`\\gset\` (one indexed lookup, the same for both) and page after it; the cursors were taken from pages 1 and 45,000 by number."

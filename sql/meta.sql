@@ -92,5 +92,29 @@ SET paginate.order_check = off;
 SELECT pages FROM paginate_meta('select 1 from users a, users b, users c, users d, users e', 1, 1, count => 'planned');
 RESET paginate.order_check;
 
+-- Totals the page proves: an offset page with no row after it, that has
+-- rows or is the first, holds the end of the result, so the total is its
+-- offset and its rows, exact in every count mode, and no count runs (no
+-- count statement is ever built for these queries, paginate_cache() shows).
+SELECT c AS count_mode, m.total, m.total_is_exact, m.pages, m.has_next
+FROM unnest(array['exact', 'planned', 'estimated', 'none']) c,
+	LATERAL paginate_meta('select * from users where id <= 7 order by id', 1, 10, count => c) m;
+SELECT (paginate_response('select * from users where id <= 17 order by id', 2, 10, count => c) -> 'pagination')
+	- 'start_cursor' - 'end_cursor' AS pagination
+FROM unnest(array['exact', 'planned', 'estimated']) c;
+SELECT total, total_is_exact, pages FROM paginate_meta('select * from users where id < -5 order by id', 1, 10);
+SELECT query, statement FROM paginate_cache()
+WHERE query IN ('select * from users where id <= 7 order by id', 'select * from users where id <= 17 order by id',
+				'select * from users where id < -5 order by id')
+ORDER BY 1, 2;
+-- A page with a row after it, or past the end, proves nothing: the count runs.
+SELECT total, total_is_exact FROM paginate_meta('select * from users where id <= 27 order by id', 1, 10);
+SELECT total, total_is_exact FROM paginate_meta('select * from users where id <= 27 order by id', 9, 10);
+SELECT statement FROM paginate_cache()
+WHERE query = 'select * from users where id <= 27 order by id' ORDER BY 1;
+-- paginate_explain says when the count does not run.
+SELECT * FROM paginate_explain('select * from users where id <= 7 order by id', 1, 10)
+WHERE paginate_explain LIKE '--%';
+
 DROP SCHEMA meta_test CASCADE;
 RESET search_path;

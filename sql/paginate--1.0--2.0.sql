@@ -164,12 +164,13 @@ CREATE FUNCTION paginate_meta(
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
-	count text DEFAULT NULL)
+	count text DEFAULT NULL,
+	count_timeout integer DEFAULT NULL)
 RETURNS pagination
 AS 'MODULE_PATHNAME', 'paginate_meta'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text)
+COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer)
 	IS 'the metadata of one page of a query';
 
 CREATE FUNCTION paginate_response(
@@ -179,12 +180,13 @@ CREATE FUNCTION paginate_response(
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
-	count text DEFAULT NULL)
+	count text DEFAULT NULL,
+	count_timeout integer DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'paginate_response'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text)
+COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer)
 	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
 
 CREATE FUNCTION paginate_explain(
@@ -194,10 +196,11 @@ CREATE FUNCTION paginate_explain(
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
-	count text DEFAULT NULL)
+	count text DEFAULT NULL,
+	count_timeout integer DEFAULT NULL)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'paginate_explain'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text)
+COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer)
 	IS 'EXPLAIN of the count and page statements of a call';

@@ -8,13 +8,35 @@
  *	estimated	exact up to paginate.count_threshold rows, counted with a
  *				cap of threshold + 1, and the planner's estimate above it
  *	none		no total
+ *
+ * In the first three, a page that shows the end of the result proves the
+ * total, and no count runs (PaginatePageProvesTotal).
+ *
+ * A count may be given a time budget (paginate.count_timeout, or the call's
+ * count_timeout): one that runs past it is abandoned, and the total is the
+ * planner's.  It runs in a subtransaction, and the budget's timer asks the
+ * backend to cancel the statement, as statement_timeout does; the cancel
+ * that comes of it is caught, the subtransaction rolled back (its locks,
+ * buffers and plans go with it), and the call goes on.
  */
 #include "paginate.h"
 
 #include <math.h>
 
+#include "access/xact.h"
+#include "miscadmin.h"
+#include "storage/latch.h"
 #include "utils/array.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+#include "utils/timeout.h"
 
+/* The budget's timer, registered in this backend on first use, and its flag. */
+static TimeoutId count_timeout_id = MAX_TIMEOUTS;
+static volatile sig_atomic_t count_timed_out = false;
+
+static bool CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total);
+static void CountTimeoutHandler(void);
 static int64 RunCount(PaginateCall *call, bool capped, int64 cap);
 static int64 PlannedTotal(PaginateCall *call);
 
@@ -31,11 +53,20 @@ PaginateCount(PaginateCall *call)
 	meta->has_total = true;
 	meta->total_is_exact = true;
 
+	if (call->count != PAGINATE_COUNT_NONE && PaginatePageProvesTotal(call))
+	{
+		meta->total = call->offset + meta->rows;
+		return true;
+	}
+
 	switch (call->count)
 	{
 		case PAGINATE_COUNT_EXACT:
-			meta->total = RunCount(call, false, 0);
-			return true;
+			if (CountWithin(call, false, 0, &meta->total))
+				return true;
+			meta->total = PlannedTotal(call);
+			meta->total_is_exact = false;
+			return false;
 
 		case PAGINATE_COUNT_PLANNED:
 			meta->total = PlannedTotal(call);
@@ -43,7 +74,12 @@ PaginateCount(PaginateCall *call)
 			return false;
 
 		case PAGINATE_COUNT_ESTIMATED:
-			capped = RunCount(call, true, (int64) paginate_count_threshold + 1);
+			if (!CountWithin(call, true, (int64) paginate_count_threshold + 1, &capped))
+			{
+				meta->total = PlannedTotal(call);
+				meta->total_is_exact = false;
+				return false;
+			}
 			if (capped <= paginate_count_threshold)
 			{
 				meta->total = capped;
@@ -60,6 +96,92 @@ PaginateCount(PaginateCall *call)
 			return false;
 	}
 	pg_unreachable();
+}
+
+/*
+ * Has the call read a page that shows the end of the result: an offset page
+ * with no row after it, that has rows or starts at the first row?  Then the
+ * total is its offset and its rows (as Spring Data's PageableExecutionUtils
+ * takes it).  A page past the end shows nothing of where the end is, and a
+ * keyset page nothing of the rows before its cursor.
+ */
+bool
+PaginatePageProvesTotal(PaginateCall *call)
+{
+	return call->page_read && call->walk == PAGINATE_WALK_OFFSET &&
+		!call->meta.has_next && (call->meta.rows > 0 || call->offset == 0);
+}
+
+/*
+ * Run the count within the call's budget: true with the total, or false if
+ * it ran past the budget and was abandoned.  Any other error, a cancel by
+ * the user or statement_timeout among them, ends the call as before.
+ */
+static bool
+CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total)
+{
+	MemoryContext context = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	volatile bool done = false;
+
+	if (call->count_timeout <= 0)
+	{
+		*total = RunCount(call, capped, cap);
+		return true;
+	}
+	if (count_timeout_id == MAX_TIMEOUTS)
+		count_timeout_id = RegisterTimeout(USER_TIMEOUT, CountTimeoutHandler);
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(context);
+	count_timed_out = false;
+	PG_TRY();
+	{
+		enable_timeout_after(count_timeout_id, call->count_timeout);
+		*total = RunCount(call, capped, cap);
+		disable_timeout(count_timeout_id, false);
+		/* the budget ran out as the count ended: its cancel is not needed */
+		if (count_timed_out)
+			QueryCancelPending = false;
+		ReleaseCurrentSubTransaction();
+		done = true;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *error;
+
+		disable_timeout(count_timeout_id, false);
+		MemoryContextSwitchTo(context);
+		error = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		/* the cancel the budget asked for, and no other */
+		if (!count_timed_out || error->sqlerrcode != ERRCODE_QUERY_CANCELED ||
+			error->message_id == NULL ||
+			strcmp(error->message_id, "canceling statement due to user request") != 0)
+			ReThrowError(error);
+		FreeErrorData(error);
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(context);
+	CurrentResourceOwner = owner;
+	count_timed_out = false;
+	return done;
+}
+
+/*
+ * The budget ran out: ask for the statement to be cancelled, as the SIGINT
+ * that statement_timeout sends does (a signal handler: flags only).
+ */
+static void
+CountTimeoutHandler(void)
+{
+	count_timed_out = true;
+	QueryCancelPending = true;
+	InterruptPending = true;
+	SetLatch(MyLatch);
 }
 
 /* Run count(*) over the query, capped at cap rows when capped. */

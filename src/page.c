@@ -245,6 +245,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 				StartRows, TakeRow, &state);
 
 	call->meta.rows = state.rows;
+	call->page_read = true;
 	switch (call->walk)
 	{
 		case PAGINATE_WALK_OFFSET:

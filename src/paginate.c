@@ -186,8 +186,21 @@ paginate_meta(PG_FUNCTION_ARGS)
 
 	ReadCall(fcinfo, 0, true, &call);
 
-	if (PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET &&
-		!PaginateHasCursors(call.query))
+	/*
+	 * A first page that holds the whole result (the common case of a short
+	 * one) proves the total: its page is read first, and the count runs
+	 * only when it does not.  Other pages are counted first, and an exact
+	 * total says where the page stands without reading it.
+	 */
+	if (call.walk == PAGINATE_WALK_OFFSET && call.offset == 0 &&
+		call.count != PAGINATE_COUNT_NONE)
+	{
+		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
+		if (!PaginateCount(&call))
+			PaginateMetaFromPage(&call.meta, call.offset);
+	}
+	else if (PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET &&
+			 !PaginateHasCursors(call.query))
 		PaginateMetaFromTotal(&call.meta, call.offset);
 	else
 	{
@@ -268,16 +281,25 @@ paginate_explain(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	initStringInfo(&out);
 
+	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
+		appendStringInfoString(&out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
 	switch (call.count)
 	{
 		case PAGINATE_COUNT_EXACT:
-			appendStringInfoString(&out, "-- count: exact\n");
+			if (call.count_timeout > 0)
+				appendStringInfo(&out, "-- count: exact, abandoned after %d ms for the planner's figure\n",
+								 call.count_timeout);
+			else
+				appendStringInfoString(&out, "-- count: exact\n");
 			PaginateExplain(query, PAGINATE_COUNT,
 							PaginateBindParams(query, call.params, 0), &out);
 			break;
 		case PAGINATE_COUNT_ESTIMATED:
 			appendStringInfo(&out, "-- count: estimated, exact up to %d rows\n",
 							 paginate_count_threshold);
+			if (call.count_timeout > 0)
+				appendStringInfo(&out, "-- (abandoned after %d ms for the planner's figure)\n",
+								 call.count_timeout);
 			params = PaginateBindParams(query, call.params, 1);
 			PaginateSetInt64Param(params, query->nparams + 1,
 								  (int64) paginate_count_threshold + 1);
@@ -468,6 +490,19 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->count = (PaginateCountMode) paginate_count_mode;
 	if (with_count && !PG_ARGISNULL(first + 6))
 		call->count = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + 6)));
+	call->count_timeout = paginate_count_timeout;
+	/* (a 1.x function an update kept for a view has no count_timeout) */
+	if (with_count && PG_NARGS() > first + 7 && !PG_ARGISNULL(first + 7))
+	{
+		int32		timeout = PG_GETARG_INT32(first + 7);
+
+		if (timeout < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("count_timeout must be at least 0"),
+					 errdetail("count_timeout is %d milliseconds; 0 means no limit.", timeout)));
+		call->count_timeout = timeout;
+	}
 
 	call->offset = (int64) (call->page - 1) * call->per_page;
 	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);

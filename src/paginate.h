@@ -66,6 +66,7 @@ extern int	paginate_max_per_page;
 extern bool paginate_strict;
 extern int	paginate_count_mode;
 extern int	paginate_count_threshold;
+extern int	paginate_count_timeout;
 extern int	paginate_order_check;
 
 extern void PaginateDefineSettings(void);
@@ -302,12 +303,16 @@ typedef struct PaginateCall
 	int32		per_page;		/* after the default and the cap */
 	int64		offset;			/* rows before the page */
 	PaginateCountMode count;
+	int			count_timeout;	/* ms a count may take, 0 for no limit */
+	bool		page_read;		/* PaginateFetchPage ran: meta.rows and
+								 * has_next are the page's */
 	bool		own_snapshot;	/* pushed a snapshot of its own */
 	PaginateMeta meta;
 } PaginateCall;
 
 /* count.c */
 extern bool PaginateCount(PaginateCall *call);
+extern bool PaginatePageProvesTotal(PaginateCall *call);
 extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
 
 /* page.c */

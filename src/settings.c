@@ -17,6 +17,7 @@ int			paginate_max_per_page = 100;
 bool		paginate_strict = false;
 int			paginate_count_mode = PAGINATE_COUNT_EXACT;
 int			paginate_count_threshold = 10000;
+int			paginate_count_timeout = 0;
 int			paginate_order_check = PAGINATE_ORDER_CHECK_NOTICE;
 
 /* paginate 1.x's secret: defined only to say that it is not used */
@@ -79,6 +80,14 @@ PaginateDefineSettings(void)
 							&paginate_count_threshold,
 							10000, 0, INT_MAX - 1,
 							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("paginate.count_timeout",
+							"Time an exact count may take before the planner's estimate is used instead.",
+							"The call goes on and returns its page; 0 means no limit.",
+							&paginate_count_timeout,
+							0, 0, INT_MAX,
+							PGC_USERSET, GUC_UNIT_MS,
 							NULL, NULL, NULL);
 
 	DefineCustomEnumVariable("paginate.order_check",

@@ -78,39 +78,39 @@ SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname = 'paginate'
 
 -- paginate_meta(query, page, per_page, after, before, params, count) -> pagination
 SELECT has_function('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
 SELECT function_returns('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'pagination');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'pagination');
 SELECT function_lang_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'c');
 SELECT isnt_strict('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
 SELECT volatility_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'volatile');
 
 -- paginate_response(query, page, per_page, after, before, params, count) -> jsonb
 SELECT has_function('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
 SELECT function_returns('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'jsonb');
 SELECT function_lang_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'c');
 SELECT isnt_strict('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
 SELECT volatility_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'volatile');
 
 -- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
 SELECT has_function('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
 SELECT function_returns('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'setof text');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'setof text');
 SELECT function_lang_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'c');
 SELECT isnt_strict('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
 SELECT volatility_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'volatile');
 
 -- The argument names (named notation depends on them) and that every
 -- argument but the first (query, or rowtype and query) has a default.
@@ -134,32 +134,32 @@ SELECT is(
     5, 'paginate_as: every argument but rowtype and query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout'],
     'paginate_meta argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
-    6, 'paginate_meta: every argument but query has a default');
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
+    7, 'paginate_meta: every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout'],
     'paginate_response argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
-    6, 'paginate_response: every argument but query has a default');
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
+    7, 'paginate_response: every argument but query has a default');
 
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count'],
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout'],
     'paginate_explain argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text)'::regprocedure),
-    6, 'paginate_explain: every argument but query has a default');
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
+    7, 'paginate_explain: every argument but query has a default');
 
 -- One function of each name: an untyped call (a driver's $1, $2, $3) has
 -- one candidate.  (An update from 1.x keeps an integer form only under

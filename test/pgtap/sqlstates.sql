@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(153);
+SELECT plan(155);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -59,6 +59,12 @@ SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select 1 order by 1
 SELECT is((SELECT count(*)::int FROM paginate('select g from generate_series(1, 30) g order by g',
                                               3::bigint, 12::smallint)),
     6, 'page as bigint, per_page as smallint');
+
+-- count_timeout below 0
+SELECT throws_ok($$SELECT paginate_meta('select 1 order by 1', count_timeout => -1)$$,
+    '22023', 'count_timeout must be at least 0', 'paginate_meta: count_timeout -1');
+SELECT throws_ok($$SELECT paginate_response('select 1 order by 1', count_timeout => -5)$$,
+    '22023', 'count_timeout must be at least 0', 'paginate_response: count_timeout -5');
 
 -- per_page above paginate.max_per_page with paginate.strict = on
 SET LOCAL paginate.strict = on;
