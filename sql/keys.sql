@@ -172,6 +172,21 @@ SELECT q.query, p.n AS per_page, w.* FROM (VALUES
 	LATERAL walks(q.query, q.expected, p.n) w
 ORDER BY q.query, p.n;
 
+-- The row forms return no metadata: after a cursor they run the page alone,
+-- not the query's first row for has_prev, which paginate_response runs.
+SELECT end_cursor AS rows_only_cursor
+FROM paginate_meta('select title, id from events order by id', 1, 3) \gset
+SELECT count(*) FROM paginate('select title, id from events order by id', after => :'rows_only_cursor', per_page => 3);
+SELECT end_cursor AS rows_only_typed
+FROM paginate_meta('select * from events order by id', 1, 3) \gset
+SELECT count(*) FROM paginate_as(NULL::events, 'select * from events order by id', after => :'rows_only_typed', per_page => 3);
+SELECT query, statement FROM paginate_cache()
+WHERE query IN ('select title, id from events order by id', 'select * from events order by id') ORDER BY 1, 2;
+SELECT paginate_response('select title, id from events order by id', after => :'rows_only_cursor', per_page => 3)
+	-> 'pagination' -> 'has_prev' AS has_prev;
+SELECT query, statement FROM paginate_cache()
+WHERE query = 'select title, id from events order by id' ORDER BY 1, 2;
+
 -- The hidden keys never appear in the rows: jsonb, typed or in a response.
 SELECT * FROM paginate('select title from events order by created_at, title', 1, 3);
 SELECT * FROM paginate_as(NULL::statuses, 'select * from statuses order by lower(label) desc', 1, 3);

@@ -134,7 +134,8 @@ PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *pl
 			 */
 			if (query->copies)
 				plan->skip_ties = call->cursor->ties;
-			plan->probe = PAGINATE_FIRST_ROW;
+			if (!call->rows_only)
+				plan->probe = PAGINATE_FIRST_ROW;
 			break;
 		case PAGINATE_WALK_BEFORE:
 			/* backward, the copies at or after the cursor's row come first */
@@ -147,7 +148,8 @@ PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *pl
 				plan->skipped = Max(0, plan->ties - cursor->ties + 1);
 				offset = plan->skipped;
 			}
-			plan->probe = PAGINATE_LAST_ROW;
+			if (!call->rows_only)
+				plan->probe = PAGINATE_LAST_ROW;
 			break;
 	}
 	if (pg_add_s64_overflow((int64) call->per_page + 1 + plan->lead,
@@ -188,7 +190,9 @@ PaginatePageParams(PaginateCall *call, PaginateStatementKind kind,
 /*
  * Fetch the call's page: start is told the columns of its rows, store gets
  * them in the query's order.  Fills in the rows, has_prev, has_next and the
- * cursors of the call's metadata.
+ * cursors of the call's metadata; for a call that returns its rows alone
+ * (rows_only), neither the probe for has_prev (has_next) after (before) a
+ * cursor runs nor are cursors made.
  */
 void
 PaginateFetchPage(PaginateCall *call, PaginateTarget target,
@@ -254,11 +258,13 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			break;
 		case PAGINATE_WALK_AFTER:
 			call->meta.has_next = state.extra.valid;
-			call->meta.has_prev = EndRowAtCursor(call, plan.probe);
+			if (plan.probe != PAGINATE_STATEMENT_KINDS)
+				call->meta.has_prev = EndRowAtCursor(call, plan.probe);
 			break;
 		case PAGINATE_WALK_BEFORE:
 			call->meta.has_prev = state.extra.valid;
-			call->meta.has_next = EndRowAtCursor(call, plan.probe);
+			if (plan.probe != PAGINATE_STATEMENT_KINDS)
+				call->meta.has_next = EndRowAtCursor(call, plan.probe);
 			break;
 	}
 
@@ -281,7 +287,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 		tuplestore_end(state.buffer);
 	}
 
-	if (!state.cursors)
+	if (!state.cursors || call->rows_only)
 		return;
 	if (state.rows == 0)
 	{

@@ -104,6 +104,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 	JsonRows	rows;
 
 	ReadCall(fcinfo, 0, false, &call);
+	call.rows_only = true;
 	PaginateCheckJsonKeys(call.query);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
@@ -150,6 +151,7 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 	}
 
 	ReadCall(fcinfo, 1, false, &call);
+	call.rows_only = true;
 
 	rows.store = rsinfo->setResult;
 	rows.store_desc = rsinfo->setDesc;

@@ -306,6 +306,9 @@ typedef struct PaginateCall
 	int			count_timeout;	/* ms a count may take, 0 for no limit */
 	bool		page_read;		/* PaginateFetchPage ran: meta.rows and
 								 * has_next are the page's */
+	bool		rows_only;		/* only the rows are returned (paginate,
+								 * paginate_as): no cursors, has_prev or
+								 * has_next are made */
 	bool		own_snapshot;	/* pushed a snapshot of its own */
 	PaginateMeta meta;
 } PaginateCall;
