@@ -48,6 +48,14 @@ SELECT count(*) AS advisory_locks FROM pg_locks WHERE locktype = 'advisory' AND 
 SELECT total, total_is_exact FROM paginate_meta('select id from t order by id', 2, 3, count_timeout => 5000);
 COMMIT;
 
+-- A call with a budget inside a budgeted count (a function the query calls
+-- pages too) leaves the outer budget armed: the outer count is abandoned
+-- all the same, inner calls and all.
+CREATE FUNCTION inner_total(i int) RETURNS bigint LANGUAGE sql AS
+$$ SELECT total FROM paginate_meta('select id from t order by id', 2, 3, count_timeout => 5000) $$;
+SELECT total, total_is_exact
+FROM paginate_meta('select id, inner_total(id) as n, slow(id) as s from t order by id', 2, 3, count_timeout => 300);
+
 -- paginate_explain says so.
 SELECT * FROM paginate_explain('select id from t order by id', 2, 3, count_timeout => 300)
 WHERE paginate_explain LIKE '--%';

@@ -124,13 +124,19 @@ CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total)
 	ResourceOwner owner = CurrentResourceOwner;
 	volatile bool done = false;
 
-	if (call->count_timeout <= 0)
+	if (count_timeout_id == MAX_TIMEOUTS && call->count_timeout > 0)
+		count_timeout_id = RegisterTimeout(USER_TIMEOUT, CountTimeoutHandler);
+	/*
+	 * No budget; or this call runs inside a count that has one (a function
+	 * the query calls pages too): that budget stays armed, and its cancel
+	 * ends this count and the outer one together, caught by the outer.
+	 */
+	if (call->count_timeout <= 0 ||
+		get_timeout_active(count_timeout_id))
 	{
 		*total = RunCount(call, capped, cap);
 		return true;
 	}
-	if (count_timeout_id == MAX_TIMEOUTS)
-		count_timeout_id = RegisterTimeout(USER_TIMEOUT, CountTimeoutHandler);
 
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(context);
