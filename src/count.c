@@ -39,6 +39,7 @@ static bool CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total
 static void CountTimeoutHandler(void);
 static int64 RunCount(PaginateCall *call, bool capped, int64 cap);
 static int64 PlannedTotal(PaginateCall *call);
+static bool UsePlanned(PaginateCall *call);
 
 /*
  * Find the total of the call's query as its count mode says, into its
@@ -64,22 +65,14 @@ PaginateCount(PaginateCall *call)
 		case PAGINATE_COUNT_EXACT:
 			if (CountWithin(call, false, 0, &meta->total))
 				return true;
-			meta->total = PlannedTotal(call);
-			meta->total_is_exact = false;
-			return false;
+			return UsePlanned(call);
 
 		case PAGINATE_COUNT_PLANNED:
-			meta->total = PlannedTotal(call);
-			meta->total_is_exact = false;
-			return false;
+			return UsePlanned(call);
 
 		case PAGINATE_COUNT_ESTIMATED:
 			if (!CountWithin(call, true, (int64) paginate_count_threshold + 1, &capped))
-			{
-				meta->total = PlannedTotal(call);
-				meta->total_is_exact = false;
-				return false;
-			}
+				return UsePlanned(call);
 			if (capped <= paginate_count_threshold)
 			{
 				meta->total = capped;
@@ -205,6 +198,15 @@ RunCount(PaginateCall *call, bool capped, int64 cap)
 	PaginateRun(call->query, kind, params, NULL, PaginateTakeCount, &total);
 
 	return total;
+}
+
+/* The total is the planner's estimate, not exact: returns false. */
+static bool
+UsePlanned(PaginateCall *call)
+{
+	call->meta.total = PlannedTotal(call);
+	call->meta.total_is_exact = false;
+	return false;
 }
 
 /* The planner's estimate of the rows of the query. */

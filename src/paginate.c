@@ -70,7 +70,7 @@ typedef struct JsonRows
 	JsonbInState *items;	/* ... the array being built */
 } JsonRows;
 
-static int64 IntegerArgument(FunctionCallInfo fcinfo, int n);
+static int64 IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
@@ -395,14 +395,15 @@ paginate_cache(PG_FUNCTION_ARGS)
 }
 
 /*
- * Integer argument n (page, per_page): bigint since 2.0, integer in a 1.x
- * function an update kept for a view that uses it (NAME_int4), as the
- * function declares it.
+ * Integer argument n, called name (page, per_page): bigint since 2.0,
+ * integer in a 1.x function an update kept for a view that uses it
+ * (NAME_int4), as the function declares it; at most 2147483647.
  */
 static int64
-IntegerArgument(FunctionCallInfo fcinfo, int n)
+IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name)
 {
 	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, n);
+	int64		value;
 
 	if (!OidIsValid(type))
 	{
@@ -414,7 +415,13 @@ IntegerArgument(FunctionCallInfo fcinfo, int n)
 		type = ((Form_pg_proc) GETSTRUCT(tuple))->proargtypes.values[n];
 		ReleaseSysCache(tuple);
 	}
-	return type == INT4OID ? (int64) PG_GETARG_INT32(n) : PG_GETARG_INT64(n);
+	value = type == INT4OID ? (int64) PG_GETARG_INT32(n) : PG_GETARG_INT64(n);
+	if (value > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be at most %d", name, PG_INT32_MAX),
+				 errdetail("%s is " INT64_FORMAT ".", name, value)));
+	return value;
 }
 
 /*
@@ -450,30 +457,20 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 						has_after ? "after" : "before"),
 				 errhint("A cursor gives the position of the page; leave page NULL.")));
 
-	page = PG_ARGISNULL(first + 1) ? 1 : IntegerArgument(fcinfo, first + 1);
+	page = PG_ARGISNULL(first + 1) ? 1 : IntegerArgument(fcinfo, first + 1, "page");
 	if (page < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("page must be at least 1"),
 				 errdetail("page is " INT64_FORMAT "; pages are numbered from 1.", page)));
-	if (page > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("page must be at most %d", PG_INT32_MAX),
-				 errdetail("page is " INT64_FORMAT ".", page)));
 	call->page = (int32) page;
 
 	per_page = PG_ARGISNULL(first + 2) ? paginate_default_per_page :
-		IntegerArgument(fcinfo, first + 2);
+		IntegerArgument(fcinfo, first + 2, "per_page");
 	if (per_page < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("per_page must be at least 1"),
-				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
-	if (per_page > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("per_page must be at most %d", PG_INT32_MAX),
 				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
 	call->per_page = (int32) per_page;
 	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)

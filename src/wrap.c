@@ -72,6 +72,7 @@ static List *ReverseOrder(PaginateQuery *query);
 static List *CursorTargets(PaginateQuery *query);
 static Node *KeyRef(PaginateKey *key);
 static Node *OperatorExpr(Oid opno, Oid type, Node *left, Node *right);
+static void ExactOperands(Oid opno, Oid type, Node **left, Node **right);
 static Node *CastTo(Node *arg, Oid type);
 static Node *IsNull(Node *arg, bool is_null);
 static List *OperatorName(Oid opno);
@@ -660,17 +661,10 @@ LaterValues(PaginateQuery *query, int first, int last, bool backward)
 	for (i = first; i <= last; i++)
 	{
 		PaginateKey *key = &query->keys[i];
-		Oid			left_type;
-		Oid			right_type;
 		Node	   *column = KeyRef(key);
 		Node	   *value = MakeParam(PAGINATE_PARAM_KEY(query, i));
 
-		/* exact input types, as OperatorExpr gives them */
-		op_input_types(RowOperator(key, backward), &left_type, &right_type);
-		if (get_typtype(left_type) != TYPTYPE_PSEUDO && left_type != key->type)
-			column = CastTo(column, left_type);
-		if (get_typtype(right_type) != TYPTYPE_PSEUDO && right_type != key->type)
-			value = CastTo(value, right_type);
+		ExactOperands(RowOperator(key, backward), key->type, &column, &value);
 		left->args = lappend(left->args, column);
 		right->args = lappend(right->args, value);
 	}
@@ -868,15 +862,22 @@ OperatorName(Oid opno)
 static Node *
 OperatorExpr(Oid opno, Oid type, Node *left, Node *right)
 {
+	ExactOperands(opno, type, &left, &right);
+	return (Node *) makeA_Expr(AEXPR_OP, OperatorName(opno), left, right, -1);
+}
+
+/* Operands of the given type, cast to operator opno's input types where they differ. */
+static void
+ExactOperands(Oid opno, Oid type, Node **left, Node **right)
+{
 	Oid			left_type;
 	Oid			right_type;
 
 	op_input_types(opno, &left_type, &right_type);
 	if (get_typtype(left_type) != TYPTYPE_PSEUDO && left_type != type)
-		left = CastTo(left, left_type);
+		*left = CastTo(*left, left_type);
 	if (get_typtype(right_type) != TYPTYPE_PSEUDO && right_type != type)
-		right = CastTo(right, right_type);
-	return (Node *) makeA_Expr(AEXPR_OP, OperatorName(opno), left, right, -1);
+		*right = CastTo(*right, right_type);
 }
 
 /* CAST(arg AS type) */
