@@ -76,11 +76,11 @@ SELECT paginate_headers(NULL, NULL);
 SELECT paginate_set_headers(NULL);
 SELECT paginate_set_headers(NULL, NULL);
 SELECT * FROM paginate_pages(NULL, NULL, NULL, NULL, NULL);
-SELECT * FROM paginate_pages(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination);
-SELECT paginate_headers(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination, NULL);
-SELECT paginate_headers(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination, '');
+SELECT * FROM paginate_pages(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination);
+SELECT paginate_headers(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination, NULL);
+SELECT paginate_headers(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination, '');
 BEGIN;
-SELECT paginate_set_headers(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination, NULL);
+SELECT paginate_set_headers(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pagination, NULL);
 SELECT current_setting('response.headers');
 ROLLBACK;
 SELECT unchanged();
@@ -133,10 +133,10 @@ RESET paginate.count_threshold;
 RESET paginate.max_per_page;
 -- hand-made pagination values at the edges of the integers
 SELECT array_agg(p) FROM paginate_pages(ROW(2147483647, 1, 2147483647, true, 2147483647, true, false,
-	2147483646, NULL, 2147483647, 2147483647, NULL, NULL)::pagination) p;
-SELECT array_agg(p) FROM paginate_pages(ROW(3, 1, 5, true, 5, true, true, 2, 4, 3, 3, NULL, NULL)::pagination,
+	2147483646, NULL, 2147483647, 2147483647, NULL, NULL, false)::pagination) p;
+SELECT array_agg(p) FROM paginate_pages(ROW(3, 1, 5, true, 5, true, true, 2, 4, 3, 3, NULL, NULL, false)::pagination,
 	2147483647, 2147483647, 2147483647, 2147483647) p;
-SELECT paginate_headers(ROW(-1, 0, -5, true, -1, true, true, -2, 0, -9, -20, 'x', 'y')::pagination, '/t');
+SELECT paginate_headers(ROW(-1, 0, -5, true, -1, true, true, -2, 0, -9, -20, 'x', 'y', false)::pagination, '/t');
 SELECT unchanged();
 
 --

@@ -116,5 +116,56 @@ WHERE query = 'select * from users where id <= 27 order by id' ORDER BY 1;
 SELECT * FROM paginate_explain('select * from users where id <= 7 order by id', 1, 10)
 WHERE paginate_explain LIKE '--%';
 
+-- capped: exact up to paginate.count_threshold rows, counted with a cap of
+-- threshold + 1; above it the total is a lower bound, the result has more
+-- rows than total (GitLab's "10,000+"): total_is_lower_bound, total the
+-- threshold, pages NULL (the last page is not known), never the planner's.
+SET paginate.count_threshold = 50;
+SELECT q AS query, m.total, m.total_is_exact, m.total_is_lower_bound, m.pages, m.has_next
+FROM unnest(array['select * from users where id <= 49 order by id',
+				  'select * from users where id <= 50 order by id',
+				  'select * from users where id <= 51 order by id',
+				  'select * from users order by id']) q,
+	LATERAL paginate_meta(q, 2, 10, count => 'capped') m;
+-- paginate.count = capped; paginate_response says the same, and a keyset page.
+SET paginate.count = 'capped';
+SELECT (paginate_response('select * from users order by id', 2, 10) -> 'pagination')
+	- 'start_cursor' - 'end_cursor' AS pagination;
+SELECT total, total_is_exact, total_is_lower_bound, pages, has_prev, has_next
+FROM paginate_meta('select * from users order by id',
+				   after => (paginate_meta('select * from users order by id', 3, 10)).end_cursor);
+RESET paginate.count;
+-- A page whose next row is past the threshold proves the result is over it:
+-- no count runs (in estimated mode neither), and the bound is the rows up to
+-- the end of the page; paginate_meta reads such a page first.
+SELECT total, total_is_exact, total_is_lower_bound, pages, has_next
+FROM paginate_meta('select * from users where id <= 98 order by id', 6, 10, count => 'capped');
+SELECT (paginate_response('select * from users where id <= 97 order by id', 7, 10, count => 'capped') -> 'pagination')
+	->> 'total' AS total;
+SELECT total > 70 AS over, total_is_exact, total_is_lower_bound
+FROM paginate_meta('select * from users where id <= 96 order by id', 7, 10, count => 'estimated');
+SELECT query, statement FROM paginate_cache()
+WHERE query LIKE 'select * from users where id <= 9_ order by id' ORDER BY 1, 2;
+-- ... a page below it counts; the last page and a page past the end.
+SELECT total, total_is_lower_bound FROM paginate_meta('select * from users where id <= 98 order by id', 4, 10, count => 'capped');
+SELECT total, total_is_exact, total_is_lower_bound, pages FROM paginate_meta('select * from users order by id', 10, 10, count => 'capped');
+SELECT total, total_is_exact, total_is_lower_bound, pages FROM paginate_meta('select * from users order by id', 12, 10, count => 'capped');
+-- paginate_explain shows the capped count and when it is skipped.
+SELECT * FROM paginate_explain('select * from users order by id', 5, 10, count => 'capped')
+WHERE paginate_explain LIKE '--%';
+-- paginate_pages has no last page to show (pages.sql shows more).
+SELECT array_agg(p) FROM paginate_pages(paginate_meta('select * from users order by id', 3, 5, count => 'capped')) p;
+-- A threshold of 0 counts one row: no rows is exact, any row a bound.
+SET paginate.count_threshold = 0;
+SELECT total, total_is_exact, total_is_lower_bound, pages
+FROM paginate_meta('select * from users order by id', 2, 10, count => 'capped');
+SELECT total, total_is_exact, total_is_lower_bound, pages
+FROM paginate_meta('select * from users where id < 0 order by id', 2, 10, count => 'capped');
+RESET paginate.count_threshold;
+-- The other modes never set it; no count leaves it NULL.
+SELECT c AS count_mode, m.total_is_lower_bound
+FROM unnest(array['exact', 'planned', 'estimated', 'capped', 'none']) c,
+	LATERAL paginate_meta('select * from users order by id', 2, 10, count => c) m;
+
 DROP SCHEMA meta_test CASCADE;
 RESET search_path;

@@ -54,19 +54,33 @@ SELECT widget(7, 1, 1, 5, 0, 0, 2), widget(7, 1, 1, 5, 0, 0, 4);
 -- Edges that reach past the integer range do not overflow.
 SELECT array_agg(page) FROM paginate_pages(
 	ROW(2147483647, 1, 2147483647, true, 2147483647, true, false,
-		2147483646, NULL, 2147483647, 2147483647, NULL, NULL)::pagination,
+		2147483646, NULL, 2147483647, 2147483647, NULL, NULL, false)::pagination,
 	2, 2, 2147483647, 2147483647) page;
 SELECT array_agg(page) FROM paginate_pages(
-	ROW(3, 1, 5, true, 5, true, true, 2, 4, 3, 3, NULL, NULL)::pagination,
+	ROW(3, 1, 5, true, 5, true, true, 2, 4, 3, 3, NULL, NULL, false)::pagination,
 	2147483647, 2147483647, 2147483647, 2147483647) page;
 SELECT array_agg(page) FROM paginate_pages(
-	ROW(4, 1, 10, true, 10, true, true, 3, 5, 4, 4, NULL, NULL)::pagination,
+	ROW(4, 1, 10, true, 10, true, true, 3, 5, 4, 4, NULL, NULL, false)::pagination,
 	0, 2147483647, 0, 2147483647) page;
 
 -- The metadata of paginate_response works too, read back as the type.
 SELECT array_agg(page) FROM paginate_pages(jsonb_populate_record(NULL::pagination,
 	paginate_response('select g from generate_series(1, 95) g order by g', 4, 10)
 		-> 'pagination')) page;
+
+-- A total that is a lower bound (count 'capped': more than total rows) has
+-- no last page: the numbers go up to the pages the bound proves (50 rows
+-- and more at 5 a page: 11 pages at least), and a NULL stands where the
+-- right edge would be, for "more".  A page past them shows one NULL.
+SELECT p AS page, (SELECT array_agg(n) FROM paginate_pages(
+	ROW(p, 5, 50, false, NULL, p > 1, p < 11, p - 1, p + 1, 0, 0, NULL, NULL, true)::pagination) n) AS numbers
+FROM unnest(array[1, 4, 7, 9, 11, 20]) p;
+SELECT array_agg(n) FROM paginate_pages(
+	ROW(3, 5, 50, false, NULL, true, true, 2, 4, 11, 15, NULL, NULL, true)::pagination, 0, 0, 0, 0) n;
+SET paginate.count_threshold = 40;
+SELECT array_agg(n) FROM paginate_pages(paginate_meta(
+	'select g from generate_series(1, 95) g order by g', 6, 10, count => 'capped')) n;
+RESET paginate.count_threshold;
 
 -- Errors: no metadata, no count, a cursor page, negative edges, values
 -- that no call returns.
@@ -80,7 +94,7 @@ SELECT widget(20, 7, 1, -1);
 SELECT widget(20, 7, 1, 2, -1);
 SELECT widget(20, 7, 1, 2, 2, -3);
 SELECT widget(20, 7, 1, 2, 2, 4, -2147483648);
-SELECT * FROM paginate_pages(ROW(0, 10, 100, true, 10, false, true, NULL, 1, 0, 0, NULL, NULL)::pagination);
-SELECT * FROM paginate_pages(ROW(1, 10, 100, true, -1, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination);
+SELECT * FROM paginate_pages(ROW(0, 10, 100, true, 10, false, true, NULL, 1, 0, 0, NULL, NULL, false)::pagination);
+SELECT * FROM paginate_pages(ROW(1, 10, 100, true, -1, false, true, NULL, 2, 1, 10, NULL, NULL, false)::pagination);
 
 DROP SCHEMA pages_test CASCADE;

@@ -17,6 +17,13 @@ ALTER FUNCTION paginate(text, integer, integer, text, text, text[])
 ALTER FUNCTION paginate(anyelement, text, integer, integer, text, text, text[])
 	SUPPORT paginate_support;
 
+-- The capped count mode (paginate.count = 'capped') counts at most
+-- paginate.count_threshold + 1 rows; past the threshold the total is a
+-- lower bound, which this field says: the result has more rows than total
+-- (GitLab's "10,000+"), and pages is NULL.  Added at the end, as ALTER TYPE
+-- adds it, so that values stored by 1.x read back with it NULL.
+ALTER TYPE pagination ADD ATTRIBUTE total_is_lower_bound boolean;
+
 -- The typed form is paginate_as, so that paginate is the jsonb form alone
 -- and a call whose arguments have no types yet (a driver's $1, $2, $3, or
 -- paginate('...', NULL, 3)) always means it.  A rename keeps the function:

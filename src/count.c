@@ -7,10 +7,15 @@
  *	planned		the planner's row estimate for the query
  *	estimated	exact up to paginate.count_threshold rows, counted with a
  *				cap of threshold + 1, and the planner's estimate above it
+ *	capped		counted the same way, and above the threshold a lower bound:
+ *				"more than threshold rows" (GitLab's "10,000+"), never the
+ *				planner's guess
  *	none		no total
  *
- * In the first three, a page that shows the end of the result proves the
- * total, and no count runs (PaginatePageProvesTotal).
+ * In all but none, a page that shows the end of the result proves the
+ * total, and no count runs (PaginatePageProvesTotal); in estimated and
+ * capped, a page with a row after it that reaches past the threshold proves
+ * that the result is over it, and the capped count does not run either.
  *
  * A count may be given a time budget (paginate.count_timeout, or the call's
  * count_timeout): one that runs past it is abandoned, and the total is the
@@ -40,6 +45,8 @@ static void CountTimeoutHandler(void);
 static int64 RunCount(PaginateCall *call, bool capped, int64 cap);
 static int64 PlannedTotal(PaginateCall *call);
 static bool UsePlanned(PaginateCall *call);
+static bool PageProvesOverThreshold(PaginateCall *call);
+static bool UseLowerBound(PaginateCall *call);
 
 /*
  * Find the total of the call's query as its count mode says, into its
@@ -53,12 +60,16 @@ PaginateCount(PaginateCall *call)
 
 	meta->has_total = true;
 	meta->total_is_exact = true;
+	meta->total_is_lower_bound = false;
 
 	if (call->count != PAGINATE_COUNT_NONE && PaginatePageProvesTotal(call))
 	{
 		meta->total = call->offset + meta->rows;
 		return true;
 	}
+	if (PageProvesOverThreshold(call))
+		return call->count == PAGINATE_COUNT_CAPPED ?
+			UseLowerBound(call) : UsePlanned(call);
 
 	switch (call->count)
 	{
@@ -83,6 +94,16 @@ PaginateCount(PaginateCall *call)
 			meta->total_is_exact = false;
 			return false;
 
+		case PAGINATE_COUNT_CAPPED:
+			if (!CountWithin(call, true, (int64) paginate_count_threshold + 1, &capped))
+				return UsePlanned(call);
+			if (capped <= paginate_count_threshold)
+			{
+				meta->total = capped;
+				return true;
+			}
+			return UseLowerBound(call);
+
 		case PAGINATE_COUNT_NONE:
 			meta->has_total = false;
 			meta->total_is_exact = false;
@@ -103,6 +124,40 @@ PaginatePageProvesTotal(PaginateCall *call)
 {
 	return call->page_read && call->walk == PAGINATE_WALK_OFFSET &&
 		!call->meta.has_next && (call->meta.rows > 0 || call->offset == 0);
+}
+
+/*
+ * Has the call read an offset page in the estimated or capped mode whose
+ * next row is past paginate.count_threshold rows?  Then the result has more
+ * rows than the threshold, which is all the capped count would have found.
+ */
+static bool
+PageProvesOverThreshold(PaginateCall *call)
+{
+	return (call->count == PAGINATE_COUNT_ESTIMATED ||
+			call->count == PAGINATE_COUNT_CAPPED) &&
+		call->page_read && call->walk == PAGINATE_WALK_OFFSET &&
+		call->meta.has_next &&
+		call->offset + call->meta.rows >= (int64) paginate_count_threshold;
+}
+
+/*
+ * The result has more rows than the threshold: the total is a lower bound,
+ * the threshold or, past a page with a row after it, the rows up to the end
+ * of that page, and the result has more rows than it.  Returns false (not
+ * exact).
+ */
+static bool
+UseLowerBound(PaginateCall *call)
+{
+	PaginateMeta *meta = &call->meta;
+
+	meta->total = paginate_count_threshold;
+	if (call->page_read && call->walk == PAGINATE_WALK_OFFSET && meta->has_next)
+		meta->total = Max(meta->total, call->offset + meta->rows);
+	meta->total_is_exact = false;
+	meta->total_is_lower_bound = true;
+	return false;
 }
 
 /*
@@ -187,7 +242,7 @@ CountTimeoutHandler(void)
 static int64
 RunCount(PaginateCall *call, bool capped, int64 cap)
 {
-	PaginateStatementKind kind = capped ? PAGINATE_COUNT_CAPPED : PAGINATE_COUNT;
+	PaginateStatementKind kind = capped ? PAGINATE_COUNT_UP_TO : PAGINATE_COUNT;
 	ParamListInfo params;
 	int64		total = 0;
 

@@ -18,6 +18,12 @@
  *	Link			RFC 8288 links to the first, previous, next and last pages
  *					(those that exist), when a base URL is given.
  *
+ * A total that is a lower bound (the capped count mode past its threshold)
+ * is not a count: as GitLab does past 10,000 rows, there is no X-Total-Count
+ * and no last link, no X-Pagination (flask-smorest sends none without a
+ * count), and Content-Range ends in an asterisk.  The bound itself is in the
+ * pagination value and paginate_response's body.
+ *
  * paginate_set_headers merges them into PostgREST's response.headers
  * setting, a JSON array of one-key objects, for the current transaction.
  */
@@ -182,7 +188,15 @@ int
 PaginateBuildHeaders(PaginateValue *value, const char *base_url,
 					 PaginateHeader *headers)
 {
+	PaginateValue counted = *value;
 	int			n = 0;
+
+	if (counted.total_is_lower_bound)
+	{
+		counted.has_total = false;
+		counted.has_pages = false;
+	}
+	value = &counted;
 
 	if (value->has_page && value->has_total && value->has_pages)
 	{

@@ -32,16 +32,31 @@ enum
 	FIELD_LAST_ITEM,
 	FIELD_START_CURSOR,
 	FIELD_END_CURSOR,
+	FIELD_TOTAL_IS_LOWER_BOUND, /* added in 2.0, so last */
 	FIELD_COUNT
 };
 
 static const char *const field_names[FIELD_COUNT] = {
 	"page", "per_page", "total", "total_is_exact", "pages", "has_prev",
 	"has_next", "prev_page", "next_page", "first_item", "last_item",
-	"start_cursor", "end_cursor"
+	"start_cursor", "end_cursor", "total_is_lower_bound"
 };
 
+static void CheckFields(TupleDesc desc);
 static void MetaValues(PaginateMeta *meta, Datum *values, bool *nulls);
+
+/*
+ * The pagination type has the fields above, or, where the library is newer
+ * than the extension's SQL objects (1.x's, before ALTER EXTENSION UPDATE),
+ * all but the last, total_is_lower_bound, which 2.0 added.
+ */
+static void
+CheckFields(TupleDesc desc)
+{
+	if (desc->natts != FIELD_COUNT && desc->natts != FIELD_TOTAL_IS_LOWER_BOUND)
+		elog(ERROR, "pagination type has %d attributes, expected %d",
+			 desc->natts, FIELD_COUNT);
+}
 
 /* The metadata as a row of the pagination type, described by desc. */
 HeapTuple
@@ -50,11 +65,9 @@ PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc)
 	Datum		values[FIELD_COUNT];
 	bool		nulls[FIELD_COUNT];
 
-	if (desc->natts != FIELD_COUNT)
-		elog(ERROR, "pagination type has %d attributes, expected %d",
-			 desc->natts, FIELD_COUNT);
-
+	CheckFields(desc);
 	MetaValues(meta, values, nulls);
+	/* (of 1.x's type, before ALTER EXTENSION UPDATE, the first 13) */
 	return heap_form_tuple(desc, values, nulls);
 }
 
@@ -86,6 +99,7 @@ PaginateMetaToJsonb(PaginateMeta *meta, JsonbInState *state)
 			switch (i)
 			{
 				case FIELD_TOTAL_IS_EXACT:
+				case FIELD_TOTAL_IS_LOWER_BOUND:
 				case FIELD_HAS_PREV:
 				case FIELD_HAS_NEXT:
 					value.type = jbvBool;
@@ -128,9 +142,10 @@ PaginateMetaFromTotal(PaginateMeta *meta, int64 offset)
 }
 
 /*
- * Make a planner's total agree with what the page showed: past a page with
- * no next page the total is known exactly, and before a next page there are
- * at least that many rows.
+ * Make a total that is not exact agree with what the page showed: past a
+ * page with no next page the total is known exactly, and before a next page
+ * there are at least that many rows (a lower bound: more than the page's
+ * last row).
  */
 void
 PaginateMetaFromPage(PaginateMeta *meta, int64 offset)
@@ -141,6 +156,13 @@ PaginateMetaFromPage(PaginateMeta *meta, int64 offset)
 	{
 		meta->total = offset + meta->rows;
 		meta->total_is_exact = true;
+		meta->total_is_lower_bound = false;
+	}
+	else if (meta->total_is_lower_bound)
+	{
+		/* more rows than total: than the page's last row, before a next row */
+		if (meta->has_next)
+			meta->total = Max(meta->total, offset + meta->rows);
 	}
 	else if (meta->has_next)
 		meta->total = Max(meta->total, offset + meta->rows + 1);
@@ -165,7 +187,7 @@ MetaValues(PaginateMeta *meta, Datum *values, bool *nulls)
 		int64		pages = meta->total == 0 ? 0 :
 			(meta->total - 1) / meta->per_page + 1;
 
-		if (pages > PG_INT32_MAX)
+		if (pages > PG_INT32_MAX && !meta->total_is_lower_bound)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("number of pages is out of range for type integer"),
@@ -173,12 +195,16 @@ MetaValues(PaginateMeta *meta, Datum *values, bool *nulls)
 							   meta->total, meta->per_page)));
 		values[FIELD_TOTAL] = Int64GetDatum(meta->total);
 		values[FIELD_TOTAL_IS_EXACT] = BoolGetDatum(meta->total_is_exact);
+		values[FIELD_TOTAL_IS_LOWER_BOUND] = BoolGetDatum(meta->total_is_lower_bound);
+		/* past a lower bound the last page is not known */
 		values[FIELD_PAGES] = Int32GetDatum((int32) pages);
+		nulls[FIELD_PAGES] = meta->total_is_lower_bound;
 	}
 	else
 	{
 		nulls[FIELD_TOTAL] = true;
 		nulls[FIELD_TOTAL_IS_EXACT] = true;
+		nulls[FIELD_TOTAL_IS_LOWER_BOUND] = true;
 		nulls[FIELD_PAGES] = true;
 	}
 
@@ -230,9 +256,9 @@ PaginateReadValue(HeapTupleHeader row, PaginateValue *value)
 
 	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(row),
 								  HeapTupleHeaderGetTypMod(row));
-	if (desc->natts != FIELD_COUNT)
-		elog(ERROR, "pagination type has %d attributes, expected %d",
-			 desc->natts, FIELD_COUNT);
+	CheckFields(desc);
+	/* 1.x's type has no total_is_lower_bound: NULL, read as false */
+	nulls[FIELD_TOTAL_IS_LOWER_BOUND] = true;
 
 	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
 	ItemPointerSetInvalid(&tuple.t_self);
@@ -251,6 +277,8 @@ PaginateReadValue(HeapTupleHeader row, PaginateValue *value)
 	value->has_total = !nulls[FIELD_TOTAL];
 	if (value->has_total)
 		value->total = DatumGetInt64(values[FIELD_TOTAL]);
+	value->total_is_lower_bound = !nulls[FIELD_TOTAL_IS_LOWER_BOUND] &&
+		DatumGetBool(values[FIELD_TOTAL_IS_LOWER_BOUND]);
 	value->has_pages = !nulls[FIELD_PAGES];
 	if (value->has_pages)
 		value->pages = DatumGetInt32(values[FIELD_PAGES]);

@@ -15,6 +15,11 @@
  *	  because the left edge already passed the current page, and then the
  *	  right edge can repeat numbers of the left edge (left_edge 5,
  *	  right_current 0, right_edge 4 on page 1 of 7: 1 2 3 4 5 NULL 4 5 6 7).
+ *
+ * A total that is a lower bound (the capped count mode) has no last page:
+ * the numbers go as far as the pages the bound proves, and end in a NULL
+ * where the right edge would be, for "more pages" (GitLab's widget without
+ * a last page).
  */
 #include "paginate.h"
 
@@ -41,8 +46,8 @@ static void PutGap(Tuplestorestate *store, TupleDesc desc);
  *		right_edge) returns setof integer
  *
  * The page numbers to show around the page, NULL for a gap.  It needs a page
- * number and a count of pages: keyset-mode metadata (page NULL) and
- * metadata without a count (pages NULL) are errors.
+ * number and a count of pages or a lower bound of the total: keyset-mode
+ * metadata (page NULL) and metadata without a count (pages NULL) are errors.
  */
 Datum
 paginate_pages(PG_FUNCTION_ARGS)
@@ -58,6 +63,7 @@ paginate_pages(PG_FUNCTION_ARGS)
 	int64		mid_start;
 	int64		mid_end;
 	int64		right_start;
+	bool		open_end;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -75,12 +81,17 @@ paginate_pages(PG_FUNCTION_ARGS)
 				 errmsg("pagination has no page number"),
 				 errdetail("Its page field is NULL: it describes a page asked for with a cursor."),
 				 errhint("Page numbers need a page asked for by number; link the pages around a cursor page with its start_cursor and end_cursor.")));
-	if (!value.has_pages)
+	open_end = value.total_is_lower_bound && value.has_total &&
+		value.has_per_page && value.per_page > 0 && value.total >= 0;
+	if (!value.has_pages && !open_end)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("pagination has no number of pages"),
 				 errdetail("Its pages field is NULL: the total was not counted."),
-				 errhint("Get the metadata with count 'exact', 'estimated' or 'planned', not 'none'.")));
+				 errhint("Get the metadata with count 'exact', 'estimated', 'capped' or 'planned', not 'none'.")));
+	/* more rows than total: the pages up to row total + 1 exist */
+	if (open_end)
+		value.pages = (int32) Min(value.total / value.per_page + 1, (int64) PG_INT32_MAX);
 	if (value.page < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -101,7 +112,7 @@ paginate_pages(PG_FUNCTION_ARGS)
 
 	left_end = Min(1 + left_edge, pages_end);
 	PutPages(rsinfo->setResult, rsinfo->setDesc, 1, left_end);
-	if (left_end == pages_end)
+	if (left_end == pages_end && !open_end)
 		return (Datum) 0;
 
 	mid_start = Max(left_end, value.page - left_current);
@@ -109,6 +120,13 @@ paginate_pages(PG_FUNCTION_ARGS)
 	if (mid_start > left_end)
 		PutGap(rsinfo->setResult, rsinfo->setDesc);
 	PutPages(rsinfo->setResult, rsinfo->setDesc, mid_start, mid_end);
+	if (open_end)
+	{
+		/* no right edge: a NULL for the pages after, unless one just came */
+		if (mid_end > mid_start || mid_start == left_end)
+			PutGap(rsinfo->setResult, rsinfo->setDesc);
+		return (Datum) 0;
+	}
 	if (mid_end == pages_end)
 		return (Datum) 0;
 

@@ -190,12 +190,17 @@ paginate_meta(PG_FUNCTION_ARGS)
 
 	/*
 	 * A first page that holds the whole result (the common case of a short
-	 * one) proves the total: its page is read first, and the count runs
-	 * only when it does not.  Other pages are counted first, and an exact
-	 * total says where the page stands without reading it.
+	 * one) proves the total, and a page that reaches past the threshold of
+	 * a capped or estimated count proves the result is over it: such pages
+	 * are read first, and the count runs only when they prove nothing.
+	 * Other pages are counted first, and an exact total says where the page
+	 * stands without reading it.
 	 */
-	if (call.walk == PAGINATE_WALK_OFFSET && call.offset == 0 &&
-		call.count != PAGINATE_COUNT_NONE)
+	if (call.walk == PAGINATE_WALK_OFFSET && call.count != PAGINATE_COUNT_NONE &&
+		(call.offset == 0 ||
+		 ((call.count == PAGINATE_COUNT_CAPPED ||
+		   call.count == PAGINATE_COUNT_ESTIMATED) &&
+		  call.offset + call.meta.per_page >= (int64) paginate_count_threshold)))
 	{
 		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
 		if (!PaginateCount(&call))
@@ -285,6 +290,11 @@ paginate_explain(PG_FUNCTION_ARGS)
 
 	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
 		appendStringInfoString(&out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
+	if ((call.count == PAGINATE_COUNT_CAPPED || call.count == PAGINATE_COUNT_ESTIMATED) &&
+		call.walk == PAGINATE_WALK_OFFSET &&
+		call.offset + call.meta.per_page >= (int64) paginate_count_threshold)
+		appendStringInfo(&out, "-- count: skipped if the page has a row after it: more than %d rows\n",
+						 paginate_count_threshold);
 	switch (call.count)
 	{
 		case PAGINATE_COUNT_EXACT:
@@ -305,10 +315,23 @@ paginate_explain(PG_FUNCTION_ARGS)
 			params = PaginateBindParams(query, call.params, 1);
 			PaginateSetInt64Param(params, query->nparams + 1,
 								  (int64) paginate_count_threshold + 1);
-			PaginateExplain(query, PAGINATE_COUNT_CAPPED, params, &out);
+			PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
 			appendStringInfoString(&out, "-- count: estimated, the planner's figure above that\n");
 			PaginateExplain(query, PAGINATE_UNORDERED,
 							PaginateBindParams(query, call.params, 0), &out);
+			break;
+		case PAGINATE_COUNT_CAPPED:
+			appendStringInfo(&out, "-- count: capped, exact up to %d rows\n",
+							 paginate_count_threshold);
+			if (call.count_timeout > 0)
+				appendStringInfo(&out, "-- (abandoned after %d ms for the planner's figure)\n",
+								 call.count_timeout);
+			params = PaginateBindParams(query, call.params, 1);
+			PaginateSetInt64Param(params, query->nparams + 1,
+								  (int64) paginate_count_threshold + 1);
+			PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
+			appendStringInfo(&out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
+							 paginate_count_threshold);
 			break;
 		case PAGINATE_COUNT_PLANNED:
 			appendStringInfoString(&out, "-- count: planned, the planner's figure (not run)\n");

@@ -49,6 +49,7 @@ typedef enum PaginateCountMode
 	PAGINATE_COUNT_EXACT,
 	PAGINATE_COUNT_PLANNED,
 	PAGINATE_COUNT_ESTIMATED,
+	PAGINATE_COUNT_CAPPED,
 	PAGINATE_COUNT_NONE
 } PaginateCountMode;
 
@@ -99,7 +100,7 @@ typedef enum PaginateStatementKind
 	PAGINATE_TIES,				/* count(*) of the rows tied with a cursor's */
 	PAGINATE_COUNT_BEFORE,		/* count(*) of the rows before those ties */
 	PAGINATE_COUNT,				/* count(*) of the query */
-	PAGINATE_COUNT_CAPPED,		/* count(*) of at most $n+1 of its rows */
+	PAGINATE_COUNT_UP_TO,		/* count(*) of at most $n+1 of its rows */
 	PAGINATE_UNORDERED,			/* the query without ORDER BY, to estimate */
 	PAGINATE_STATEMENT_KINDS
 } PaginateStatementKind;
@@ -268,6 +269,7 @@ typedef struct PaginateMeta
 	bool		has_total;
 	int64		total;
 	bool		total_is_exact;
+	bool		total_is_lower_bound;	/* the result has more rows than total */
 	int64		rows;			/* rows on this page */
 	bool		has_prev;
 	bool		has_next;
@@ -368,6 +370,7 @@ typedef struct PaginateValue
 	int32		per_page;
 	bool		has_total;
 	int64		total;
+	bool		total_is_lower_bound;
 	bool		has_pages;
 	int32		pages;
 	bool		has_prev;

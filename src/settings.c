@@ -27,6 +27,7 @@ static const struct config_enum_entry count_mode_options[] = {
 	{"exact", PAGINATE_COUNT_EXACT, false},
 	{"planned", PAGINATE_COUNT_PLANNED, false},
 	{"estimated", PAGINATE_COUNT_ESTIMATED, false},
+	{"capped", PAGINATE_COUNT_CAPPED, false},
 	{"none", PAGINATE_COUNT_NONE, false},
 	{NULL, 0, false}
 };
@@ -68,14 +69,14 @@ PaginateDefineSettings(void)
 
 	DefineCustomEnumVariable("paginate.count",
 							 "How the total of a result is found when a call does not say.",
-							 "One of exact, planned, estimated, none.",
+							 "One of exact, planned, estimated, capped, none.",
 							 &paginate_count_mode,
 							 PAGINATE_COUNT_EXACT, count_mode_options,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 
 	DefineCustomIntVariable("paginate.count_threshold",
-							"Largest total that the estimated count mode counts exactly.",
+							"Largest total that the estimated and capped count modes count exactly.",
 							NULL,
 							&paginate_count_threshold,
 							10000, 0, INT_MAX - 1,
@@ -134,6 +135,6 @@ PaginateParseCountMode(const char *name)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid count mode: \"%s\"", name),
-			 errhint("Valid count modes are exact, planned, estimated and none.")));
+			 errhint("Valid count modes are exact, planned, estimated, capped and none.")));
 	pg_unreachable();
 }

@@ -93,7 +93,7 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, PaginateShape sha
 	{
 		case PAGINATE_COUNT:
 			return WrapCount(query, false);
-		case PAGINATE_COUNT_CAPPED:
+		case PAGINATE_COUNT_UP_TO:
 			return WrapCount(query, true);
 		case PAGINATE_TIES:
 		case PAGINATE_COUNT_BEFORE:
@@ -141,7 +141,7 @@ PaginateStatementName(PaginateStatementKind kind)
 			return "count before";
 		case PAGINATE_COUNT:
 			return "count";
-		case PAGINATE_COUNT_CAPPED:
+		case PAGINATE_COUNT_UP_TO:
 			return "count (capped)";
 		case PAGINATE_UNORDERED:
 			return "estimate";
@@ -166,7 +166,7 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_FIRST_ROW:
 		case PAGINATE_LAST_ROW:
 			return 0;
-		case PAGINATE_COUNT_CAPPED:
+		case PAGINATE_COUNT_UP_TO:
 			return 1;
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_PAGE_PROBE:

@@ -66,7 +66,7 @@ SELECT pg_temp.request('GET', '/rpc/users_envelope',
 SET LOCAL ROLE web_anon;
 SELECT set_config('response.headers', '[{"Cache-Control": "max-age=60"}]', true);
 SELECT regexp_replace(jsonb_pretty(api.users_envelope(page := 2, per_page := 3)),
-	'"[A-Za-z0-9_-]{16,}"', '"<cursor>"', 'g') AS body;
+	'(_cursor": )"[A-Za-z0-9_-]+"', '\1"<cursor>"', 'g') AS body;
 SELECT jsonb_array_elements(current_setting('response.headers')::jsonb) AS header;
 COMMIT;
 

@@ -91,10 +91,10 @@ SELECT throws_ok(
     $$SELECT * FROM paginate_pages(paginate_meta('select n from api_n order by n'), right_edge => -2147483648)$$,
     '22023', 'right_edge must not be negative', 'paginate_pages: right_edge INT_MIN');
 SELECT throws_ok(
-    $$SELECT * FROM paginate_pages(ROW(0, 10, 50, true, 5, false, true, NULL, 1, 0, 0, NULL, NULL)::pagination)$$,
+    $$SELECT * FROM paginate_pages(ROW(0, 10, 50, true, 5, false, true, NULL, 1, 0, 0, NULL, NULL, false)::pagination)$$,
     '22023', 'invalid page number in pagination: 0', 'paginate_pages: a page 0 made by hand');
 SELECT throws_ok(
-    $$SELECT * FROM paginate_pages(ROW(1, 10, 50, true, -5, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination)$$,
+    $$SELECT * FROM paginate_pages(ROW(1, 10, 50, true, -5, false, true, NULL, 2, 1, 10, NULL, NULL, false)::pagination)$$,
     '22023', 'invalid number of pages in pagination: -5', 'paginate_pages: -5 pages made by hand');
 
 SELECT throws_ok($$SELECT paginate_headers(NULL)$$,

@@ -7,7 +7,7 @@
 -- cap; the four count modes; privileges and row-level security; a query text
 -- reused after the objects it reads change; paginate_explain runs nothing.
 BEGIN;
-SELECT plan(237);
+SELECT plan(247);
 
 -- 47 items: not a multiple of any page size used below but 1 and 47.
 CREATE TABLE ct_items (id integer PRIMARY KEY, grp integer NOT NULL, name text NOT NULL);
@@ -168,40 +168,40 @@ SELECT results_eq(
 -- Metadata: Flask-SQLAlchemy's formulas.  Hand-computed for 47 rows.
 -- ===========================================================================
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 1, 10)),
-    ROW(1, 10, 47, true, 5, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination,
+    ROW(1, 10, 47, true, 5, false, true, NULL, 2, 1, 10, NULL, NULL, false)::pagination,
     'meta: first page');
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 3, 10)),
-    ROW(3, 10, 47, true, 5, true, true, 2, 4, 21, 30, NULL, NULL)::pagination,
+    ROW(3, 10, 47, true, 5, true, true, 2, 4, 21, 30, NULL, NULL, false)::pagination,
     'meta: a middle page');
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 5, 10)),
-    ROW(5, 10, 47, true, 5, true, false, 4, NULL, 41, 47, NULL, NULL)::pagination,
+    ROW(5, 10, 47, true, 5, true, false, 4, NULL, 41, 47, NULL, NULL, false)::pagination,
     'meta: the last, partial page');
 SELECT is(paginate_meta('select id from ct_items order by id', 6, 10),
-    ROW(6, 10, 47, true, 5, true, false, 5, NULL, 0, 0, NULL, NULL)::pagination,
+    ROW(6, 10, 47, true, 5, true, false, 5, NULL, 0, 0, NULL, NULL, false)::pagination,
     'meta: the page after the last: empty, has_prev, no next');
 SELECT is(paginate_meta('select id from ct_items order by id', 1000, 10),
-    ROW(1000, 10, 47, true, 5, true, false, 999, NULL, 0, 0, NULL, NULL)::pagination,
+    ROW(1000, 10, 47, true, 5, true, false, 999, NULL, 0, 0, NULL, NULL, false)::pagination,
     'meta: far past the end');
 SELECT is(paginate_meta('select id from ct_items order by id', 2147483647, 10),
-    ROW(2147483647, 10, 47, true, 5, true, false, 2147483646, NULL, 0, 0, NULL, NULL)::pagination,
+    ROW(2147483647, 10, 47, true, 5, true, false, 2147483646, NULL, 0, 0, NULL, NULL, false)::pagination,
     'meta: page INT_MAX (offset past INT_MAX)');
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 1, 47)),
-    ROW(1, 47, 47, true, 1, false, false, NULL, NULL, 1, 47, NULL, NULL)::pagination,
+    ROW(1, 47, 47, true, 1, false, false, NULL, NULL, 1, 47, NULL, NULL, false)::pagination,
     'meta: one full page holds everything');
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 1, 46)),
-    ROW(1, 46, 47, true, 2, false, true, NULL, 2, 1, 46, NULL, NULL)::pagination,
+    ROW(1, 46, 47, true, 2, false, true, NULL, 2, 1, 46, NULL, NULL, false)::pagination,
     'meta: one row short of one page');
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 2, 46)),
-    ROW(2, 46, 47, true, 2, true, false, 1, NULL, 47, 47, NULL, NULL)::pagination,
+    ROW(2, 46, 47, true, 2, true, false, 1, NULL, 47, 47, NULL, NULL, false)::pagination,
     'meta: a last page of one row');
 SELECT is(pg_temp.no_cursors(paginate_meta('select id from ct_items order by id', 47, 1)),
-    ROW(47, 1, 47, true, 47, true, false, 46, NULL, 47, 47, NULL, NULL)::pagination,
+    ROW(47, 1, 47, true, 47, true, false, 46, NULL, 47, 47, NULL, NULL, false)::pagination,
     'meta: per_page 1, last page');
 SELECT is(paginate_meta('select id from ct_items where false order by id', 1, 10),
-    ROW(1, 10, 0, true, 0, false, false, NULL, NULL, 0, 0, NULL, NULL)::pagination,
+    ROW(1, 10, 0, true, 0, false, false, NULL, NULL, 0, 0, NULL, NULL, false)::pagination,
     'meta: no rows: 0 pages, first and last 0');
 SELECT is(paginate_meta('select id from ct_items where false order by id', 2, 10),
-    ROW(2, 10, 0, true, 0, true, false, 1, NULL, 0, 0, NULL, NULL)::pagination,
+    ROW(2, 10, 0, true, 0, true, false, 1, NULL, 0, 0, NULL, NULL, false)::pagination,
     'meta: no rows, page 2');
 
 -- the cursors of the pages above that have rows: both URL-safe; the page
@@ -239,7 +239,7 @@ SELECT is(
         CASE WHEN p::bigint * pp < c.total THEN p + 1 END,
         CASE WHEN (p - 1)::bigint * pp < c.total THEN (p - 1)::bigint * pp + 1 ELSE 0 END,
         CASE WHEN (p - 1)::bigint * pp < c.total THEN least(p::bigint * pp, c.total) ELSE 0 END,
-        NULL, NULL)::pagination,
+        NULL, NULL, false)::pagination,
     format('meta formulas: page %s, per_page %s', p, pp))
   FROM generate_series(1, 6) AS p,
        (VALUES (3), (10), (17), (35), (36)) AS s(pp),
@@ -351,7 +351,7 @@ SELECT is(
         'pagination', jsonb_build_object(
             'page', 4, 'per_page', 12, 'total', 47, 'total_is_exact', true, 'pages', 4,
             'has_prev', true, 'has_next', false, 'prev_page', 3, 'next_page', NULL,
-            'first_item', 37, 'last_item', 47)),
+            'first_item', 37, 'last_item', 47, 'total_is_lower_bound', false)),
     'response: the whole body but the cursors, hand-computed');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind(r -> 'pagination' ->> 'start_cursor'),
@@ -376,7 +376,7 @@ SELECT is(
     '{"items": [], "pagination": {"page": 5, "per_page": 12, "total": 47,
       "total_is_exact": true, "pages": 4, "has_prev": true, "has_next": false,
       "prev_page": 4, "next_page": null, "first_item": 0, "last_item": 0,
-      "start_cursor": null, "end_cursor": null}}'::jsonb,
+      "start_cursor": null, "end_cursor": null, "total_is_lower_bound": false}}'::jsonb,
     'response: a page past the end has items []');
 SET LOCAL paginate.order_check = off;
 SELECT is(
@@ -395,7 +395,7 @@ SELECT is(
 -- The page size cap: paginate.max_per_page (100 by default; 0 = no cap).
 -- ===========================================================================
 SELECT is(pg_temp.no_cursors(paginate_meta('select n from ct_big order by n', 1, 500)),
-    ROW(1, 100, 250, true, 3, false, true, NULL, 2, 1, 100, NULL, NULL)::pagination,
+    ROW(1, 100, 250, true, 3, false, true, NULL, 2, 1, 100, NULL, NULL, false)::pagination,
     'cap: per_page 500 is served as 100');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
@@ -422,7 +422,7 @@ SELECT is((paginate_meta('select n from ct_big order by n', 1, 100)).per_page,
 
 SET LOCAL paginate.max_per_page = 20;
 SELECT is(pg_temp.no_cursors(paginate_meta('select n from ct_big order by n', 3, 50)),
-    ROW(3, 20, 250, true, 13, true, true, 2, 4, 41, 60, NULL, NULL)::pagination,
+    ROW(3, 20, 250, true, 13, true, true, 2, 4, 41, 60, NULL, NULL, false)::pagination,
     'cap: paginate.max_per_page = 20 lowers per_page 50 to 20');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
@@ -445,7 +445,7 @@ RESET paginate.default_per_page;
 
 SET LOCAL paginate.max_per_page = 0;
 SELECT is(pg_temp.no_cursors(paginate_meta('select n from ct_big order by n', 1, 500)),
-    ROW(1, 500, 250, true, 1, false, false, NULL, NULL, 1, 250, NULL, NULL)::pagination,
+    ROW(1, 500, 250, true, 1, false, false, NULL, NULL, 1, 250, NULL, NULL, false)::pagination,
     'no cap: paginate.max_per_page = 0 keeps per_page 500');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
@@ -466,7 +466,7 @@ SELECT results_eq(
     $$SELECT jsonb_build_object('n', n) FROM ct_big ORDER BY n$$,
     'no cap: all 250 rows on one page');
 SELECT is(paginate_meta('select n from ct_big order by n', 2147483647, 2147483647, count => 'none'),
-    ROW(2147483647, 2147483647, NULL, NULL, NULL, true, false, 2147483646, NULL, 0, 0, NULL, NULL)::pagination,
+    ROW(2147483647, 2147483647, NULL, NULL, NULL, true, false, 2147483646, NULL, 0, 0, NULL, NULL, NULL)::pagination,
     'no cap: page INT_MAX at per_page INT_MAX');
 SELECT results_eq(
     $$SELECT * FROM paginate('select n from ct_big order by n', 1, 2147483647)$$,
@@ -577,6 +577,80 @@ SELECT is(
     ROW(0::bigint, true),
     'estimated: threshold 0, no rows: exact 0');
 RESET paginate.count_threshold;
+
+-- capped: exact up to paginate.count_threshold; above it a lower bound, the
+-- result has more rows than total: total_is_lower_bound, not exact, pages
+-- NULL; total is the threshold, or the rows up to the end of a page with a
+-- row after it.  Every page of 47 rows at two sizes, for five thresholds;
+-- each test lists the (threshold, page, per_page) where a field is wrong.
+CREATE FUNCTION pg_temp.capped_misses(th integer) RETURNS text[]
+LANGUAGE plpgsql AS $$
+DECLARE
+	pp integer;
+	p integer;
+	m pagination;
+	off bigint;
+	shows_end boolean;
+	lb boolean;
+	want bigint;
+	want_pages integer;
+	misses text[] := '{}';
+BEGIN
+	PERFORM set_config('paginate.count_threshold', th::text, true);
+	FOREACH pp IN ARRAY ARRAY[3, 10] LOOP
+		FOR p IN 1 .. 47 / pp + 3 LOOP
+			m := paginate_meta('select id from ct_items order by id', p, pp, count => 'capped');
+			off := (p - 1)::bigint * pp;
+			shows_end := off < 47 AND off + pp >= 47;
+			lb := 47 > th AND NOT shows_end;
+			want := CASE WHEN NOT lb THEN 47
+						 WHEN off + pp < 47 THEN greatest(th, off + pp)
+						 ELSE th END;
+			want_pages := CASE WHEN lb THEN NULL ELSE 46 / pp + 1 END;
+			IF m.total IS DISTINCT FROM want OR m.total_is_lower_bound IS DISTINCT FROM lb
+			   OR m.total_is_exact IS DISTINCT FROM NOT lb
+			   OR m.pages IS DISTINCT FROM want_pages
+			   OR m.has_next IS DISTINCT FROM (off + pp < 47)
+			   OR (lb AND m.total >= 47) THEN
+				misses := misses || format('(%s, %s, %s): %s', th, p, pp, m);
+			END IF;
+		END LOOP;
+	END LOOP;
+	RETURN misses;
+END
+$$;
+SELECT is(pg_temp.capped_misses(th), '{}'::text[],
+    format('capped: every page of 47 rows, threshold %s', th))
+  FROM unnest(ARRAY[0, 10, 46, 47, 100]) th;
+RESET paginate.count_threshold;
+SET LOCAL paginate.count_threshold = 20;
+SELECT is(
+    (SELECT ROW(m.total, m.total_is_exact, m.total_is_lower_bound, m.pages)
+       FROM paginate_meta('select id from ct_items order by id', per_page => 5, count => 'capped',
+                          after => (paginate_meta('select id from ct_items order by id', 2, 5)).end_cursor) m),
+    ROW(20::bigint, false, true, NULL::integer),
+    'capped: a keyset page over the threshold has the threshold as its lower bound');
+SELECT is(
+    paginate_response('select id from ct_items order by id', 2, 5, count => 'capped') -> 'pagination',
+    to_jsonb(paginate_meta('select id from ct_items order by id', 2, 5, count => 'capped')),
+    'capped: paginate_response agrees with paginate_meta');
+SELECT is(
+    paginate_headers(paginate_meta('select id from ct_items order by id', 2, 5, count => 'capped'), '/i'),
+    jsonb_build_object('Content-Range', '5-9/*',
+        'Link', '</i?page=1&per_page=5>; rel="first", </i?page=1&per_page=5>; rel="prev", </i?page=3&per_page=5>; rel="next"'),
+    'capped: headers of a lower bound: no X-Pagination, no X-Total-Count, Content-Range "/*", no last link');
+SET LOCAL paginate.count = 'capped';
+SELECT is((paginate_meta('select id from ct_items order by id', 2, 5)).total_is_lower_bound,
+    true, 'capped: from paginate.count');
+RESET paginate.count;
+RESET paginate.count_threshold;
+SELECT is(
+    (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
+      WHERE attrelid = 'pagination'::regclass AND attnum > 0 AND NOT attisdropped),
+    ARRAY['page', 'per_page', 'total', 'total_is_exact', 'pages', 'has_prev', 'has_next',
+          'prev_page', 'next_page', 'first_item', 'last_item', 'start_cursor', 'end_cursor',
+          'total_is_lower_bound'],
+    'pagination: its fields, total_is_lower_bound last');
 
 -- ===========================================================================
 -- Privileges: the query runs as the caller; row-level security applies.

@@ -396,7 +396,8 @@ SELECT is((SELECT ROW(m.page, m.total, m.total_is_exact, m.has_prev, m.has_next)
 SELECT is((SELECT (r -> 'pagination') - 'start_cursor' - 'end_cursor'
              FROM paginate_response('select id, name from ks_items order by id', after => pg_temp.cur('id'), per_page => 5) r),
     '{"page": null, "pages": 5, "total": 23, "has_next": true, "has_prev": true, "per_page": 5,
-      "last_item": null, "next_page": null, "prev_page": null, "first_item": null, "total_is_exact": true}'::jsonb,
+      "last_item": null, "next_page": null, "prev_page": null, "first_item": null, "total_is_exact": true,
+      "total_is_lower_bound": false}'::jsonb,
     'paginate_response: the same fields, JSON nulls');
 SELECT is((SELECT r -> 'items' FROM paginate_response('select id, name from ks_items order by id', after => pg_temp.cur('id'), per_page => 2) r),
     '[{"id": 11, "name": "item 11"}, {"id": 12, "name": "item 12"}]'::jsonb,

@@ -273,8 +273,9 @@ SELECT results_eq(
              (10, 'first_item', 'bigint'),
              (11, 'last_item', 'bigint'),
              (12, 'start_cursor', 'text'),
-             (13, 'end_cursor', 'text')$$,
-    'pagination has exactly these 13 fields, in this order');
+             (13, 'end_cursor', 'text'),
+             (14, 'total_is_lower_bound', 'boolean')$$,
+    'pagination has exactly these 14 fields, in this order');
 
 -- ---------------------------------------------------------------------------
 -- Defaults: calls that leave arguments out.  Expected values come from the
@@ -322,7 +323,7 @@ SELECT results_eq(
 
 SELECT is(
     pg_temp.no_cursors(paginate_meta('select n from sig_n order by n')),
-    ROW(1, 10, 25, true, 3, false, true, NULL, 2, 1, 10, NULL, NULL)::pagination,
+    ROW(1, 10, 25, true, 3, false, true, NULL, 2, 1, 10, NULL, NULL, false)::pagination,
     'paginate_meta(query) alone: page 1, per_page 10, exact count');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
@@ -341,7 +342,7 @@ SELECT results_eq(
 
 SELECT is(
     pg_temp.no_cursors(paginate_meta(query => 'select n from sig_n order by n', per_page => 5)),
-    ROW(1, 5, 25, true, 5, false, true, NULL, 2, 1, 5, NULL, NULL)::pagination,
+    ROW(1, 5, 25, true, 5, false, true, NULL, 2, 1, 5, NULL, NULL, false)::pagination,
     'paginate_meta(query =>, per_page => 5)');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
@@ -356,7 +357,7 @@ SELECT results_eq(
 SELECT is(
     pg_temp.no_cursors(paginate_meta(query => 'select n from sig_n order by n', page => 3,
                                      count => 'none')),
-    ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL)::pagination,
+    ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL, NULL)::pagination,
     'paginate_meta(query =>, page =>, count =>)');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]
@@ -385,7 +386,8 @@ SELECT is(
         'pagination', jsonb_build_object(
             'page', 1, 'per_page', 10, 'total', 25, 'total_is_exact', true,
             'pages', 3, 'has_prev', false, 'has_next', true,
-            'prev_page', NULL, 'next_page', 2, 'first_item', 1, 'last_item', 10)),
+            'prev_page', NULL, 'next_page', 2, 'first_item', 1, 'last_item', 10,
+            'total_is_lower_bound', false)),
     'paginate_response(query) alone (but the cursors)');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind(r -> 'pagination' ->> 'start_cursor'),
@@ -404,7 +406,8 @@ SELECT is(
     jsonb_build_object(
         'page', 2, 'per_page', 20, 'total', 25, 'total_is_exact', true,
         'pages', 2, 'has_prev', true, 'has_next', false,
-        'prev_page', 1, 'next_page', NULL, 'first_item', 21, 'last_item', 25),
+        'prev_page', 1, 'next_page', NULL, 'first_item', 21, 'last_item', 25,
+        'total_is_lower_bound', false),
     'paginate_response(query =>, page =>, per_page =>) (but the cursors)');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind(r -> 'pagination' ->> 'start_cursor'),
@@ -442,7 +445,7 @@ RESET paginate.default_per_page;
 SET LOCAL paginate.count = 'none';
 SELECT is(
     pg_temp.no_cursors(paginate_meta('select n from sig_n order by n', 3, 10)),
-    ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL)::pagination,
+    ROW(3, 10, NULL, NULL, NULL, true, false, 2, NULL, 21, 25, NULL, NULL, NULL)::pagination,
     'count defaults to paginate.count (none: no total)');
 SELECT is(
     (SELECT ARRAY[pg_temp.cursor_kind((m).start_cursor), pg_temp.cursor_kind((m).end_cursor)]

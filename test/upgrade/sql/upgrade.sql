@@ -176,6 +176,15 @@ BEGIN
 END $$;
 :ask_typed_plpgsql;
 SELECT current_setting('paginate.cursor_secret_file') = '' AS secret_reset;
+-- pagination gained a last field, total_is_lower_bound (count 'capped'): a
+-- value stored by 1.0 reads it as NULL, and paginate_pages and
+-- paginate_headers take the stored value as before.
+SELECT (meta).total_is_lower_bound IS NULL AS stored_reads_null,
+	   (SELECT array_agg(n) FROM paginate_pages((SELECT meta FROM keep.saved)) n) AS pages,
+	   paginate_headers(meta) ->> 'X-Total-Count' AS total_header
+  FROM keep.saved;
+SELECT total, total_is_exact, total_is_lower_bound, pages
+  FROM paginate_meta('select * from keep.items order by id', 2, 3, count => 'capped');
 -- ... and what 2.0 adds works on them: the view's page is planned as 3 rows.
 SELECT keep.planned_rows('SELECT * FROM keep.page_two');
 -- Recreated with the same text, the views and the function body take 2.0's
