@@ -173,6 +173,9 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	query->column_names = copyObject(parsed->column_names);
 	query->copies = parsed->copies;
 	query->row_ranges = parsed->row_ranges;
+	query->lookup_columns = copyObject(parsed->lookup_columns);
+	query->lookup_keys = list_copy(parsed->lookup_keys);
+	query->lookup_offset = parsed->lookup_offset;
 	query->key_signature = parsed->key_signature;
 	query->relations = list_copy(parsed->relations);
 	query->functions = list_copy(parsed->functions);

@@ -218,7 +218,10 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	 * a tenth of the rows.  The others are planned for the cursor's values
 	 * every time (a custom plan).
 	 */
-	if (PaginateExtraParams(query, kind) <= 2)
+	if (kind == PAGINATE_PAGE_LOOKUP)
+		/* a generic plan would take the limit for a tenth of the table */
+		options = CURSOR_OPT_PARALLEL_OK | CURSOR_OPT_CUSTOM_PLAN;
+	else if (PaginateExtraParams(query, kind) <= 2)
 		options = CURSOR_OPT_PARALLEL_OK;
 	else if (PaginateShapedByNulls(query, kind) &&
 			 (shape.limit > 0 || kind == PAGINATE_TIES || kind == PAGINATE_COUNT_BEFORE))

@@ -27,6 +27,8 @@
  */
 #include "paginate.h"
 
+#include <math.h>
+
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/nbtree.h"
@@ -37,6 +39,7 @@
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_statistic.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
@@ -108,6 +111,8 @@ static ResTarget *HiddenTarget(const char *prefix, Node *value, int n);
 static SortBy *PositionSort(int position, Oid sortop, Oid type);
 static bool ReadsForeignTable(Node *node, void *context);
 static bool RelationIsForeign(Oid relid, bool inh);
+static void DescribeLookup(PaginateQuery *query, Query *final);
+static double FirstKeyCorrelation(Query *final, RangeTblEntry *rte);
 
 /*
  * Describe the sort keys of an analysed query, adding what they need to the
@@ -136,9 +141,116 @@ PaginateDescribeKeys(PaginateQuery *query, Query *analyzed)
 	query->keyed = copyObject(query->raw);
 	query->keyed->stmt = (Node *) keyed;
 	query->nhidden = nhidden;
-	ReadKeys(query, Analyze(query, query->keyed), prefix);
+	final = Analyze(query, query->keyed);
+	ReadKeys(query, final, prefix);
 	query->norder = list_length(analyzed->sortClause);
 	query->row_ranges = !ReadsForeignTable((Node *) analyzed, NULL);
+	DescribeLookup(query, final);
+}
+
+/*
+ * Can an offset page of the query be read by late row lookup (wrap.c
+ * WrapLookup): the keys of its rows first, then its rows by the table's
+ * unique key?  Then the rows are the plain page's: a query that reads one
+ * table (or materialized view) and nothing else, all of whose rows are
+ * rows of the table, one each (no grouping, aggregate, window, DISTINCT,
+ * set-returning function, set operation, LIMIT, CTE or TABLESAMPLE), where
+ * nothing is volatile (a second reading of a row gives the same values, and
+ * a function called for the rows the offset skips, as the plain page calls
+ * it, is not missed), whose keys hold a unique key of the table, on NOT NULL
+ * columns the top level can name.  Sets lookup_columns and lookup_keys.
+ */
+static void
+DescribeLookup(PaginateQuery *query, Query *final)
+{
+	RangeTblEntry *rte;
+	List	   *unique = NIL;
+	List	   *columns = NIL;
+	List	   *keys = NIL;
+	ListCell   *lc;
+
+	if (!PaginateHasCursors(query) || query->copies || !query->row_ranges ||
+		final->setOperations != NULL || final->cteList != NIL ||
+		final->hasAggs || final->hasWindowFuncs || final->hasTargetSRFs ||
+		final->groupClause != NIL || final->groupingSets != NIL ||
+		final->havingQual != NULL || final->distinctClause != NIL ||
+		final->limitCount != NULL || final->limitOffset != NULL ||
+		final->rowMarks != NIL || final->jointree == NULL ||
+		list_length(final->jointree->fromlist) != 1 ||
+		!IsA(linitial(final->jointree->fromlist), RangeTblRef) ||
+		contain_volatile_functions((Node *) final))
+		return;
+	rte = rt_fetch(linitial_node(RangeTblRef, final->jointree->fromlist)->rtindex,
+				   final->rtable);
+	if (rte->rtekind != RTE_RELATION || rte->tablesample != NULL ||
+		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE &&
+		 rte->relkind != RELKIND_MATVIEW) ||
+		strcmp(rte->eref->aliasname, PAGINATE_LOOKUP_ALIAS) == 0 ||
+		!FromUnique(final, final, linitial(final->jointree->fromlist), true, &unique))
+		return;
+	foreach(lc, unique)
+	{
+		UniqueColumn *column = lfirst(lc);
+		ColumnRef  *ref;
+		String	   *table;
+		String	   *name;
+		int			k;
+
+		for (k = 0; k < query->nkeys; k++)
+			if (column->resno != 0 && query->keys[k].column == column->resno)
+				break;
+		/* (a NULLS NOT DISTINCT index's NULL would match no row by equality) */
+		if (k == query->nkeys || !column->reachable || !query->keys[k].not_null ||
+			query->keys[k].eqop != column->eqop)
+			return;
+		table = makeString(pstrdup(rte->eref->aliasname));
+		name = makeString(pstrdup(strVal(list_nth(rte->eref->colnames, column->attno - 1))));
+		ref = makeNode(ColumnRef);
+		ref->fields = lappend(list_make1(table), name);
+		ref->location = -1;
+		columns = lappend(columns, ref);
+		keys = lappend_int(keys, k);
+	}
+	query->lookup_columns = columns;
+	query->lookup_keys = keys;
+	query->lookup_offset = PAGINATE_LOOKUP_OFFSET;
+	if (fabs(FirstKeyCorrelation(final, rte)) >= PAGINATE_LOOKUP_CORRELATION)
+		query->lookup_offset = PAGINATE_LOOKUP_OFFSET_IN_ORDER;
+}
+
+/*
+ * How far the table's rows lie in the order of the query's first key, a
+ * column of the table: the correlation ANALYZE found between the column's
+ * values and the rows' physical order (-1 to 1), as the planner reads it for
+ * an index scan's cost; 0 for an expression or a column without statistics.
+ */
+static double
+FirstKeyCorrelation(Query *final, RangeTblEntry *rte)
+{
+	TargetEntry *tle = get_sortgroupclause_tle(linitial_node(SortGroupClause,
+															 final->sortClause),
+											   final->targetList);
+	Var		   *var = (Var *) tle->expr;
+	HeapTuple	tuple;
+	AttStatsSlot slot;
+	double		correlation = 0;
+
+	if (!IsA(var, Var) || var->varlevelsup != 0 || var->varattno <= 0)
+		return 0;
+	tuple = SearchSysCache3(STATRELATTINH, ObjectIdGetDatum(rte->relid),
+							Int16GetDatum(var->varattno),
+							BoolGetDatum(rte->relkind == RELKIND_PARTITIONED_TABLE));
+	if (!HeapTupleIsValid(tuple))
+		return 0;
+	if (get_attstatsslot(&slot, tuple, STATISTIC_KIND_CORRELATION, InvalidOid,
+						 ATTSTATSSLOT_NUMBERS))
+	{
+		if (slot.nnumbers == 1)
+			correlation = slot.numbers[0];
+		free_attstatsslot(&slot);
+	}
+	ReleaseSysCache(tuple);
+	return correlation;
 }
 
 /*

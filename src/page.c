@@ -124,6 +124,10 @@ PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *pl
 			/* with copies, the row before the page says where the first one stands */
 			if (PaginateHasCursors(query) && query->copies && offset > 0)
 				plan->lead = 1;
+			/* deep: the offset skips over the keys alone, then the rows by key */
+			if (plan->kind == PAGINATE_PAGE_COLUMNS && query->lookup_columns != NIL &&
+				offset >= query->lookup_offset)
+				plan->kind = PAGINATE_PAGE_LOOKUP;
 			break;
 		case PAGINATE_WALK_AFTER:
 			/*

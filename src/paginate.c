@@ -357,6 +357,8 @@ paginate_explain(PG_FUNCTION_ARGS)
 		case PAGINATE_WALK_OFFSET:
 			appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
 							 call.offset + 1, call.offset + call.per_page);
+			if (plan.kind == PAGINATE_PAGE_LOOKUP)
+				appendStringInfoString(&out, "-- (late row lookup: the offset skips over the keys alone, then the page's rows are read by the table's unique key)\n");
 			break;
 		case PAGINATE_WALK_AFTER:
 			appendStringInfo(&out, "-- page: %d rows after the cursor, and one more for has_next\n",

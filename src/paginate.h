@@ -89,6 +89,8 @@ typedef enum PaginateStatementKind
 	/* the page: the query's columns, or none (its rows are only counted) */
 	PAGINATE_PAGE_COLUMNS,
 	PAGINATE_PAGE_PROBE,
+	/* the page's columns by late row lookup: its keys, then its rows by key */
+	PAGINATE_PAGE_LOOKUP,
 	/* the page after a cursor, in the query's order */
 	PAGINATE_AFTER_COLUMNS,
 	PAGINATE_AFTER_PROBE,
@@ -146,6 +148,22 @@ typedef struct PaginateShape
 #define PAGINATE_MAX_RANGE_KEYS 64
 
 /*
+ * An offset page from this many rows on is read by late row lookup, where
+ * the query allows it (keyset.c DescribeLookup): below it the plain page
+ * costs no more.  Where the table's rows lie in the order of the first key
+ * (its correlation, as ANALYZE found it, is at least
+ * PAGINATE_LOOKUP_CORRELATION either way), the plain page reads the heap in
+ * order and the late lookup gains only from further on (bench/RESULTS.md:
+ * 1.4 times slower at offset 5,000, level at 20,000, 0.36 at 900,000).
+ */
+#define PAGINATE_LOOKUP_OFFSET 1000
+#define PAGINATE_LOOKUP_OFFSET_IN_ORDER 20000
+#define PAGINATE_LOOKUP_CORRELATION 0.9
+
+/* The alias of the page's keys there: a query whose table has it is not read so. */
+#define PAGINATE_LOOKUP_ALIAS "paginate_page"
+
+/*
  * The caller's query, parsed and checked once, and the statements built
  * around it, each analysed and planned when first needed.  Kept across calls
  * in the query cache (cache.c), keyed by the query text.
@@ -176,6 +194,11 @@ typedef struct PaginateQuery
 	bool		copies;			/* rows can be equal in every key */
 	bool		row_ranges;		/* ranges may be row comparisons: it reads
 								 * no foreign table (keyset.c) */
+	List	   *lookup_columns; /* late row lookup (wrap.c WrapLookup): the
+								 * table's unique key, each column as the
+								 * query names it (a ColumnRef), or NIL */
+	List	   *lookup_keys;	/* and for each, the key that holds it */
+	int64		lookup_offset;	/* the offset from which it serves */
 	uint32		key_signature;	/* the keys' types and order (cursor.c) */
 	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
 

@@ -46,6 +46,7 @@
 
 static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind,
 						 PaginateShape shape);
+static RawStmt *WrapLookup(PaginateQuery *query);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
 static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind,
 							   PaginateShape shape);
@@ -101,6 +102,8 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, PaginateShape sha
 		case PAGINATE_FIRST_ROW:
 		case PAGINATE_LAST_ROW:
 			return WrapEndRow(query, kind == PAGINATE_LAST_ROW);
+		case PAGINATE_PAGE_LOOKUP:
+			return WrapLookup(query);
 		case PAGINATE_UNORDERED:
 			/* what the planner estimates for a planned count */
 			return MakeRawStmt(CopyQuery(query, false, query->count_needs_order));
@@ -123,6 +126,8 @@ PaginateStatementName(PaginateStatementKind kind)
 			return "page";
 		case PAGINATE_PAGE_PROBE:
 			return "probe";
+		case PAGINATE_PAGE_LOOKUP:
+			return "page (late lookup)";
 		case PAGINATE_AFTER_COLUMNS:
 			return "after";
 		case PAGINATE_AFTER_PROBE:
@@ -170,6 +175,7 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 			return 1;
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_PAGE_PROBE:
+		case PAGINATE_PAGE_LOOKUP:
 			return 2;
 		default:
 			return 2 + query->nkeys;
@@ -296,6 +302,68 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	select->limitOption = LIMIT_OPTION_COUNT;
 
 	return MakeRawStmt(select);
+}
+
+/*
+ * An offset page read by late row lookup (GitLab's deferred join), for a
+ * query that allows it (keyset.c DescribeLookup): the page's keys first,
+ * from the keyed query with the LIMIT and OFFSET, whose other columns the
+ * planner drops, so that an index on the keys serves it alone (an
+ * index-only scan where the table is all-visible) instead of reading every
+ * row the offset skips; then the rows of the table whose unique key is one
+ * of the page's, in the keyed query's order, on the same snapshot:
+ *
+ *	SELECT paginate_rows.* FROM (
+ *		SELECT ... FROM t WHERE ... AND EXISTS (
+ *			SELECT FROM (SELECT ... FROM t WHERE ... ORDER BY keys
+ *						 LIMIT $l OFFSET $o) AS paginate_page
+ *			WHERE t.id OPERATOR(pg_catalog.=) paginate_page.id)
+ *		ORDER BY keys) AS paginate_rows
+ *
+ * The keys end in the unique key, so the order is the same, row for row.
+ */
+static RawStmt *
+WrapLookup(PaginateQuery *query)
+{
+	SelectStmt *page = CopyQuery(query, true, true);
+	SelectStmt *rows = CopyQuery(query, true, true);
+	SelectStmt *match;
+	SubLink    *exists = makeNode(SubLink);
+	ColumnRef  *star = makeNode(ColumnRef);
+	Node	   *same = NULL;
+	int			i;
+
+	page->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
+	page->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
+	page->limitOption = LIMIT_OPTION_COUNT;
+	for (i = 0; i < list_length(query->lookup_columns); i++)
+	{
+		Node	   *column = list_nth(query->lookup_columns, i);
+		PaginateKey *key = &query->keys[list_nth_int(query->lookup_keys, i)];
+		ColumnRef  *in_page = makeNode(ColumnRef);
+		Node	   *equal;
+
+		in_page->fields = list_make2(makeString(PAGINATE_LOOKUP_ALIAS),
+									 makeString(key->name));
+		in_page->location = -1;
+		equal = OperatorExpr(key->eqop, key->type, copyObject(column), (Node *) in_page);
+		same = same == NULL ? equal : And(same, equal);
+	}
+	match = SelectFrom((Node *) page, PAGINATE_LOOKUP_ALIAS, NIL);
+	linitial_node(RangeSubselect, match->fromClause)->alias->colnames =
+		copyObject(query->column_names);
+	match->whereClause = same;
+
+	exists->subLinkType = EXISTS_SUBLINK;
+	exists->subselect = (Node *) match;
+	exists->location = -1;
+	rows->whereClause = rows->whereClause == NULL ? (Node *) exists :
+		And(rows->whereClause, (Node *) exists);
+
+	star->fields = list_make2(makeString(ROWS_ALIAS), makeNode(A_Star));
+	star->location = -1;
+	return MakeRawStmt(SelectFromKeyed(query, rows,
+									   list_make1(Target((Node *) star, NULL))));
 }
 
 /*
