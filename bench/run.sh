@@ -88,13 +88,23 @@ declare -A label=(
     [exact_10m]='`paginate_meta(... events_10m ..., :page, 20)`: the exact count, no budget'
     [keyset_first]='`paginate(query, after => cursor of row 20, per_page => 20)`'
     [keyset_deep]='`paginate(query, after => cursor of row 900,000, per_page => 20)`'
-    [offset_deep]='`paginate(query, 45001, 20)`: OFFSET 900,000'
+    [offset_deep]='`paginate(query, 45001, 20)`: OFFSET 900,000 (late row lookup)'
+    [offset_hand_deep]='hand-written plain `SELECT * FROM items ORDER BY created_at, id LIMIT 21 OFFSET 900000`'
+    [offset_id_deep]='`paginate('"'select * from items order by id'"', 45001, 20)`: OFFSET 900,000, rows in key order (late row lookup)'
+    [offset_id_hand]='hand-written plain `SELECT * FROM items ORDER BY id LIMIT 21 OFFSET 900000`'
+    [offset_1000]='`paginate(query, 51, 20)`: offset 1,000, the first read by late row lookup'
+    [offset_980]='`paginate(query, 50, 20)`: offset 980, the last plain page'
+    [offset_id_20000]='`paginate('"'select * from items order by id'"', 1001, 20)`: offset 20,000, the first late lookup where rows lie in key order'
+    [offset_id_19980]='`paginate('"'select * from items order by id'"', 1000, 20)`: offset 19,980, the last plain page there'
 )
 groups=("page_paginate page_typed page_hand page_sql_jsonb"
         "total_response total_naive total_orm"
         "planned_10m planned_1m"
         "budget_10m exact_10m"
-        "keyset_first keyset_deep offset_deep")
+        "keyset_first keyset_deep offset_deep"
+        "offset_hand_deep offset_id_deep offset_id_hand"
+        "offset_1000 offset_980"
+        "offset_id_20000 offset_id_19980")
 # measure id | title | numerator | denominator | target
 measures=(
     "page|Page only: paginate (jsonb) ÷ hand-written LIMIT/OFFSET|page_paginate|page_hand|1.2"
@@ -106,6 +116,10 @@ measures=(
     "budget|Count budget: paginate_meta on 10M rows with count_timeout => 100 ÷ the same exact count without one|budget_10m|exact_10m|-"
     "keyset|Keyset: page after a cursor at 90% depth ÷ after a cursor on page 1|keyset_deep|keyset_first|2"
     "depth|Keyset: OFFSET page at 90% depth ÷ keyset page at the same depth|offset_deep|keyset_deep|>=100"
+    "lookup|Deep OFFSET: paginate at 90% depth (late row lookup) ÷ hand-written plain OFFSET, rows not in key order|offset_deep|offset_hand_deep|0.3"
+    "lookup-ref|Deep OFFSET, rows in key order (ORDER BY id): paginate (late row lookup) ÷ hand-written plain OFFSET|offset_id_deep|offset_id_hand|-"
+    "edge|Late lookup's threshold: offset 1,000 (late lookup) ÷ offset 980 (plain page)|offset_1000|offset_980|1.05"
+    "edge|... where rows lie in key order: offset 20,000 (late lookup) ÷ offset 19,980 (plain page)|offset_id_20000|offset_id_19980|1.05"
 )
 
 # Everything up to the report (build, cluster, data, checks, pgbench rounds,
@@ -207,6 +221,15 @@ check "the visibility map covers every page of the tables (index-only scans need
 check "keyset: the page after row 900,000's cursor = OFFSET 900,000 of the hand-written query" \
     "SELECT (SELECT array_agg(p) FROM paginate('$query', after => (SELECT cursor FROM bench_cursors WHERE name = 'deep'), per_page => 20) p)
           = (SELECT array_agg(to_jsonb(s)) FROM (SELECT * FROM items ORDER BY created_at, id LIMIT 20 OFFSET 900000) s)"
+check "late row lookup: paginate page 45001 = the hand-written OFFSET 900,000, and its statement is the late lookup" \
+    "SELECT (SELECT array_agg(p) FROM paginate('$query', 45001, 20) p)
+          = (SELECT array_agg(to_jsonb(s)) FROM (SELECT * FROM items ORDER BY created_at, id LIMIT 20 OFFSET 900000) s)
+        AND (SELECT bool_or(e LIKE '%late row lookup%') FROM paginate_explain('$query', 45001, 20) e)"
+check "late row lookup, ORDER BY id: paginate page 45001 = the hand-written OFFSET 900,000; pages 1000 and 1001 are plain and late lookup" \
+    "SELECT (SELECT array_agg(p) FROM paginate('select * from items order by id', 45001, 20) p)
+          = (SELECT array_agg(to_jsonb(s)) FROM (SELECT * FROM items ORDER BY id LIMIT 20 OFFSET 900000) s)
+        AND NOT (SELECT bool_or(e LIKE '%late row lookup%') FROM paginate_explain('select * from items order by id', 1000, 20) e)
+        AND (SELECT bool_or(e LIKE '%late row lookup%') FROM paginate_explain('select * from items order by id', 1001, 20) e)"
 checks_ok=1
 grep -q '\*\*NO\*\*' "$checks" && checks_ok=0
 
@@ -293,6 +316,8 @@ explain "$out/explain.planned_1m.txt" "SELECT * FROM paginate_meta('select * fro
 "${psql[@]}" -tA -c "SELECT * FROM paginate_explain('$query', after => (SELECT cursor FROM bench_cursors WHERE name = 'deep'), per_page => 20, count => 'none')" >"$out/paginate_explain.keyset.txt"
 explain "$out/explain.keyset_deep.txt" "SELECT * FROM paginate('$query', after => (SELECT cursor FROM bench_cursors WHERE name = 'deep'), per_page => 20);"
 explain "$out/explain.offset_deep.txt" "SELECT * FROM paginate('$query', 45001, 20);"
+explain "$out/explain.offset_hand_deep.txt" "SELECT * FROM items ORDER BY created_at, id LIMIT 21 OFFSET 900000;"
+explain "$out/explain.offset_id_deep.txt" "SELECT * FROM paginate('select * from items order by id', 45001, 20);"
 
 # --------------------------------------------------------------------------
 # Memory: one fresh backend per case; sample its RssAnon every ~10 ms.
@@ -514,7 +539,7 @@ set_figures
     echo
     echo "| measure | value | within each round (min–max) | target | verdict |"
     echo "|---|---:|---:|---:|---|"
-    for id in page naive orm planned budget keyset depth; do ratio_rows "$id"; done
+    for id in page naive orm planned budget keyset depth lookup edge; do ratio_rows "$id"; done
     echo "| Count budget: paginate_meta on 10M rows with count_timeout => 100, median latency (the page, the abandoned count, the planner's total) | $(median budget_10m 3) ms | | ≤ 150 ms | **$(awk -v v="$(median budget_10m 3)" 'BEGIN { print (v <= 150 ? "MET" : "MISSED") }')** |"
     echo "| Memory, work_mem 4MB: growth of the peak RssAnon from a 1,000-row to a 100,000-row page of 1 kB rows; from 100,000 to 199,000 rows; from a 1,000-row to a 1,000,000-row page of narrow rows (jsonb / typed) | $(mem_kb_mb $mem_growth_kb) / $(mem_kb_mb $mem_growth_typed_kb) MB; $(mem_kb_mb $mem_double_kb) / $(mem_kb_mb $mem_double_typed_kb) MB; $(mem_kb_mb $mem_million_kb) / $(mem_kb_mb $mem_million_typed_kb) MB | | ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); ≤ $(mem_kb_mb $mem_double_limit_kb) MB; ≤ $(mem_kb_mb $mem_limit_kb) MB | **$mem_verdict** |"
     echo
@@ -603,6 +628,16 @@ set_figures
     details "paginate_explain(query, after => cursor of row 900,000)" "$out/paginate_explain.keyset.txt"
     details "EXPLAIN ANALYZE: keyset page after row 900,000" "$out/explain.keyset_deep.txt"
     details "EXPLAIN ANALYZE: OFFSET page 45,001" "$out/explain.offset_deep.txt"
+    echo "## 7. Deep OFFSET pages: late row lookup"
+    echo
+    echo "An offset page of a query that reads one table, whose keys end in its unique key, is read from offset 1,000 on (20,000 where the table's rows lie in the order of the first key) as the keys of its rows first, an index-only scan that skips the offset without visiting the heap, then its rows by primary key. \\`items\\` is stored in id order, its \\`created_at\\` random: \\`order by created_at, id\\` is the shape whose plain OFFSET reads the heap at random, \\`order by id\\` the one that reads it in order. The threshold pairs show what a page just past the threshold costs against the plain page just before it."
+    echo
+    contender_table offset_deep offset_hand_deep offset_id_deep offset_id_hand offset_1000 offset_980 offset_id_20000 offset_id_19980
+    ratio_table lookup
+    ratio_table edge
+    notes lookup
+    details "EXPLAIN ANALYZE: hand-written plain OFFSET 900,000" "$out/explain.offset_hand_deep.txt"
+    details "EXPLAIN ANALYZE: OFFSET page 45,001, ORDER BY id" "$out/explain.offset_id_deep.txt"
     echo "## 5. Memory of a 100,000-row and a 1,000,000-row page"
     echo
     echo "Each case runs in a fresh backend (psql), with \`paginate.max_per_page = 0\`, over \`wide\` (200,000 rows of 1 kB: a 100,000-row page is about 100 MB) or \`events_1m\` (1,000,000 narrow rows: a 1,000,000-row page). The backend's \`RssAnon\` (private memory: not shared_buffers) is read from \`/proc/PID/status\` every ~10 ms while it runs; the baseline is the first sample, taken after a warm-up call, before the measured statement. Temp written is the growth of \`pg_stat_database.temp_bytes\` over the case."

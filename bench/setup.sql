@@ -33,6 +33,7 @@ BEGIN
             'per_page', per_page,
             'total', total,
             'total_is_exact', true,
+            'total_is_lower_bound', false,
             'pages', pages,
             'has_prev', page > 1,
             'has_next', off + n < total,
