@@ -238,6 +238,13 @@ CountTimeoutHandler(void)
 	SetLatch(MyLatch);
 }
 
+/* The exact total of the call's query, whatever its count mode, no budget. */
+int64
+PaginateExactTotal(PaginateCall *call)
+{
+	return RunCount(call, false, 0);
+}
+
 /* Run count(*) over the query, capped at cap rows when capped. */
 static int64
 RunCount(PaginateCall *call, bool capped, int64 cap)

@@ -74,6 +74,7 @@ static int64 IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
+static bool ServeLastPage(PaginateCall *call);
 static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
 static const char *OwnName(PaginateQuery *query, int column, const char *name);
@@ -112,6 +113,8 @@ paginate_rows(PG_FUNCTION_ARGS)
 	rows.store = rsinfo->setResult;
 	rows.store_desc = rsinfo->setDesc;
 	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
+	if (ServeLastPage(&call))
+		PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
 	FinishMeta(&call);
 	EndCall(&call);
 
@@ -163,6 +166,8 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 											 "paginate row conversion",
 											 ALLOCSET_SMALL_SIZES);
 	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	if (ServeLastPage(&call))
+		PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
 	EndCall(&call);
 
@@ -215,6 +220,8 @@ paginate_meta(PG_FUNCTION_ARGS)
 		if (!call.meta.total_is_exact && call.walk == PAGINATE_WALK_OFFSET)
 			PaginateMetaFromPage(&call.meta, call.offset);
 	}
+	if (ServeLastPage(&call))
+		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
 	FinishMeta(&call);
 	EndCall(&call);
 
@@ -246,8 +253,11 @@ paginate_response(PG_FUNCTION_ARGS)
 	InitJsonRows(&items, call.query);
 	items.items = &state;
 	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
+	if (ServeLastPage(&call))
+		PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
+	/* (the last page served instead of one past it proves its total) */
 	if (!PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET)
 		PaginateMetaFromPage(&call.meta, call.offset);
 	FinishMeta(&call);
@@ -357,6 +367,9 @@ paginate_explain(PG_FUNCTION_ARGS)
 		case PAGINATE_WALK_OFFSET:
 			appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
 							 call.offset + 1, call.offset + call.per_page);
+			if (paginate_out_of_range == PAGINATE_OUT_OF_RANGE_LAST && !paginate_strict &&
+				call.page > 1)
+				appendStringInfoString(&out, "-- (paginate.out_of_range = last: if it has no rows, an exact count finds the last page, which is read instead)\n");
 			if (plan.kind == PAGINATE_PAGE_LOOKUP)
 				appendStringInfoString(&out, "-- (late row lookup: the offset skips over the keys alone, then the page's rows are read by the table's unique key)\n");
 			break;
@@ -581,13 +594,51 @@ EndCall(PaginateCall *call)
 static void
 FinishMeta(PaginateCall *call)
 {
-	if (paginate_strict && call->walk == PAGINATE_WALK_OFFSET &&
-		call->meta.rows == 0 && call->page > 1)
+	if ((paginate_strict || paginate_out_of_range == PAGINATE_OUT_OF_RANGE_ERROR) &&
+		call->walk == PAGINATE_WALK_OFFSET && call->meta.rows == 0 && call->page > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("page %d is past the last page", call->page),
-				 errdetail("paginate.strict is on, and the query has no rows from row " INT64_FORMAT " on.",
+				 errdetail("%s, and the query has no rows from row " INT64_FORMAT " on.",
+						   paginate_strict ? "paginate.strict is on" :
+						   "paginate.out_of_range is error",
 						   call->offset + 1)));
+}
+
+/*
+ * An offset page past the last one, with paginate.out_of_range = last (and
+ * paginate.strict off): make the call the last page's, found by an exact
+ * count in whatever count mode (a planner's figure could name a page that
+ * is not the last), which is then the call's total too; the caller fetches
+ * the page again.  No rows at all: page 1.  True when the page changed.
+ */
+static bool
+ServeLastPage(PaginateCall *call)
+{
+	PaginateMeta *meta = &call->meta;
+	int64		total;
+	int64		last;
+
+	if (paginate_out_of_range != PAGINATE_OUT_OF_RANGE_LAST || paginate_strict ||
+		call->walk != PAGINATE_WALK_OFFSET || meta->rows > 0 || call->page <= 1)
+		return false;
+	total = meta->has_total && meta->total_is_exact ? meta->total :
+		PaginateExactTotal(call);
+	last = total == 0 ? 1 : (total - 1) / call->per_page + 1;
+	if (last >= call->page)
+		return false;
+	call->page = (int32) last;
+	call->offset = (last - 1) * call->per_page;
+	call->page_read = false;
+	meta->page = call->page;
+	meta->has_prev = call->page > 1;
+	if (meta->has_total)
+	{
+		meta->total = total;
+		meta->total_is_exact = true;
+		meta->total_is_lower_bound = false;
+	}
+	return true;
 }
 
 /*

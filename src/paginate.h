@@ -61,6 +61,14 @@ typedef enum PaginateOrderCheck
 	PAGINATE_ORDER_CHECK_ERROR
 } PaginateOrderCheck;
 
+/* What a page past the last one gives (paginate.out_of_range). */
+typedef enum PaginateOutOfRange
+{
+	PAGINATE_OUT_OF_RANGE_EMPTY,	/* an empty page */
+	PAGINATE_OUT_OF_RANGE_ERROR,	/* an error, as with paginate.strict */
+	PAGINATE_OUT_OF_RANGE_LAST	/* the last page, which the metadata names */
+} PaginateOutOfRange;
+
 /* settings.c */
 extern int	paginate_default_per_page;
 extern int	paginate_max_per_page;
@@ -69,6 +77,7 @@ extern int	paginate_count_mode;
 extern int	paginate_count_threshold;
 extern int	paginate_count_timeout;
 extern int	paginate_order_check;
+extern int	paginate_out_of_range;
 
 extern void PaginateDefineSettings(void);
 extern PaginateCountMode PaginateParseCountMode(const char *name);
@@ -341,6 +350,7 @@ typedef struct PaginateCall
 /* count.c */
 extern bool PaginateCount(PaginateCall *call);
 extern bool PaginatePageProvesTotal(PaginateCall *call);
+extern int64 PaginateExactTotal(PaginateCall *call);
 extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
 
 /* page.c */

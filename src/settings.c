@@ -19,6 +19,7 @@ int			paginate_count_mode = PAGINATE_COUNT_EXACT;
 int			paginate_count_threshold = 10000;
 int			paginate_count_timeout = 0;
 int			paginate_order_check = PAGINATE_ORDER_CHECK_NOTICE;
+int			paginate_out_of_range = PAGINATE_OUT_OF_RANGE_EMPTY;
 
 /* paginate 1.x's secret: defined only to say that it is not used */
 static char *old_cursor_secret = NULL;
@@ -29,6 +30,13 @@ static const struct config_enum_entry count_mode_options[] = {
 	{"estimated", PAGINATE_COUNT_ESTIMATED, false},
 	{"capped", PAGINATE_COUNT_CAPPED, false},
 	{"none", PAGINATE_COUNT_NONE, false},
+	{NULL, 0, false}
+};
+
+static const struct config_enum_entry out_of_range_options[] = {
+	{"empty", PAGINATE_OUT_OF_RANGE_EMPTY, false},
+	{"error", PAGINATE_OUT_OF_RANGE_ERROR, false},
+	{"last", PAGINATE_OUT_OF_RANGE_LAST, false},
 	{NULL, 0, false}
 };
 
@@ -90,6 +98,14 @@ PaginateDefineSettings(void)
 							0, 0, INT_MAX,
 							PGC_USERSET, GUC_UNIT_MS,
 							NULL, NULL, NULL);
+
+	DefineCustomEnumVariable("paginate.out_of_range",
+							 "What a page past the last one gives.",
+							 "One of empty, error, last (the last page instead, which the metadata names).",
+							 &paginate_out_of_range,
+							 PAGINATE_OUT_OF_RANGE_EMPTY, out_of_range_options,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
 
 	DefineCustomEnumVariable("paginate.order_check",
 							 "What to do when a paged query has no ORDER BY.",

@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(155);
+SELECT plan(161);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -98,6 +98,23 @@ SELECT lives_ok($$SELECT paginate_meta('select id from sq_t order by id', 2, 3)$
 SELECT lives_ok($$SELECT paginate_meta('select id from sq_t where false order by id', 1, 3)$$,
     'strict: page 1 of an empty result is fine');
 RESET paginate.strict;
+
+-- paginate.out_of_range = error: the same error; last: the last page, no error
+SET LOCAL paginate.out_of_range = error;
+SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t order by id', 3, 3)$$,
+    '22023', 'page 3 is past the last page', 'out_of_range error: paginate page past the end');
+SELECT throws_ok($$SELECT paginate_response('select id from sq_t order by id', 3, 3, count => 'none')$$,
+    '22023', 'page 3 is past the last page', 'out_of_range error: paginate_response, count none');
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', 3, 3)$$,
+    '22023', 'page 3 is past the last page', 'out_of_range error: paginate(typed) page past the end');
+SET LOCAL paginate.out_of_range = last;
+SELECT is((paginate_meta('select id from sq_t order by id', 3, 3)).page, 2,
+    'out_of_range last: page 3 of 5 rows at 3 a page is served as page 2');
+SELECT results_eq($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', 99, 3)$$,
+    $$SELECT id FROM sq_t ORDER BY id OFFSET 3$$, 'out_of_range last: the last page''s rows');
+SELECT throws_ok($$SET paginate.out_of_range = clamp$$, '22023', NULL,
+    'out_of_range: an unknown value is 22023');
+RESET paginate.out_of_range;
 RESET paginate.max_per_page;
 
 -- page together with a cursor; both cursors
