@@ -138,4 +138,19 @@ PushJsonbValueInState(JsonbInState *state, JsonbIteratorToken seq, JsonbValue *v
 #define standard_conforming_strings true
 #endif
 
+/*
+ * Is the table's column NOT NULL by a constraint that holds for every row?
+ * Since 18 a NOT NULL constraint can be NOT VALID (attnotnull set, rows with
+ * NULLs left): then, or while its validity is not known, no.
+ */
+static inline bool
+PaginateColumnSurelyNotNull(TupleDesc desc, AttrNumber attno)
+{
+#if PG_VERSION_NUM >= 180000
+	return TupleDescCompactAttr(desc, attno - 1)->attnullability == ATTNULLABLE_VALID;
+#else
+	return TupleDescAttr(desc, attno - 1)->attnotnull;
+#endif
+}
+
 #endif							/* PAGINATE_COMPAT_H */

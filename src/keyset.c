@@ -113,6 +113,9 @@ static bool ReadsForeignTable(Node *node, void *context);
 static bool RelationIsForeign(Oid relid, bool inh);
 static void DescribeLookup(PaginateQuery *query, Query *final);
 static double FirstKeyCorrelation(Query *final, RangeTblEntry *rte);
+static bool LookupUnsafe(Node *node);
+static bool SamplesOrPicks(Node *node, void *context);
+static bool SurelyNotNull(RangeTblEntry *rte, AttrNumber attno);
 
 /*
  * Describe the sort keys of an analysed query, adding what they need to the
@@ -178,7 +181,7 @@ DescribeLookup(PaginateQuery *query, Query *final)
 		final->rowMarks != NIL || final->jointree == NULL ||
 		list_length(final->jointree->fromlist) != 1 ||
 		!IsA(linitial(final->jointree->fromlist), RangeTblRef) ||
-		contain_volatile_functions((Node *) final))
+		LookupUnsafe((Node *) final))
 		return;
 	rte = rt_fetch(linitial_node(RangeTblRef, final->jointree->fromlist)->rtindex,
 				   final->rtable);
@@ -199,9 +202,12 @@ DescribeLookup(PaginateQuery *query, Query *final)
 		for (k = 0; k < query->nkeys; k++)
 			if (column->resno != 0 && query->keys[k].column == column->resno)
 				break;
-		/* (a NULLS NOT DISTINCT index's NULL would match no row by equality) */
+		/*
+		 * (a NULL would match no row by equality: that of a NULLS NOT
+		 * DISTINCT index, or under a NOT NULL NOT VALID constraint)
+		 */
 		if (k == query->nkeys || !column->reachable || !query->keys[k].not_null ||
-			query->keys[k].eqop != column->eqop)
+			query->keys[k].eqop != column->eqop || !SurelyNotNull(rte, column->attno))
 			return;
 		table = makeString(pstrdup(rte->eref->aliasname));
 		name = makeString(pstrdup(strVal(list_nth(rte->eref->colnames, column->attno - 1))));
@@ -211,11 +217,60 @@ DescribeLookup(PaginateQuery *query, Query *final)
 		columns = lappend(columns, ref);
 		keys = lappend_int(keys, k);
 	}
+	/* what the rewriter adds (row-level security, views in sublinks) reads twice too */
+	foreach(lc, QueryRewrite(copyObject(final)))
+	{
+		if (LookupUnsafe(lfirst(lc)))
+			return;
+	}
 	query->lookup_columns = columns;
 	query->lookup_keys = keys;
 	query->lookup_offset = PAGINATE_LOOKUP_OFFSET;
 	if (fabs(FirstKeyCorrelation(final, rte)) >= PAGINATE_LOOKUP_CORRELATION)
 		query->lookup_offset = PAGINATE_LOOKUP_OFFSET_IN_ORDER;
+}
+
+/*
+ * Could the query's two readings by late row lookup differ (keyset.c
+ * DescribeLookup)?  When anything in it is volatile, when it samples a
+ * table (TABLESAMPLE draws a new sample for each plan node that reads it),
+ * or when a subquery in it picks its rows by a LIMIT, OFFSET or DISTINCT ON
+ * (two plans of it may break its ties apart).
+ */
+static bool
+LookupUnsafe(Node *node)
+{
+	return contain_volatile_functions(node) || SamplesOrPicks(node, NULL);
+}
+
+/* Walker of LookupUnsafe: a TABLESAMPLE, or a (sub)query's LIMIT, OFFSET, DISTINCT ON. */
+static bool
+SamplesOrPicks(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, RangeTblEntry))
+		return ((RangeTblEntry *) node)->tablesample != NULL;
+	if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+		if (q->limitCount != NULL || q->limitOffset != NULL || q->hasDistinctOn)
+			return true;
+		return query_tree_walker(q, SamplesOrPicks, context, QTW_EXAMINE_RTES_BEFORE);
+	}
+	return expression_tree_walker(node, SamplesOrPicks, context);
+}
+
+/* Is the table's column NOT NULL by a constraint every row meets? */
+static bool
+SurelyNotNull(RangeTblEntry *rte, AttrNumber attno)
+{
+	Relation	rel = table_open(rte->relid, AccessShareLock);
+	bool		not_null = PaginateColumnSurelyNotNull(RelationGetDescr(rel), attno);
+
+	table_close(rel, AccessShareLock);
+	return not_null;
 }
 
 /*
