@@ -1100,7 +1100,8 @@ RelationKeys(RangeTblEntry *rte)
 			column->sortop = get_opfamily_member(family, input, input,
 												 BTLessStrategyNumber);
 			/* NULLs would not be unique; ordered by the column's own collation */
-			usable = (att->attnotnull || form->indnullsnotdistinct) &&
+			usable = (PaginateColumnSurelyNotNull(RelationGetDescr(rel), attno) ||
+					  form->indnullsnotdistinct) &&
 				OidIsValid(column->sortop) &&
 				CollationsAgree(att->attcollation, column->collation);
 			key = lappend(key, column);
@@ -1282,8 +1283,6 @@ CollationsAgree(Oid a, Oid b)
 static bool
 ColumnIsNotNull(Query *analyzed, TargetEntry *tle)
 {
-	HeapTuple	tuple;
-	bool		not_null;
 	Var		   *var;
 	RangeTblEntry *rte;
 
@@ -1310,13 +1309,8 @@ ColumnIsNotNull(Query *analyzed, TargetEntry *tle)
 		return InnerColumnIsNotNull(definition, var->varattno);
 	}
 
-	tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(rte->relid),
-							Int16GetDatum(var->varattno));
-	if (!HeapTupleIsValid(tuple))
-		return false;
-	not_null = ((Form_pg_attribute) GETSTRUCT(tuple))->attnotnull;
-	ReleaseSysCache(tuple);
-	return not_null;
+	/* (on 18 and later, a NOT NULL NOT VALID column can hold NULLs) */
+	return SurelyNotNull(rte, var->varattno);
 }
 
 /* Does a join tree hold an outer join? */
