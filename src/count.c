@@ -82,18 +82,6 @@ PaginateCount(PaginateCall *call)
 			return UsePlanned(call);
 
 		case PAGINATE_COUNT_ESTIMATED:
-			if (!CountWithin(call, true, (int64) paginate_count_threshold + 1, &capped))
-				return UsePlanned(call);
-			if (capped <= paginate_count_threshold)
-			{
-				meta->total = capped;
-				return true;
-			}
-			/* there are more rows than the threshold, whatever the planner says */
-			meta->total = Max(PlannedTotal(call), capped);
-			meta->total_is_exact = false;
-			return false;
-
 		case PAGINATE_COUNT_CAPPED:
 			if (!CountWithin(call, true, (int64) paginate_count_threshold + 1, &capped))
 				return UsePlanned(call);
@@ -102,7 +90,12 @@ PaginateCount(PaginateCall *call)
 				meta->total = capped;
 				return true;
 			}
-			return UseLowerBound(call);
+			if (call->count == PAGINATE_COUNT_CAPPED)
+				return UseLowerBound(call);
+			/* there are more rows than the threshold, whatever the planner says */
+			meta->total = Max(PlannedTotal(call), capped);
+			meta->total_is_exact = false;
+			return false;
 
 		case PAGINATE_COUNT_NONE:
 			meta->has_total = false;
@@ -134,11 +127,23 @@ PaginatePageProvesTotal(PaginateCall *call)
 static bool
 PageProvesOverThreshold(PaginateCall *call)
 {
-	return (call->count == PAGINATE_COUNT_ESTIMATED ||
-			call->count == PAGINATE_COUNT_CAPPED) &&
-		call->page_read && call->walk == PAGINATE_WALK_OFFSET &&
+	return PaginatePageMayPassThreshold(call) && call->page_read &&
 		call->meta.has_next &&
 		call->offset + call->meta.rows >= (int64) paginate_count_threshold;
+}
+
+/*
+ * Could the call's page prove that the result is over the threshold of its
+ * estimated or capped count: an offset page that ends past it?  Such a page
+ * is read before counting (paginate_meta), and paginate_explain says so.
+ */
+bool
+PaginatePageMayPassThreshold(PaginateCall *call)
+{
+	return (call->count == PAGINATE_COUNT_ESTIMATED ||
+			call->count == PAGINATE_COUNT_CAPPED) &&
+		call->walk == PAGINATE_WALK_OFFSET &&
+		call->offset + call->per_page >= (int64) paginate_count_threshold;
 }
 
 /*

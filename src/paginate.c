@@ -202,10 +202,7 @@ paginate_meta(PG_FUNCTION_ARGS)
 	 * stands without reading it.
 	 */
 	if (call.walk == PAGINATE_WALK_OFFSET && call.count != PAGINATE_COUNT_NONE &&
-		(call.offset == 0 ||
-		 ((call.count == PAGINATE_COUNT_CAPPED ||
-		   call.count == PAGINATE_COUNT_ESTIMATED) &&
-		  call.offset + call.meta.per_page >= (int64) paginate_count_threshold)))
+		(call.offset == 0 || PaginatePageMayPassThreshold(&call)))
 	{
 		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
 		if (!PaginateCount(&call))
@@ -300,9 +297,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 
 	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
 		appendStringInfoString(&out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
-	if ((call.count == PAGINATE_COUNT_CAPPED || call.count == PAGINATE_COUNT_ESTIMATED) &&
-		call.walk == PAGINATE_WALK_OFFSET &&
-		call.offset + call.meta.per_page >= (int64) paginate_count_threshold)
+	if (PaginatePageMayPassThreshold(&call))
 		appendStringInfo(&out, "-- count: skipped if the page has a row after it: more than %d rows\n",
 						 paginate_count_threshold);
 	switch (call.count)
@@ -317,32 +312,30 @@ paginate_explain(PG_FUNCTION_ARGS)
 							PaginateBindParams(query, call.params, 0), &out);
 			break;
 		case PAGINATE_COUNT_ESTIMATED:
-			appendStringInfo(&out, "-- count: estimated, exact up to %d rows\n",
-							 paginate_count_threshold);
-			if (call.count_timeout > 0)
-				appendStringInfo(&out, "-- (abandoned after %d ms for the planner's figure)\n",
-								 call.count_timeout);
-			params = PaginateBindParams(query, call.params, 1);
-			PaginateSetInt64Param(params, query->nparams + 1,
-								  (int64) paginate_count_threshold + 1);
-			PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
-			appendStringInfoString(&out, "-- count: estimated, the planner's figure above that\n");
-			PaginateExplain(query, PAGINATE_UNORDERED,
-							PaginateBindParams(query, call.params, 0), &out);
-			break;
 		case PAGINATE_COUNT_CAPPED:
-			appendStringInfo(&out, "-- count: capped, exact up to %d rows\n",
-							 paginate_count_threshold);
-			if (call.count_timeout > 0)
-				appendStringInfo(&out, "-- (abandoned after %d ms for the planner's figure)\n",
-								 call.count_timeout);
-			params = PaginateBindParams(query, call.params, 1);
-			PaginateSetInt64Param(params, query->nparams + 1,
-								  (int64) paginate_count_threshold + 1);
-			PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
-			appendStringInfo(&out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
-							 paginate_count_threshold);
-			break;
+			{
+				const char *mode = call.count == PAGINATE_COUNT_CAPPED ? "capped" : "estimated";
+
+				appendStringInfo(&out, "-- count: %s, exact up to %d rows\n",
+								 mode, paginate_count_threshold);
+				if (call.count_timeout > 0)
+					appendStringInfo(&out, "-- (abandoned after %d ms for the planner's figure)\n",
+									 call.count_timeout);
+				params = PaginateBindParams(query, call.params, 1);
+				PaginateSetInt64Param(params, query->nparams + 1,
+									  (int64) paginate_count_threshold + 1);
+				PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
+				if (call.count == PAGINATE_COUNT_CAPPED)
+				{
+					appendStringInfo(&out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
+									 paginate_count_threshold);
+					break;
+				}
+				appendStringInfoString(&out, "-- count: estimated, the planner's figure above that\n");
+				PaginateExplain(query, PAGINATE_UNORDERED,
+								PaginateBindParams(query, call.params, 0), &out);
+				break;
+			}
 		case PAGINATE_COUNT_PLANNED:
 			appendStringInfoString(&out, "-- count: planned, the planner's figure (not run)\n");
 			PaginateExplain(query, PAGINATE_UNORDERED,

@@ -351,6 +351,7 @@ typedef struct PaginateCall
 extern bool PaginateCount(PaginateCall *call);
 extern bool PaginatePageProvesTotal(PaginateCall *call);
 extern int64 PaginateExactTotal(PaginateCall *call);
+extern bool PaginatePageMayPassThreshold(PaginateCall *call);
 extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
 
 /* page.c */
