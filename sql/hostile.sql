@@ -404,5 +404,47 @@ SELECT outcome(format('select * from paginate(%L, after => %L, per_page => 21474
 RESET paginate.max_per_page;
 SELECT unchanged();
 
+--
+-- 9. order_by: a sort from a client's query string is read as PostgREST's
+--    syntax, never as SQL: what would be SQL is a malformed item or a column
+--    the query does not have, and nothing runs.  Each would advance the
+--    sequence if it ran.
+--
+SELECT outcome(format('select * from paginate(%L, order_by => %L)', 'select id, v from t order by id', s))
+FROM (VALUES
+	('id; drop table t'),
+	('id desc; select ran()'),
+	('id) desc, (select ran()'),
+	('ran()'),
+	('(select ran())'),
+	('id.desc; select ran() --'),
+	('id,ran().desc'),
+	('1'),
+	('2.desc'),
+	('"id; drop table t"'),
+	('"ran()"'),
+	('"id"desc'),
+	('id collate "C"'),
+	('id using <'),
+	('v.desc.nullsfirst.nullslast'),
+	('id.desc nulls first'),
+	('id::text'),
+	('t.id'),
+	('"t"."id"'),
+	('id->>0'),
+	('id\'),
+	('"' || repeat('x', 70) || '"'),
+	(repeat('id,', 3) || 'v'),
+	('{"id; select ran()",v}'),
+	('{{id},{v}}'),
+	(E'id\tdesc'),
+	(E'id\n'),
+	('идент'),
+	('"v".desc')) AS c(s);
+-- a name quoted as PostgREST quotes it is a column's name, whatever it holds
+SELECT outcome(format('select * from paginate(%L, order_by => %L)',
+	'select id, v as "x; select ran() --" from t order by id', '"x; select ran() --".desc'));
+SELECT unchanged();
+
 DROP SCHEMA hostile_test CASCADE;
 RESET search_path;

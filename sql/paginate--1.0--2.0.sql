@@ -133,19 +133,66 @@ BEGIN
 END
 $$;
 
+-- order_by takes a sort in PostgREST's syntax (src/sort.c) as the text
+-- drivers send (text, varchar, an untyped literal) or as an array of items
+-- (text[], varchar[], an untyped array literal, as drivers send a list): a
+-- paginate_sort is that text, an array arriving as its array literal, and
+-- is read when the call runs.
+CREATE TYPE paginate_sort;
+
+CREATE FUNCTION paginate_sort_in(cstring)
+RETURNS paginate_sort
+AS 'MODULE_PATHNAME', 'paginate_param_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION paginate_sort_out(paginate_sort)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'paginate_param_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION paginate_sort_recv(internal)
+RETURNS paginate_sort
+AS 'MODULE_PATHNAME', 'paginate_param_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION paginate_sort_send(paginate_sort)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'paginate_param_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE paginate_sort (
+	INPUT = paginate_sort_in,
+	OUTPUT = paginate_sort_out,
+	RECEIVE = paginate_sort_recv,
+	SEND = paginate_sort_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended,
+	CATEGORY = 'S');
+
+COMMENT ON TYPE paginate_sort
+	IS 'a client''s sort for order_by, in PostgREST''s syntax: created_at.desc.nullslast,id';
+
+CREATE CAST (text AS paginate_sort) WITHOUT FUNCTION AS IMPLICIT;
+CREATE CAST (character varying AS paginate_sort) WITHOUT FUNCTION AS IMPLICIT;
+CREATE CAST (text[] AS paginate_sort) WITH INOUT AS IMPLICIT;
+CREATE CAST (character varying[] AS paginate_sort) WITH INOUT AS IMPLICIT;
+CREATE CAST (paginate_sort AS text) WITHOUT FUNCTION;
+
 CREATE FUNCTION paginate(
 	query text,
 	page bigint DEFAULT NULL,
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params paginate_param[] DEFAULT NULL)
+	params paginate_param[] DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL)
 RETURNS SETOF jsonb
 AS 'MODULE_PATHNAME', 'paginate_rows'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, paginate_param[])
+COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)
 	IS 'the rows of one page of a query, as jsonb objects';
 
 CREATE FUNCTION paginate_as(
@@ -155,13 +202,14 @@ CREATE FUNCTION paginate_as(
 	per_page bigint DEFAULT NULL,
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
-	params paginate_param[] DEFAULT NULL)
+	params paginate_param[] DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'paginate_rows_typed'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])
+COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)
 	IS 'the rows of one page of a query, typed as rowtype';
 
 CREATE FUNCTION paginate_meta(
@@ -172,12 +220,13 @@ CREATE FUNCTION paginate_meta(
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL,
-	count_timeout integer DEFAULT NULL)
+	count_timeout integer DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL)
 RETURNS pagination
 AS 'MODULE_PATHNAME', 'paginate_meta'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer)
+COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)
 	IS 'the metadata of one page of a query';
 
 CREATE FUNCTION paginate_response(
@@ -188,12 +237,13 @@ CREATE FUNCTION paginate_response(
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL,
-	count_timeout integer DEFAULT NULL)
+	count_timeout integer DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'paginate_response'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer)
+COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)
 	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
 
 CREATE FUNCTION paginate_explain(
@@ -204,10 +254,29 @@ CREATE FUNCTION paginate_explain(
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL,
-	count_timeout integer DEFAULT NULL)
+	count_timeout integer DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'paginate_explain'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer)
+COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)
 	IS 'EXPLAIN of the count and page statements of a call';
+
+-- paginate_cache() names the order_by of each entry (a query text can be
+-- cached under several sorts): a column after query.
+DROP FUNCTION paginate_cache();
+
+CREATE FUNCTION paginate_cache(
+	OUT query text,
+	OUT order_by text,
+	OUT calls bigint,
+	OUT statement text,
+	OUT generic_plans bigint,
+	OUT custom_plans bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'paginate_cache'
+LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_cache()
+IS 'the queries and prepared statements in this backend''s paginate cache';

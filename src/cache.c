@@ -46,7 +46,8 @@
 #define CACHE_SIZE	256
 
 /*
- * The text of a query and what changes what it means: how it parses
+ * The text of a query, the sort order_by puts on it, and what changes what
+ * they mean: how it parses
  * (standard_conforming_strings), which objects its names find (the schemas
  * of the search path as they are in effect: "$user" resolved, and the
  * session's temporary schema once it exists, which comes first) and whose
@@ -55,6 +56,7 @@
 typedef struct CacheKey
 {
 	const char *text;
+	const char *order_by;		/* the sort's canonical text, or NULL */
 	bool		standard_strings;	/* standard_conforming_strings */
 	int			nschemas;
 	const Oid  *schemas;		/* the search path in effect */
@@ -82,7 +84,8 @@ static HTAB *cache = NULL;
 static dlist_head lru = DLIST_STATIC_INIT(lru);
 static DeadEntry *dead = NULL;
 
-static void CurrentKey(CacheKey *key, const char *text, MemoryContext context);
+static void CurrentKey(CacheKey *key, const char *text, const char *order_by,
+					   MemoryContext context);
 static uint32 KeyHash(const void *key, Size keysize);
 static int	KeyCompare(const void *a, const void *b, Size keysize);
 static void TrimCache(XactEvent event, void *arg);
@@ -113,14 +116,14 @@ PaginateCacheInit(void)
 	CacheRegisterSyscacheCallback(PROCOID, InvalidateFunction, (Datum) 0);
 }
 
-/* The cached query of this text, or NULL. */
+/* The cached query of this text and sort (or NULL: none), or NULL. */
 PaginateQuery *
-PaginateCacheLookup(const char *text)
+PaginateCacheLookup(const char *text, const char *order_by)
 {
 	CacheKey	key;
 	CacheEntry *entry;
 
-	CurrentKey(&key, text, CurrentMemoryContext);
+	CurrentKey(&key, text, order_by, CurrentMemoryContext);
 	entry = hash_search(cache, &key, HASH_FIND, NULL);
 
 	if (entry == NULL)
@@ -157,6 +160,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	old = MemoryContextSwitchTo(context);
 	query = palloc0(sizeof(PaginateQuery));
 	query->text = pstrdup(parsed->text);
+	query->order_by = parsed->order_by ? pstrdup(parsed->order_by) : NULL;
 	query->raw = copyObject(parsed->raw);
 	query->nparams = parsed->nparams;
 	query->param_types = palloc(sizeof(Oid) * Max(parsed->nparams, 1));
@@ -196,7 +200,7 @@ PaginateCacheAdd(PaginateQuery *parsed)
 	}
 	MemoryContextSwitchTo(old);
 
-	CurrentKey(&key, query->text, context);
+	CurrentKey(&key, query->text, query->order_by, context);
 	entry = hash_search(cache, &key, HASH_ENTER, &found);
 	if (found)
 	{
@@ -273,7 +277,7 @@ Bury(PaginateQuery *query, MemoryContext context)
 
 /*
  * One row per statement in the cache, most recently used query first: the
- * query text, the calls that used the entry, the statement's kind and how
+ * query text, its order_by (canonical, or NULL), the calls that used the entry, the statement's kind and how
  * often it was planned generically and custom.
  */
 void
@@ -294,16 +298,20 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 		for (slot = 0; slot < PAGINATE_SHAPES; slot++)
 		{
 			CachedPlanSource *source = entry->query->statements[kind][slot];
-			Datum		values[5];
-			bool		nulls[5] = {false, false, false, false, false};
+			Datum		values[6];
+			bool		nulls[6] = {false, false, false, false, false, false};
 
 			if (source == NULL)
 				continue;
 			values[0] = CStringGetTextDatum(entry->query->text);
-			values[1] = Int64GetDatum(entry->calls);
-			values[2] = CStringGetTextDatum(PaginateStatementName(kind));
-			values[3] = Int64GetDatum(source->num_generic_plans);
-			values[4] = Int64GetDatum(source->num_custom_plans);
+			if (entry->query->order_by != NULL)
+				values[1] = CStringGetTextDatum(entry->query->order_by);
+			else
+				nulls[1] = true;
+			values[2] = Int64GetDatum(entry->calls);
+			values[3] = CStringGetTextDatum(PaginateStatementName(kind));
+			values[4] = Int64GetDatum(source->num_generic_plans);
+			values[5] = Int64GetDatum(source->num_custom_plans);
 			tuplestore_putvalues(store, desc, values, nulls);
 		}
 	}
@@ -389,7 +397,7 @@ PaginateCacheHolds(PaginateQuery *query)
 	CacheKey	key;
 	CacheEntry *entry;
 
-	CurrentKey(&key, query->text, CurrentMemoryContext);
+	CurrentKey(&key, query->text, query->order_by, CurrentMemoryContext);
 	entry = hash_search(cache, &key, HASH_FIND, NULL);
 	return entry != NULL && entry->query == query && !query->stale;
 }
@@ -457,7 +465,8 @@ DropEntry(CacheEntry *entry)
  * name may then find another table.
  */
 static void
-CurrentKey(CacheKey *key, const char *text, MemoryContext context)
+CurrentKey(CacheKey *key, const char *text, const char *order_by,
+		   MemoryContext context)
 {
 	List	   *path = fetch_search_path(true);
 	Oid		   *schemas = MemoryContextAlloc(context,
@@ -470,19 +479,23 @@ CurrentKey(CacheKey *key, const char *text, MemoryContext context)
 	list_free(path);
 
 	key->text = text;
+	key->order_by = order_by;
 	key->standard_strings = standard_conforming_strings;
 	key->nschemas = n;
 	key->schemas = schemas;
 	key->user = GetUserId();
 }
 
-/* Hash a key: its text, settings, schemas and role. */
+/* Hash a key: its text, sort, settings, schemas and role. */
 static uint32
 KeyHash(const void *key, Size keysize)
 {
 	const CacheKey *k = (const CacheKey *) key;
+	uint32		sort = k->order_by == NULL ? 0 :
+		hash_bytes((const unsigned char *) k->order_by, strlen(k->order_by));
 
 	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^
+		hash_combine(0, sort) ^
 		hash_bytes((const unsigned char *) k->schemas, sizeof(Oid) * k->nschemas) ^
 		(k->standard_strings ? 0x9e3779b9 : 0) ^ (uint32) k->user;
 }
@@ -497,6 +510,9 @@ KeyCompare(const void *a, const void *b, Size keysize)
 	if (ka->standard_strings != kb->standard_strings || ka->user != kb->user ||
 		ka->nschemas != kb->nschemas ||
 		memcmp(ka->schemas, kb->schemas, sizeof(Oid) * ka->nschemas) != 0)
+		return 1;
+	if ((ka->order_by == NULL) != (kb->order_by == NULL) ||
+		(ka->order_by != NULL && strcmp(ka->order_by, kb->order_by) != 0))
 		return 1;
 	return strcmp(ka->text, kb->text);
 }

@@ -6,7 +6,7 @@
  * and the tiebreak), each in its type's binary send format (text output for
  * a type without one), so any value comes back exactly; when rows can be
  * copies of one another also the row's place among its copies.  It is bound
- * to the query text and params it came from by a 64-bit fingerprint, and to
+ * to the query text, order_by and params it came from by a 64-bit fingerprint, and to
  * the keys' types, collations and operators by a 32-bit signature, and
  * closed by a CRC-32C, or, when paginate.cursor_secret_file is set, by an
  * HMAC-SHA256 under its first secret (secret.c), which only the server can
@@ -56,8 +56,8 @@ static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
 					   const char *argument);
 
 /*
- * The fingerprint that binds cursors to a query text and its params: a
- * 64-bit hash of both.
+ * The fingerprint that binds cursors to a query text, its order_by and its
+ * params: a 64-bit hash of them.
  */
 uint64
 PaginateFingerprint(PaginateQuery *query, ArrayType *params)
@@ -67,6 +67,12 @@ PaginateFingerprint(PaginateQuery *query, ArrayType *params)
 
 	initStringInfo(&buf);
 	appendBinaryStringInfo(&buf, query->text, strlen(query->text) + 1);
+	/* and to the sort order_by put on it (none: as before order_by was) */
+	if (query->order_by != NULL)
+	{
+		appendStringInfoChar(&buf, 'S');
+		appendBinaryStringInfo(&buf, query->order_by, strlen(query->order_by) + 1);
+	}
 	if (params != NULL)
 	{
 		Datum	   *values;
@@ -280,7 +286,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 	Need(&buf, 8 + 2, argument);
 	if ((uint64) pq_getmsgint64(&buf) != fingerprint)
-		Invalid(argument, "The cursor was made for another query or other params.");
+		Invalid(argument, "The cursor was made for another query, another order_by or other params.");
 	if (version == CURSOR_VERSION_1)
 	{
 		/*
@@ -417,7 +423,7 @@ ReadValue(PaginateKey *key, int kind, StringInfo value, const char *argument)
 									error->message,
 									error->detail ? " " : "",
 									error->detail ? error->detail : ""),
-				 errhint("Pass start_cursor or end_cursor of a page of the same query and params, unchanged.")));
+				 errhint("Pass start_cursor or end_cursor of a page of the same query, order_by and params, unchanged.")));
 	}
 	PG_END_TRY();
 
@@ -516,5 +522,5 @@ Invalid(const char *argument, const char *detail)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid cursor in %s", argument),
 			 errdetail_internal("%s", detail),
-			 errhint("Pass start_cursor or end_cursor of a page of the same query and params, unchanged.")));
+			 errhint("Pass start_cursor or end_cursor of a page of the same query, order_by and params, unchanged.")));
 }

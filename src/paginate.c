@@ -457,8 +457,9 @@ IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name)
 
 /*
  * Read and check the arguments every entry point shares, starting at
- * argument first: query, page, per_page, after, before, params and, when
- * with_count, count.  Then parse and check the query.
+ * argument first: query, page, per_page, after, before, params, when
+ * with_count count and count_timeout, then order_by.  Then parse and check
+ * the query, sorted as order_by says.
  */
 static void
 ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
@@ -468,6 +469,8 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	bool		has_before = !PG_ARGISNULL(first + 4);
 	int64		page;
 	int64		per_page;
+	int			order_by;
+	PaginateSort *sort = NULL;
 
 	memset(call, 0, sizeof(PaginateCall));
 
@@ -537,7 +540,12 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->offset = (int64) (call->page - 1) * call->per_page;
 	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
 
-	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)));
+	/* order_by follows params (or count_timeout); a 1.x function has none */
+	order_by = first + (with_count ? 8 : 6);
+	if (PG_NARGS() > order_by && !PG_ARGISNULL(order_by))
+		sort = PaginateReadSort(text_to_cstring(PG_GETARG_TEXT_PP(order_by)));
+
+	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)), sort);
 	/*
 	 * The call's one snapshot is the caller's, so that every call of one
 	 * statement (or of a STABLE function) sees the same rows.  But when DDL

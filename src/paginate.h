@@ -8,6 +8,7 @@
  *	paginate.c	SQL entry points: argument checks, result shaping
  *	settings.c	the paginate.* configuration parameters
  *	query.c		parse and check the caller's query, describe its shape
+ *	sort.c		order_by: a client's sort, put in place of its ORDER BY
  *	keyset.c	its sort keys: the ORDER BY, the tiebreak, hidden key columns
  *	cache.c		the per-backend cache of described queries and statements
  *	cursor.c	cursors: a row's keys as URL-safe text, and back
@@ -180,7 +181,10 @@ typedef struct PaginateShape
 typedef struct PaginateQuery
 {
 	const char *text;			/* the query text, as the caller gave it */
-	RawStmt    *raw;			/* its raw parse tree: one SelectStmt */
+	const char *order_by;		/* the sort order_by gave it, as canonical
+								 * text (sort.c), or NULL */
+	RawStmt    *raw;			/* its raw parse tree: one SelectStmt, sorted
+								 * as order_by says */
 	int			nparams;		/* number of $n parameters it uses */
 	Oid		   *param_types;	/* their types, as the query reads them */
 	bool		has_order;		/* has a top-level ORDER BY */
@@ -245,8 +249,28 @@ extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
 extern void PaginateCheckKeyset(PaginateQuery *query);
 extern bool PaginateHasCursors(PaginateQuery *query);
 
+/* One item of an order_by (sort.c). */
+typedef struct PaginateSortItem
+{
+	char	   *column;			/* an output column name of the query */
+	bool		descending;
+	bool		nulls_first;
+} PaginateSortItem;
+
+/* An order_by: its items, and its canonical text. */
+typedef struct PaginateSort
+{
+	List	   *items;
+	char	   *text;
+} PaginateSort;
+
+/* sort.c */
+extern PaginateSort *PaginateReadSort(const char *spec);
+extern RawStmt *PaginateApplySort(RawStmt *raw, Query *analyzed,
+								  PaginateSort *sort, bool keep);
+
 /* query.c */
-extern PaginateQuery *PaginateParseQuery(const char *text);
+extern PaginateQuery *PaginateParseQuery(const char *text, PaginateSort *sort);
 extern bool PaginateChangedSince(PaginateQuery *query, Snapshot snapshot);
 extern void PaginateCheckOrder(PaginateQuery *query, bool keyset);
 extern void PaginateCheckJsonKeys(PaginateQuery *query);
@@ -255,7 +279,7 @@ extern void PaginateEnterQuery(PaginateQuery *query,
 extern void PaginateLeaveQuery(ErrorContextCallback *callback);
 
 /* cache.c */
-extern PaginateQuery *PaginateCacheLookup(const char *text);
+extern PaginateQuery *PaginateCacheLookup(const char *text, const char *order_by);
 extern void PaginateCachePin(PaginateQuery *query);
 extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
 extern void PaginateCacheInit(void);

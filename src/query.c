@@ -32,13 +32,14 @@ static bool LocksRows(Node *node, void *context);
 static bool OrderCanChangeCount(Query *query);
 static char *DuplicateColumnName(Query *query);
 static bool FindDependencies(Node *node, PaginateQuery *query);
-static PaginateQuery *DescribeQuery(const char *text);
+static PaginateQuery *DescribeQuery(const char *text, PaginateSort *sort);
 
 /*
  * Parse and check the caller's query text; the result describes the one
  * statement it holds.  Errors in the text are PostgreSQL's own, with their
- * position pointing into the text.  A text seen before comes from the query
- * cache.
+ * position pointing into the text.  With a sort (order_by), the query is
+ * sorted so in place of its own ORDER BY.  A text seen before with the same
+ * sort comes from the query cache.
  *
  * On return the tables the query reads (through its views too) are locked,
  * as a query's are once it is parsed: DDL that committed while the call
@@ -46,7 +47,7 @@ static PaginateQuery *DescribeQuery(const char *text);
  * they are.
  */
 PaginateQuery *
-PaginateParseQuery(const char *text)
+PaginateParseQuery(const char *text, PaginateSort *sort)
 {
 	PaginateQuery *query = NULL;
 	int			attempt;
@@ -57,9 +58,9 @@ PaginateParseQuery(const char *text)
 
 		uint64		invalidations = SharedInvalidMessageCounter;
 
-		query = PaginateCacheLookup(text);
+		query = PaginateCacheLookup(text, sort ? sort->text : NULL);
 		if (query == NULL)
-			query = DescribeQuery(text);
+			query = DescribeQuery(text, sort);
 		/*
 		 * Taking a lock that had to wait reads the invalidations since: the
 		 * description may have gone stale, or the text may now mean other
@@ -106,9 +107,12 @@ PaginateChangedSince(PaginateQuery *query, Snapshot snapshot)
 	return false;
 }
 
-/* Parse, check and analyse a query text, and keep it in the query cache. */
+/*
+ * Parse, check and analyse a query text, sorted as sort says (or as it is,
+ * when sort is NULL), and keep it in the query cache.
+ */
 static PaginateQuery *
-DescribeQuery(const char *text)
+DescribeQuery(const char *text, PaginateSort *sort)
 {
 	PaginateQuery *query;
 	ErrorContextCallback callback;
@@ -119,6 +123,7 @@ DescribeQuery(const char *text)
 
 	query = palloc0(sizeof(PaginateQuery));
 	query->text = text;
+	query->order_by = sort ? sort->text : NULL;
 
 	PaginateEnterQuery(query, &callback);
 	stmts = raw_parser(text, RAW_PARSE_DEFAULT);
@@ -161,6 +166,22 @@ DescribeQuery(const char *text)
 	}
 
 	CheckAnalyzedQuery(analyzed);
+
+	/*
+	 * A client's sort replaces the ORDER BY, or, where that picks the rows
+	 * (LIMIT, OFFSET, DISTINCT ON), orders them in a subquery; the sorted
+	 * query is analysed again, for its keys.
+	 */
+	if (sort != NULL)
+	{
+		query->raw = PaginateApplySort(query->raw, analyzed, sort,
+									   OrderCanChangeCount(analyzed));
+		PaginateEnterQuery(query, &callback);
+		analyzed = parse_analyze_varparams(copyObject(query->raw), text,
+										   &query->param_types, &query->nparams,
+										   NULL);
+		PaginateLeaveQuery(&callback);
+	}
 
 	query->has_order = analyzed->sortClause != NIL;
 	query->count_needs_order = OrderCanChangeCount(analyzed);

@@ -9,6 +9,8 @@ flask-smorest sends) and ``Link`` headers.
     GET /users?page=3&per_page=5         users by id
     GET /users/sorted?page=1&per_page=5  users by username
     GET /users/feed?after=...&per_page=  users by id, by cursor
+    GET /users?order=email.desc&page=2   any of them sorted as the client
+                                         asks, in PostgREST's syntax
 
 The bodies of /users and /users/sorted have the tutorial's fields: users,
 total_users, current_page, total_pages, has_next, has_prev.  A page past the
@@ -16,6 +18,13 @@ last is empty, as with the tutorial's ``error_out=False``; per_page is capped
 at 100 (Flask-SQLAlchemy's max_per_page and paginate.max_per_page).  Where
 the tutorial quietly takes page 1 for ``page=0``, this API answers 400 with
 paginate's message.
+
+A client's ``order`` (``username.desc,id``: columns of the query, each
+with .asc or .desc and .nullsfirst or .nullslast) goes to paginate's
+order_by, which checks it against the query's columns (a 400 naming the
+item otherwise) and puts it on the query's parse tree in place of its ORDER
+BY: it is never pasted into SQL.  The Link headers keep it (they are built
+from the request's URL), and a feed's cursor is bound to it.
 
 The database connection comes from libpq's environment (PGHOST, PGPORT,
 PGUSER, PGDATABASE, ...), or from the ``conninfo`` given to create_app; the
@@ -42,7 +51,8 @@ select body,
                         %(url)s)
 from paginate_response(%(query)s, page => %(page)s::int,
                        per_page => %(per_page)s::int,
-                       after => %(after)s::text, count => %(count)s::text) body
+                       after => %(after)s::text, count => %(count)s::text,
+                       order_by => %(order)s::text) body
 """
 BY_PAGE = "{}"
 BY_CURSOR = '{"page": null}'
@@ -66,7 +76,7 @@ def create_app(conninfo=""):
 
     @app.errorhandler(psycopg.errors.InvalidParameterValue)
     def bad_argument(error):
-        # paginate's SQLSTATE 22023: a bad page, per_page or cursor
+        # paginate's SQLSTATE 22023: a bad page, per_page, cursor or order
         return jsonify(error=error.diag.message_primary,
                        hint=error.diag.message_hint), 400
 
@@ -75,7 +85,7 @@ def create_app(conninfo=""):
         return db().execute(PAGE_SQL, {
             "url": request.url, "query": query, "page": page,
             "per_page": per_page, "after": after, "count": count,
-            "links_by": links_by,
+            "links_by": links_by, "order": request.args.get("order"),
         }).fetchone()
 
     def page_response(query):

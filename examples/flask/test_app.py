@@ -336,3 +336,57 @@ def test_paginate_pages_is_iter_pages(conninfo, edges):
             left_edge=left_edge, left_current=left_current,
             right_current=right_current, right_edge=right_edge))
         assert numbers == expected, (total, page)
+
+
+# ---------------------------------------------------------------------------
+# ?order=: the client's sort, through paginate's order_by
+# ---------------------------------------------------------------------------
+
+def in_database_order(conninfo, column):
+    """The users' column sorted descending by the database (its collation)."""
+    with psycopg.connect(conninfo) as conn:
+        return [r[0] for r in conn.execute(
+            sql.SQL("SELECT {0} FROM users ORDER BY {0} DESC").format(sql.Identifier(column)))]
+
+
+def test_order_sorts_every_endpoint(client, conninfo):
+    response = client.get("/users?order=email.desc&page=2&per_page=3")
+    assert response.status_code == 200
+    emails = in_database_order(conninfo, "email")
+    assert [u["email"] for u in response.get_json()["users"]] == emails[3:6]
+    assert response.get_json()["total_users"] == 100
+    # the Link header keeps the sort
+    assert links(response)["next"] == "http://localhost/users?order=email.desc&page=3&per_page=3"
+    sorted_desc = client.get("/users/sorted?order=username.desc&per_page=2")
+    assert [u["username"] for u in sorted_desc.get_json()["users"]] == \
+        in_database_order(conninfo, "username")[:2]
+
+
+def test_order_feed_walks_every_user_once_by_its_links(client, conninfo):
+    url, seen = "/users/feed?order=username.desc&per_page=9", []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += [u["username"] for u in response.get_json()["users"]]
+        url = links(response).get("next")
+    assert seen == in_database_order(conninfo, "username")
+
+
+def test_order_is_never_sql(client, conninfo):
+    for order, error in [
+        ("password", 'order_by column "password" is not a column of the query'),
+        ("id;delete from users", 'order_by item "id;delete from users" is malformed'),
+        ("id desc", 'order_by column "id desc" is not a column of the query'),
+    ]:
+        response = client.get("/users", query_string={"order": order})
+        assert response.status_code == 400
+        assert response.get_json()["error"] == error
+    with psycopg.connect(conninfo) as conn:
+        assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 100
+
+
+def test_order_binds_the_cursor(client):
+    first = client.get("/users/feed?order=username.desc&per_page=5").get_json()
+    response = client.get(f"/users/feed?per_page=5&after={first['next_cursor']}")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "invalid cursor in after"

@@ -4,12 +4,21 @@
 --   GET /rpc/users_page?page=3&per_page=5      typed rows; X-Pagination,
 --                                              Content-Range, X-Total-Count
 --                                              and Link headers
+--   GET /rpc/users_page?sort=username.desc     the same, sorted as the
+--                                              client asks
 --   GET /rpc/users_envelope?page=3&per_page=5  {"items": [...],
 --                                              "pagination": {...}} and the
 --                                              same headers
 --   GET /rpc/users_feed?after=...&per_page=5   typed rows by cursor, with a
 --                                              Link to the next page; for
---                                              signed-in users only
+--                                              signed-in users only; sort=
+--                                              too
+--
+-- A client's sort is PostgREST's order syntax (column.desc.nullslast, ...),
+-- passed to paginate's order_by, which checks it against the query's
+-- columns and puts it on the parse tree: never spliced into SQL.  It comes
+-- as sort=, not order=: PostgREST keeps order= for itself, and would order
+-- the rows a function returned (the page alone, after paging).
 --
 -- Load it into a database with paginate (CREATE EXTENSION paginate, in
 -- public), and run PostgREST with
@@ -36,14 +45,27 @@ INSERT INTO app.users (username, email)
 SELECT 'user' || i, 'user' || i || '@example.com' FROM generate_series(1, 100) i;
 ANALYZE app.users;
 
+-- A value for a query string: every byte but letters, digits and -._~, as
+-- %XX.
+CREATE FUNCTION app.query_value(value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+	SELECT coalesce(string_agg(CASE WHEN b BETWEEN 48 AND 57 OR b BETWEEN 65 AND 90
+				OR b BETWEEN 97 AND 122 OR b IN (45, 46, 95, 126)
+			THEN chr(b) ELSE '%' || upper(lpad(to_hex(b), 2, '0')) END, '' ORDER BY i), '')
+	FROM (SELECT i, get_byte(convert_to(value, 'UTF8'), i) AS b
+		  FROM generate_series(0, octet_length(convert_to(value, 'UTF8')) - 1) i) bytes
+$$;
+
 -- The URL this request came to, without its query string (PostgREST passes
 -- that as the function's arguments), for the Link header: scheme and host
--- from the request headers PostgREST sets, then the path.  NULL outside a
--- request, and then there is no Link.
-CREATE FUNCTION app.request_url() RETURNS text
+-- from the request headers PostgREST sets, then the path, and the client's
+-- sort= when it gave one (a cursor is bound to its sort, so the links keep
+-- it), percent-encoded.  NULL outside a request, and then there is no Link.
+CREATE FUNCTION app.request_url(sort text DEFAULT NULL) RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT coalesce(h ->> 'x-forwarded-proto', 'http') || '://' || (h ->> 'host')
 		|| current_setting('request.path', true)
+		|| coalesce('?sort=' || app.query_value(nullif(sort, '')), '')
 	FROM (SELECT nullif(current_setting('request.headers', true), '')::json AS h) r
 $$;
 
@@ -58,18 +80,20 @@ $$;
 -- The exposed API.
 CREATE SCHEMA api;
 
--- A page of users by id, typed as app.users, its headers set.
-CREATE FUNCTION api.users_page(page integer DEFAULT 1, per_page integer DEFAULT 10)
+-- A page of users by id (or as sort says), typed as app.users, its headers
+-- set.
+CREATE FUNCTION api.users_page(page integer DEFAULT 1, per_page integer DEFAULT 10,
+	sort text DEFAULT NULL)
 RETURNS SETOF app.users
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	PERFORM paginate_set_headers(
 		paginate_meta('select * from app.users order by id', page, per_page,
-			count => app.prefer_count()),
-		app.request_url());
+			count => app.prefer_count(), order_by => sort),
+		app.request_url(sort));
 	RETURN QUERY
 		SELECT * FROM paginate_as(NULL::app.users, 'select * from app.users order by id',
-			page, per_page);
+			page, per_page, order_by => sort);
 END
 $$;
 
@@ -90,22 +114,24 @@ BEGIN
 END
 $$;
 
--- A feed of users by id: the page after a cursor (the first page without
--- one), no count, a Link to the next page by cursor.
-CREATE FUNCTION api.users_feed(after text DEFAULT NULL, per_page integer DEFAULT 10)
+-- A feed of users by id (or as sort says): the page after a cursor (the
+-- first page without one), no count, a Link to the next page by cursor.  A
+-- cursor is bound to its sort: the Link keeps sort= as the request had it.
+CREATE FUNCTION api.users_feed(after text DEFAULT NULL, per_page integer DEFAULT 10,
+	sort text DEFAULT NULL)
 RETURNS SETOF app.users
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	meta pagination := paginate_meta('select * from app.users order by id',
-		per_page => per_page, after => after, count => 'none');
+		per_page => per_page, after => after, count => 'none', order_by => sort);
 BEGIN
 	-- the first page is asked for without a cursor, so it is page 1 by
 	-- number; without its page number its links go on by cursor too
 	meta.page := NULL;
-	PERFORM paginate_set_headers(meta, app.request_url());
+	PERFORM paginate_set_headers(meta, app.request_url(sort));
 	RETURN QUERY
 		SELECT * FROM paginate_as(NULL::app.users, 'select * from app.users order by id',
-			per_page => per_page, after => after);
+			per_page => per_page, after => after, order_by => sort);
 END
 $$;
 
@@ -125,6 +151,6 @@ $$;
 GRANT USAGE ON SCHEMA api, app TO web_anon, web_user;
 GRANT SELECT ON app.users TO web_anon, web_user;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA api FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION api.users_page(integer, integer),
+GRANT EXECUTE ON FUNCTION api.users_page(integer, integer, text),
 	api.users_envelope(integer, integer) TO web_anon, web_user;
-GRANT EXECUTE ON FUNCTION api.users_feed(text, integer) TO web_user;
+GRANT EXECUTE ON FUNCTION api.users_feed(text, integer, text) TO web_user;

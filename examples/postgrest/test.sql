@@ -121,6 +121,51 @@ SELECT * FROM api.users_feed(after := 'x' || :'next_cursor');
 ROLLBACK;
 
 -- ---------------------------------------------------------------------------
+-- GET /rpc/users_page?page=2&per_page=3&sort=username.desc: the client's
+-- sort, which the Link header keeps; then the feed sorted so, walked by its
+-- rel="next" (the cursor is bound to the sort, and the link carries both).
+-- ---------------------------------------------------------------------------
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_temp.request('GET', '/rpc/users_page', '{"host": "api.example.com"}');
+SET LOCAL ROLE web_anon;
+SELECT * FROM api.users_page(page := 2, per_page := 3, sort := 'username.desc');
+SELECT h ->> 'Link' AS link FROM jsonb_array_elements(current_setting('response.headers')::jsonb) h
+WHERE h ? 'Link';
+COMMIT;
+
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_temp.request('GET', '/rpc/users_feed', '{"host": "api.example.com"}',
+	'{"role": "web_user", "sub": "user42"}');
+SET LOCAL ROLE web_user;
+SELECT * FROM api.users_feed(per_page := 3, sort := 'email.desc,id');
+SELECT regexp_replace(h ->> 'Link', '(after|before)=[A-Za-z0-9_-]+', '\1=<cursor>', 'g') AS link
+FROM jsonb_array_elements(current_setting('response.headers')::jsonb) h WHERE h ? 'Link';
+SELECT substring(current_setting('response.headers')::jsonb -> 0 ->> 'Link'
+	FROM 'after=([A-Za-z0-9_-]+)') AS sorted_cursor \gset
+COMMIT;
+
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_temp.request('GET', '/rpc/users_feed', '{"host": "api.example.com"}',
+	'{"role": "web_user", "sub": "user42"}');
+SET LOCAL ROLE web_user;
+SELECT * FROM api.users_feed(after := :'sorted_cursor', per_page := 3, sort := 'email.desc,id');
+COMMIT;
+
+-- A bad sort: paginate's 22023 naming it, a 400 from PostgREST; a cursor
+-- under another sort than its own: 22023 too.
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_temp.request('GET', '/rpc/users_page', '{"host": "api.example.com"}');
+SET LOCAL ROLE web_anon;
+SELECT * FROM api.users_page(sort := 'password.desc');
+ROLLBACK;
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_temp.request('GET', '/rpc/users_feed', '{"host": "api.example.com"}',
+	'{"role": "web_user"}');
+SET LOCAL ROLE web_user;
+SELECT * FROM api.users_feed(after := :'sorted_cursor', sort := 'email');
+ROLLBACK;
+
+-- ---------------------------------------------------------------------------
 -- Outside PostgREST (psql, another client) the functions work the same; with
 -- no request there is no Link.
 -- ---------------------------------------------------------------------------

@@ -318,3 +318,72 @@ async def asyncpg_calls():
 
 def test_asyncpg_calls():
     asyncio.run(asyncpg_calls())
+
+
+# ---------------------------------------------------------------------------
+# order_by from each driver: a client's sort as a str and as a list, and a
+# cursor of that sort walked on; compared with the query sorted in SQL.
+
+SORT_QUERY = "select id, name, created_at from drivers_test.items"
+SORTED = "select id from drivers_test.items order by created_at desc nulls last, id desc"
+
+
+def sorted_ids():
+    with psycopg.connect(dsn()) as conn:
+        return [row[0] for row in conn.execute(SORTED)]
+
+
+def test_order_by_psycopg_psycopg2():
+    with psycopg.connect(dsn()) as conn:
+        rows = conn.execute(
+            "SELECT * FROM paginate(%s, %s, %s, order_by => %s)", [SORT_QUERY, 1, 7, "created_at.desc.nullslast,id.desc"]
+        ).fetchall()
+        assert [r[0]["id"] for r in rows] == sorted_ids()[:7]
+        # a list of str is a text[]
+        end = conn.execute(
+            "SELECT end_cursor FROM paginate_meta(%s, %s, %s, order_by => %s)",
+            [SORT_QUERY, 1, 7, ["created_at.desc.nullslast", "id.desc"]],
+        ).fetchone()[0]
+        rows = conn.execute(
+            "SELECT * FROM paginate(%s, after => %s, per_page => %s, order_by => %s)",
+            [SORT_QUERY, end, 7, ["created_at.desc.nullslast", "id.desc"]],
+        ).fetchall()
+        assert [r[0]["id"] for r in rows] == sorted_ids()[7:14]
+        with pytest.raises(psycopg.Error) as raised:
+            conn.execute("SELECT * FROM paginate(%s, order_by => %s)", [SORT_QUERY, "nope"])
+        assert raised.value.sqlstate == "22023"
+        assert raised.value.diag.message_primary == 'order_by column "nope" is not a column of the query'
+    conn2 = psycopg2.connect(dsn())
+    try:
+        with conn2.cursor() as cur:
+            # psycopg2 pastes a str as a literal and a list as ARRAY[...]
+            cur.execute(
+                "SELECT * FROM paginate(%s, %s, %s, order_by => %s)", [SORT_QUERY, 2, 7, ["created_at.desc.nullslast", "id.desc"]]
+            )
+            assert [r[0]["id"] for r in cur.fetchall()] == sorted_ids()[7:14]
+            cur.execute("SELECT paginate_response(%s, %s, %s, order_by => %s)", [SORT_QUERY, 4, 7, "created_at.desc.nullslast,id.desc"])
+            assert [item["id"] for item in cur.fetchone()[0]["items"]] == sorted_ids()[21:]
+    finally:
+        conn2.close()
+
+
+async def asyncpg_order_by():
+    conn = await asyncpg.connect(
+        host=os.environ.get("PGHOST"), port=os.environ.get("PGPORT"),
+        user=os.environ.get("PGUSER"), database=os.environ.get("PGDATABASE"),
+    )
+    try:
+        rows = await conn.fetch("SELECT * FROM paginate($1, $2, $3, order_by => $4)", SORT_QUERY, 1, 7, "created_at.desc.nullslast,id.desc")
+        assert [json.loads(r[0])["id"] for r in rows] == sorted_ids()[:7]
+        # the server says $4 is a paginate_sort, which asyncpg sends as text:
+        # a list arrives as its array literal, read as the array it is
+        rows = await conn.fetch(
+            "SELECT * FROM paginate($1, $2, $3, order_by => $4::text[])", SORT_QUERY, 2, 7, ["created_at.desc.nullslast", "id.desc"]
+        )
+        assert [json.loads(r[0])["id"] for r in rows] == sorted_ids()[7:14]
+    finally:
+        await conn.close()
+
+
+def test_order_by_asyncpg():
+    asyncio.run(asyncpg_order_by())

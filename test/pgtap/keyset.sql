@@ -201,17 +201,17 @@ SELECT pg_temp.refused(format($$SELECT * FROM paginate('select grp, name from ks
            overlay(pg_temp.cur('grp') PLACING CASE WHEN substr(pg_temp.cur('grp'), 30, 1) = '_' THEN '-' ELSE '_' END FROM 30 FOR 1)),
     'after', 'The cursor''s checksum does not match: it was truncated or altered.', 'a real cursor with a tiebreak, its 30th character changed');
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items order by id desc', after => pg_temp.cur('id'))$$,
-    'after', 'The cursor was made for another query or other params.', 'a cursor from another query');
+    'after', 'The cursor was made for another query, another order_by or other params.', 'a cursor from another query');
 SELECT pg_temp.refused($$SELECT * FROM paginate('select grp, name from ks_items order by grp', before => pg_temp.cur('id'))$$,
-    'before', 'The cursor was made for another query or other params.', 'a cursor from a query with other keys');
+    'before', 'The cursor was made for another query, another order_by or other params.', 'a cursor from a query with other keys');
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items  order by id', after => pg_temp.cur('id'))$$,
-    'after', 'The cursor was made for another query or other params.', 'a cursor is bound to the query text, spaces included');
+    'after', 'The cursor was made for another query, another order_by or other params.', 'a cursor is bound to the query text, spaces included');
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items where grp <> $1 order by id', after => pg_temp.cur('param 1'), params => ARRAY['2'])$$,
-    'after', 'The cursor was made for another query or other params.', 'a cursor from the same query with other params');
+    'after', 'The cursor was made for another query, another order_by or other params.', 'a cursor from the same query with other params');
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items where grp <> $1 order by id', after => pg_temp.cur('param 1'), params => ARRAY['1', '2'])$$,
-    'after', 'The cursor was made for another query or other params.', 'a cursor from the same query with one param more');
+    'after', 'The cursor was made for another query, another order_by or other params.', 'a cursor from the same query with one param more');
 SELECT pg_temp.refused($$SELECT * FROM paginate('select id, name from ks_items where grp <> $1 order by id', before => pg_temp.cur('param 1'), params => ARRAY[NULL])$$,
-    'before', 'The cursor was made for another query or other params.', 'a cursor from the same query with a NULL param');
+    'before', 'The cursor was made for another query, another order_by or other params.', 'a cursor from the same query with a NULL param');
 SELECT is((SELECT array_agg((r ->> 'id')::integer)
              FROM paginate('select id, name from ks_items where grp <> $1 order by id',
                            after => pg_temp.cur('param 1'), per_page => 3, params => ARRAY['1']) r),

@@ -5,7 +5,7 @@
 -- order; and that every argument but query can be left out (the cursors of
 -- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(110);
+SELECT plan(113);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
@@ -46,28 +46,28 @@ $$;
 
 -- paginate(query, page, per_page, after, before, params) -> setof jsonb
 SELECT has_function('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
 SELECT function_returns('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'setof jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'setof jsonb');
 SELECT function_lang_is('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'c');
 SELECT isnt_strict('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
 SELECT volatility_is('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'volatile');
 
 -- paginate_as(rowtype, query, page, per_page, after, before, params) -> setof anyelement
 SELECT has_function('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
 SELECT function_returns('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'],
     'setof anyelement');
 SELECT function_lang_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'], 'c');
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'c');
 SELECT isnt_strict('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
 SELECT volatility_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'],
     'volatile');
 
 -- ... and no typed form named paginate is left: paginate is the jsonb form
@@ -78,88 +78,88 @@ SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname = 'paginate'
 
 -- paginate_meta(query, page, per_page, after, before, params, count) -> pagination
 SELECT has_function('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
 SELECT function_returns('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'pagination');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'pagination');
 SELECT function_lang_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'c');
 SELECT isnt_strict('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
 SELECT volatility_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'volatile');
 
 -- paginate_response(query, page, per_page, after, before, params, count) -> jsonb
 SELECT has_function('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
 SELECT function_returns('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'jsonb');
 SELECT function_lang_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'c');
 SELECT isnt_strict('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
 SELECT volatility_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'volatile');
 
 -- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
 SELECT has_function('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
 SELECT function_returns('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'setof text');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'setof text');
 SELECT function_lang_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'c');
 SELECT isnt_strict('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
 SELECT volatility_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'volatile');
 
 -- The argument names (named notation depends on them) and that every
 -- argument but the first (query, or rowtype and query) has a default.
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params'],
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'order_by'],
     'paginate(jsonb) argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
-    5, 'paginate(jsonb): every argument but query has a default');
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
+    6, 'paginate(jsonb): every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
-    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params'],
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
+    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params', 'order_by'],
     'paginate_as argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
-    5, 'paginate_as: every argument but rowtype and query has a default');
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
+    6, 'paginate_as: every argument but rowtype and query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout'],
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by'],
     'paginate_meta argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
-    7, 'paginate_meta: every argument but query has a default');
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
+    8, 'paginate_meta: every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout'],
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by'],
     'paginate_response argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
-    7, 'paginate_response: every argument but query has a default');
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
+    8, 'paginate_response: every argument but query has a default');
 
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout'],
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by'],
     'paginate_explain argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer)'::regprocedure),
-    7, 'paginate_explain: every argument but query has a default');
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
+    8, 'paginate_explain: every argument but query has a default');
 
 -- One function of each name: an untyped call (a driver's $1, $2, $3) has
 -- one candidate.  (An update from 1.x keeps an integer form only under
@@ -192,6 +192,22 @@ SELECT is(
       WHERE casttarget = 'paginate_param'::regtype AND castcontext = 'i' AND castmethod = 'i'),
     22, 'the others by their output functions (WITH INOUT)');
 
+-- order_by is paginate_sort: text (and varchar) as it is, and the arrays
+-- drivers send (text[], varchar[]) by their output functions, as array
+-- literals, which it reads as arrays of items.
+SELECT has_type('paginate_sort');
+SELECT is(
+    (SELECT array_agg(format_type(castsource, NULL) || ' ' || castmethod::text ORDER BY format_type(castsource, NULL))
+       FROM pg_cast WHERE casttarget = 'paginate_sort'::regtype AND castcontext = 'i'),
+    ARRAY['character varying b', 'character varying[] i', 'text b', 'text[] i'],
+    'the types that cast to paginate_sort implicitly, and how');
+
+-- paginate_cache() names each entry's order_by.
+SELECT is(
+    (SELECT proargnames FROM pg_proc WHERE oid = 'paginate_cache()'::regprocedure),
+    ARRAY['query', 'order_by', 'calls', 'statement', 'generic_plans', 'custom_plans'],
+    'paginate_cache columns');
+
 -- The extension is trusted: a database owner can create it.
 SELECT is(
     (SELECT trusted FROM pg_available_extension_versions
@@ -215,11 +231,11 @@ SELECT function_returns('paginate_support', ARRAY['internal'], 'internal');
 SELECT is_strict('paginate_support', ARRAY['internal']);
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
     'paginate_support'::regproc, 'paginate(jsonb) has the planner support function');
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[])'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
     'paginate_support'::regproc, 'paginate_as has the planner support function');
 
 -- ---------------------------------------------------------------------------

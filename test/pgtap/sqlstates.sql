@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(161);
+SELECT plan(173);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -116,6 +116,34 @@ SELECT throws_ok($$SET paginate.out_of_range = clamp$$, '22023', NULL,
     'out_of_range: an unknown value is 22023');
 RESET paginate.out_of_range;
 RESET paginate.max_per_page;
+
+-- order_by: each bad sort is 22023 naming the item, on every function; a
+-- malformed array literal is array_in's 22P02
+SELECT throws_ok($$SELECT * FROM paginate('select id, v from sq_t', order_by => 'nope.desc')$$,
+    '22023', 'order_by column "nope" is not a column of the query', 'order_by: an unknown column');
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::sq_t, 'select * from sq_t', order_by => 'ID')$$,
+    '22023', 'order_by column "ID" is not a column of the query', 'order_by: names are case-sensitive (paginate_as)');
+SELECT throws_ok($$SELECT paginate_meta('select id, id from sq_t', order_by => 'id')$$,
+    '22023', 'order_by column "id" is ambiguous', 'order_by: a name two columns have (paginate_meta)');
+SELECT throws_ok($$SELECT paginate_response('select id, v from sq_t', order_by => 'v,id,v.desc')$$,
+    '22023', 'order_by names column "v" twice', 'order_by: a column twice (paginate_response)');
+SELECT throws_ok($$SELECT * FROM paginate_explain('select id, v from sq_t', order_by => 'id.descending')$$,
+    '22023', 'order_by item "id.descending" is malformed', 'order_by: a malformed item (paginate_explain)');
+SELECT throws_ok($$SELECT * FROM paginate('select id, v from sq_t', order_by => 'id;delete from sq_t')$$,
+    '22023', 'order_by item "id;delete from sq_t" is malformed', 'order_by: SQL is a malformed item');
+SELECT throws_ok($$SELECT * FROM paginate('select id, v from sq_t', order_by => 'id,,v')$$,
+    '22023', 'order_by has an empty item', 'order_by: an empty item');
+SELECT throws_ok($$SELECT * FROM paginate('select id, v from sq_t', order_by => ARRAY['id', NULL])$$,
+    '22023', 'order_by must not hold a NULL', 'order_by: a NULL element');
+SELECT throws_ok($$SELECT * FROM paginate('select id, ''{}''::json as j from sq_t', order_by => 'j')$$,
+    '22023', 'order_by column "j" cannot be sorted', 'order_by: a type without an ordering');
+SELECT throws_ok($$SELECT * FROM paginate('select id, v from sq_t', order_by => '{id')$$,
+    '22P02', NULL, 'order_by: a malformed array literal');
+SELECT is((SELECT count(*) FROM sq_t), 5::bigint, '... and sq_t still has its 5 rows');
+SELECT throws_ok(
+    format($$SELECT * FROM paginate('select id, v from sq_t', after => %L, order_by => 'id.desc')$$,
+           (paginate_meta('select id, v from sq_t', 1, 2, order_by => 'id')).end_cursor),
+    '22023', 'invalid cursor in after', 'order_by: a cursor of another sort');
 
 -- page together with a cursor; both cursors
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', page => 1, after => 'x')$$,

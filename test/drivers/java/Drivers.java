@@ -327,6 +327,54 @@ public class Drivers {
                 expect("page must be at least 1", e.getMessage(), "message");
             });
 
+            check("order_by as a String (varchar) and as createArrayOf(\"text\"), then a cursor of that sort", () -> {
+                String sortQuery = "select id, name, created_at from drivers_test_java.items";
+                List<Integer> sorted = new ArrayList<>();
+                try (Statement st = conn.createStatement();
+                     ResultSet rs = st.executeQuery(
+                         "select id from drivers_test_java.items order by created_at desc nulls last, id desc")) {
+                    while (rs.next()) {
+                        sorted.add(rs.getInt(1));
+                    }
+                }
+                try (PreparedStatement ps = conn.prepareStatement(
+                         "SELECT * FROM paginate(?, ?, ?, order_by => ?)")) {
+                    ps.setString(1, sortQuery);
+                    ps.setInt(2, 1);
+                    ps.setInt(3, 7);
+                    ps.setString(4, "created_at.desc.nullslast,id.desc");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        expect(sorted.subList(0, 7), ids(rs), "page 1");
+                    }
+                }
+                Array list = conn.createArrayOf("text", new String[] {"created_at.desc.nullslast", "id.desc"});
+                String cursor;
+                try (PreparedStatement ps = conn.prepareStatement(
+                         "SELECT end_cursor FROM paginate_meta(?, ?, ?, order_by => ?)")) {
+                    ps.setString(1, sortQuery);
+                    ps.setInt(2, 1);
+                    ps.setInt(3, 7);
+                    ps.setArray(4, list);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        cursor = rs.getString(1);
+                    }
+                }
+                try (PreparedStatement ps = conn.prepareStatement(
+                         "SELECT * FROM paginate(?, after => ?, per_page => ?, order_by => ?)")) {
+                    ps.setString(1, sortQuery);
+                    ps.setString(2, cursor);
+                    ps.setInt(3, 7);
+                    ps.setArray(4, list);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        expect(sorted.subList(7, 14), ids(rs), "after the cursor");
+                    }
+                }
+                ServerErrorMessage e = error(conn, "SELECT * FROM paginate(?, order_by => ?)", sortQuery, "nope");
+                expect("22023", e.getSQLState(), "SQLSTATE");
+                expect("order_by column \"nope\" is not a column of the query", e.getMessage(), "message");
+            });
+
             try (Statement st = conn.createStatement()) {
                 st.execute("DROP SCHEMA drivers_test_java CASCADE");
             }

@@ -196,3 +196,38 @@ test('postgres.js', async () => {
     await sql.end();
   }
 });
+
+// order_by from each driver: a client's sort as a string and as an array
+// (node-postgres sends it as an untyped array literal, postgres.js as the
+// type the server names, paginate_sort, written as an array literal too),
+// and a cursor of that sort walked on; compared with the query sorted in SQL.
+test('order_by', async () => {
+  const SORT_QUERY = 'select id, name, created_at from drivers_node.items';
+  const SORT = 'created_at.desc.nullslast,id.desc';
+  const pool = new pg.Pool({ ...config, max: 1 });
+  const sql = postgres({ ...config, max: 1, onnotice: () => {} });
+  try {
+    const sorted = (await pool.query('select id from drivers_node.items order by created_at desc nulls last, id desc'))
+      .rows.map((r) => r.id);
+    let res = await pool.query('SELECT * FROM paginate($1, $2, $3, order_by => $4)', [SORT_QUERY, 1, 7, SORT]);
+    assert.deepEqual(res.rows.map((r) => r.paginate.id), sorted.slice(0, 7));
+    const list = ['created_at.desc.nullslast', 'id.desc'];
+    const meta = (await pool.query('SELECT * FROM paginate_meta($1, $2, $3, order_by => $4)', [SORT_QUERY, 1, 7, list])).rows[0];
+    res = await pool.query('SELECT * FROM paginate($1, after => $2, per_page => $3, order_by => $4)',
+      [SORT_QUERY, meta.end_cursor, 7, list]);
+    assert.deepEqual(res.rows.map((r) => r.paginate.id), sorted.slice(7, 14));
+    await assert.rejects(pool.query('SELECT * FROM paginate($1, order_by => $2)', [SORT_QUERY, 'name;drop table x']), (error) => {
+      assert.equal(error.code, '22023');
+      assert.equal(error.message, 'order_by item "name;drop table x" is malformed');
+      return true;
+    });
+
+    let rows = await sql`SELECT * FROM paginate(${SORT_QUERY}, ${2}, ${7}, order_by => ${SORT})`;
+    assert.deepEqual(rows.map((r) => r.paginate.id), sorted.slice(7, 14));
+    rows = await sql`SELECT * FROM paginate(${SORT_QUERY}, ${3}, ${7}, order_by => ${sql.array(list)})`;
+    assert.deepEqual(rows.map((r) => r.paginate.id), sorted.slice(14, 21));
+  } finally {
+    await pool.end();
+    await sql.end();
+  }
+});

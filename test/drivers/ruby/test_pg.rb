@@ -135,6 +135,24 @@ class PaginateRubyPgTest < Minitest::Test
     assert_equal "page must be at most 2147483647", error.result.error_field(PG::PG_DIAG_MESSAGE_PRIMARY)
   end
 
+  # order_by: a client's sort as a String and as an array the driver
+  # encodes (an untyped array literal); a cursor of that sort walks on.
+  def test_order_by
+    sort_query = "select id, name, created_at from drivers_test_rb.items"
+    sorted = @conn.exec("select id from drivers_test_rb.items order by created_at desc nulls last, id desc").map { |r| r["id"].to_i }
+    assert_equal sorted[0, 7], ids(@conn.exec_params("SELECT * FROM paginate($1, $2, $3, order_by => $4)",
+                                                     [sort_query, 1, 7, "created_at.desc.nullslast,id.desc"]))
+    list = PG::TextEncoder::Array.new.encode(["created_at.desc.nullslast", "id.desc"])
+    cursor = @conn.exec_params("SELECT end_cursor FROM paginate_meta($1, $2, $3, order_by => $4)",
+                               [sort_query, 1, 7, list]).getvalue(0, 0)
+    assert_equal sorted[7, 7], ids(@conn.exec_params("SELECT * FROM paginate($1, after => $2, per_page => $3, order_by => $4)",
+                                                     [sort_query, cursor, 7, list]))
+    error = assert_raises(PG::InvalidParameterValue) do
+      @conn.exec_params("SELECT * FROM paginate($1, order_by => $2)", [sort_query, "created_at.sideways"])
+    end
+    assert_equal 'order_by item "created_at.sideways" is malformed', error.result.error_field(PG::PG_DIAG_MESSAGE_PRIMARY)
+  end
+
   Minitest.after_run do
     conn = PG.connect
     conn.exec("SET client_min_messages = warning")
