@@ -124,13 +124,14 @@ SELECT * FROM links(meta(2), '');
 SELECT * FROM links(meta(2), E'/users/caf\u00e9 list?q=a b&x="<y>"\r\nSet-Cookie: z=1');
 
 -- By cursor: first without a cursor, next after the page's end_cursor, prev
--- before its start_cursor, no last.  (Cursors shown by name.)
+-- before its start_cursor, and while a page follows, last by last=true (the
+-- call's last => true).  (Cursors shown by name.)
 SELECT rel, replace(replace(url, m.end_cursor, '<end_cursor>'),
 		m.start_cursor, '<start_cursor>') AS url
 FROM paginate_meta('select * from users order by id', per_page => 10,
 	after => (meta(3)).end_cursor) m,
 	LATERAL links(m, 'https://api.example.com/users?after=old&q=x');
--- The first rows by cursor: no prev.  The last: no next.
+-- The first rows by cursor: no prev.  The last: no next, and no last.
 SELECT rel, replace(url, m.end_cursor, '<end_cursor>') AS url
 FROM paginate_meta('select * from users order by id', per_page => 10,
 	before => (meta(2)).start_cursor) m,

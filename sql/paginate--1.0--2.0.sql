@@ -186,13 +186,15 @@ CREATE FUNCTION paginate(
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
-	order_by paginate_sort DEFAULT NULL)
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL,
+	with_cursors boolean DEFAULT NULL)
 RETURNS SETOF jsonb
 AS 'MODULE_PATHNAME', 'paginate_rows'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)
+COMMENT ON FUNCTION paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, boolean)
 	IS 'the rows of one page of a query, as jsonb objects';
 
 CREATE FUNCTION paginate_as(
@@ -203,13 +205,14 @@ CREATE FUNCTION paginate_as(
 	after text DEFAULT NULL,
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
-	order_by paginate_sort DEFAULT NULL)
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'paginate_rows_typed'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)
+COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)
 	IS 'the rows of one page of a query, typed as rowtype';
 
 CREATE FUNCTION paginate_meta(
@@ -221,12 +224,13 @@ CREATE FUNCTION paginate_meta(
 	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL,
 	count_timeout integer DEFAULT NULL,
-	order_by paginate_sort DEFAULT NULL)
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL)
 RETURNS pagination
 AS 'MODULE_PATHNAME', 'paginate_meta'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)
+COMMENT ON FUNCTION paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)
 	IS 'the metadata of one page of a query';
 
 CREATE FUNCTION paginate_response(
@@ -238,12 +242,14 @@ CREATE FUNCTION paginate_response(
 	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL,
 	count_timeout integer DEFAULT NULL,
-	order_by paginate_sort DEFAULT NULL)
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL,
+	with_cursors boolean DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'paginate_response'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)
+COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean)
 	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
 
 CREATE FUNCTION paginate_explain(
@@ -255,12 +261,13 @@ CREATE FUNCTION paginate_explain(
 	params paginate_param[] DEFAULT NULL,
 	count text DEFAULT NULL,
 	count_timeout integer DEFAULT NULL,
-	order_by paginate_sort DEFAULT NULL)
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'paginate_explain'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)
+COMMENT ON FUNCTION paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)
 	IS 'EXPLAIN of the count and page statements of a call';
 
 -- paginate_cache() names the order_by of each entry (a query text can be

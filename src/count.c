@@ -109,13 +109,18 @@ PaginateCount(PaginateCall *call)
  * Has the call read a page that shows the end of the result: an offset page
  * with no row after it, that has rows or starts at the first row?  Then the
  * total is its offset and its rows (as Spring Data's PageableExecutionUtils
- * takes it).  A page past the end shows nothing of where the end is, and a
- * keyset page nothing of the rows before its cursor.
+ * takes it).  So does the last page with no row before it (its offset is
+ * 0).  A page past the end shows nothing of where the end is, and a keyset
+ * page nothing of the rows before its cursor.
  */
 bool
 PaginatePageProvesTotal(PaginateCall *call)
 {
-	return call->page_read && call->walk == PAGINATE_WALK_OFFSET &&
+	if (!call->page_read)
+		return false;
+	if (call->walk == PAGINATE_WALK_LAST)
+		return !call->meta.has_prev;
+	return call->walk == PAGINATE_WALK_OFFSET &&
 		!call->meta.has_next && (call->meta.rows > 0 || call->offset == 0);
 }
 

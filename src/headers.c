@@ -50,7 +50,7 @@ static const char *const page_headers[] = {
 
 /* The query parameters the Link URLs set; the base URL's own are dropped. */
 static const char *const paging_parameters[] = {
-	"page", "per_page", "after", "before"
+	"page", "per_page", "after", "before", "last"
 };
 
 static bool HeaderName(JsonbValue *element, JsonbValue *name);
@@ -331,16 +331,16 @@ ContentRange(PaginateValue *value)
 
 /*
  * The Link value: <url>; rel="first", <url>; rel="prev", ... for the pages
- * that exist.  Each URL is the base URL with its own page, per_page, after
- * and before parameters dropped, its other parameters kept in order, and the
+ * that exist.  Each URL is the base URL with its own page, per_page, after,
+ * before and last parameters dropped, its other parameters kept in order, and the
  * page's appended.
  *
  * By page number: first (page 1) always; prev and next when the metadata has
  * prev_page and next_page; last when the pages were counted (and there is
  * at least one).  By cursor: first (no page, no cursor) always; prev
  * (before=start_cursor) when has_prev and next (after=end_cursor) when
- * has_next, each only when the page has that cursor; no last, which has no
- * cursor to point at.
+ * has_next, each only when the page has that cursor; last (last=true, the
+ * call's last => true) when has_next: the page is not the last.
  */
 static char *
 LinkHeader(PaginateValue *value, const char *base_url)
@@ -398,6 +398,9 @@ LinkHeader(PaginateValue *value, const char *base_url)
 			AppendLink(&links, base.data, kept.data, fragment,
 					   CursorParameter("after", value->end_cursor), per_page,
 					   "next");
+		if (value->has_next)
+			AppendLink(&links, base.data, kept.data, fragment, "last=true",
+					   per_page, "last");
 	}
 	return links.data;
 }

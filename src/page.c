@@ -4,8 +4,8 @@
  *
  * Every page is fetched with one row more than it holds, which tells whether
  * a page follows in the walk (has_next, or has_prev walking backward).  The
- * page before a cursor is fetched in the reverse order and handed on in the
- * query's order.  When the query's pages carry cursors, the cursors of the
+ * page before a cursor, and the last page, are fetched in the reverse order
+ * and handed on in the query's order.  When the query's pages carry cursors, the cursors of the
  * page's first and last rows are made from their key values (columns of the
  * keyed query, or a probe's only ones).  A page with no rows after or before
  * a cursor hands that cursor back as both, so a client never falls back to
@@ -56,9 +56,11 @@ typedef struct PageState
 	MemoryContext context;		/* where positions and the buffer live */
 	FmgrInfo   *equal;			/* each key's equality function */
 
-	/* the page before a cursor, kept to be handed on in the query's order */
+	/* the page read backward, or whose rows get cursors, kept to be handed on */
 	Tuplestorestate *buffer;
 	TupleDesc	desc;
+	bool		backward;		/* read in the reverse order */
+	int64		first_ties;		/* the first row's place among its copies */
 
 	/* positions, in the order the rows were read */
 	RowPosition lead_row;
@@ -84,16 +86,19 @@ static void TakeEndRow(TupleTableSlot *slot, void *arg);
 static int	CompareKeys(PaginateQuery *query, Datum *a_values, bool *a_nulls,
 						Datum *b_values, bool *b_nulls);
 static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
+static void MakeCursors(PageState *state, PaginatePagePlan *plan);
+static void EmitRows(PageState *state);
 
 /* The statement that fetches a page walked this way, returning target. */
 static PaginateStatementKind
 PageKind(PaginateWalk walk, PaginateTarget target)
 {
 	/* jsonb rows are made in C from the columns of the page's rows alone */
-	static const PaginateStatementKind kinds[3][3] = {
+	static const PaginateStatementKind kinds[4][3] = {
 		{PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
 		{PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
-		{PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE}
+		{PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE},
+		{PAGINATE_LAST_COLUMNS, PAGINATE_LAST_COLUMNS, PAGINATE_LAST_PROBE}
 	};
 
 	return kinds[walk][target];
@@ -155,6 +160,9 @@ PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *pl
 			if (!call->rows_only)
 				plan->probe = PAGINATE_LAST_ROW;
 			break;
+		case PAGINATE_WALK_LAST:
+			/* from the end: nothing follows, and the extra row tells has_prev */
+			break;
 	}
 	if (pg_add_s64_overflow((int64) call->per_page + 1 + plan->lead,
 							plan->skip_ties, &plan->limit))
@@ -206,8 +214,6 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	PaginateQuery *query = call->query;
 	PaginatePagePlan plan;
 	PageState	state;
-	int64		first_ties = 0;
-	int64		last_ties = 0;
 	int			i;
 
 	memset(&state, 0, sizeof(state));
@@ -244,7 +250,9 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 		state.cursor_row.values = call->cursor->values;
 		state.cursor_row.nulls = call->cursor->nulls;
 	}
-	if (call->walk == PAGINATE_WALK_BEFORE)
+	state.backward = call->walk == PAGINATE_WALK_BEFORE || call->walk == PAGINATE_WALK_LAST;
+	/* rows read backward, or that get a cursor each, are kept until the end */
+	if (state.backward || (call->row_cursors && state.cursors))
 		state.buffer = tuplestore_begin_heap(true, false, work_mem);
 
 	/* the page, one row more, the lead row and the copies of the cursor's row to skip */
@@ -270,30 +278,31 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			if (plan.probe != PAGINATE_STATEMENT_KINDS)
 				call->meta.has_next = EndRowAtCursor(call, plan.probe);
 			break;
+		case PAGINATE_WALK_LAST:
+			call->meta.has_prev = state.extra.valid;
+			call->meta.has_next = false;
+			break;
 	}
 
-	/* hand the page before a cursor on in the query's order */
-	if (state.buffer != NULL)
-	{
-		TupleTableSlot *slot;
+	if (state.cursors && (!call->rows_only || call->row_cursors))
+		MakeCursors(&state, &plan);
+	EmitRows(&state);
+}
 
-		if (state.desc == NULL)
-			state.desc = CreateTemplateTupleDesc(0);
-		slot = MakeSingleTupleTableSlot(state.desc, &TTSOpsMinimalTuple);
-		/* to the end, then read backward */
-		tuplestore_skiptuples(state.buffer, state.rows + 1, true);
-		while (tuplestore_gettupleslot(state.buffer, false, false, slot))
-		{
-			if (store != NULL)
-				store(slot, arg);
-		}
-		ExecDropSingleTupleTableSlot(slot);
-		tuplestore_end(state.buffer);
-	}
+/*
+ * The cursors of the page's first and last rows, and the place among its
+ * copies of its first row (state->first_ties), from which EmitRows counts
+ * on.
+ */
+static void
+MakeCursors(PageState *state, PaginatePagePlan *plan)
+{
+	PaginateCall *call = state->call;
+	PaginateQuery *query = state->query;
+	int64		first_ties = 0;
+	int64		last_ties = 0;
 
-	if (!state.cursors || call->rows_only)
-		return;
-	if (state.rows == 0)
+	if (state->rows == 0)
 	{
 		/* an empty page after or before a cursor stands where it was */
 		if (call->cursor != NULL)
@@ -316,39 +325,96 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			cursor_pos.nulls = call->cursor->nulls;
 		}
 
-		if (call->walk != PAGINATE_WALK_BEFORE)
+		if (call->walk != PAGINATE_WALK_BEFORE && call->walk != PAGINATE_WALK_LAST)
 		{
-			if (call->walk == PAGINATE_WALK_OFFSET && state.lead_row.valid &&
-				SamePosition(&state, &state.lead_row, &state.first))
+			if (call->walk == PAGINATE_WALK_OFFSET && state->lead_row.valid &&
+				SamePosition(state, &state->lead_row, &state->first))
 				first_ties = call->offset -
-					CountWith(call, PAGINATE_COUNT_BEFORE, state.first.values,
-							  state.first.nulls) + 1;
+					CountWith(call, PAGINATE_COUNT_BEFORE, state->first.values,
+							  state->first.nulls) + 1;
 			else if (call->walk == PAGINATE_WALK_AFTER &&
-					 SamePosition(&state, &cursor_pos, &state.first))
-				first_ties = state.skipped + 1;
+					 SamePosition(state, &cursor_pos, &state->first))
+				first_ties = state->skipped + 1;
 			else
 				first_ties = 1;
-			last_ties = state.changed ? state.last_run : first_ties + state.rows - 1;
+			last_ties = state->changed ? state->last_run : first_ties + state->rows - 1;
 		}
 		else
 		{
 			/* read backward: the last row read is the page's first */
-			bool		with_cursor = SamePosition(&state, &cursor_pos, &state.last);
+			bool		with_cursor = SamePosition(state, &cursor_pos, &state->last);
 
-			if (state.extra.valid && SamePosition(&state, &state.extra, &state.last))
+			if (state->extra.valid && SamePosition(state, &state->extra, &state->last))
 			{
-				int64		group = with_cursor ? plan.ties :
-					CountWith(call, PAGINATE_TIES, state.last.values, state.last.nulls);
+				int64		group = with_cursor ? plan->ties :
+					CountWith(call, PAGINATE_TIES, state->last.values, state->last.nulls);
 
-				first_ties = group - state.last_run - (with_cursor ? plan.skipped : 0) + 1;
+				first_ties = group - state->last_run - (with_cursor ? plan->skipped : 0) + 1;
 				first_ties = Max(first_ties, 1);
 			}
 			else
 				first_ties = 1;
-			last_ties = state.changed ? state.first_run : first_ties + state.rows - 1;
+			last_ties = state->changed ? state->first_run : first_ties + state->rows - 1;
 		}
 	}
-	SetCursors(&state, first_ties, last_ties);
+	SetCursors(state, first_ties, last_ties);
+	state->first_ties = first_ties;
+}
+
+/*
+ * Hand the rows kept (read backward, or to get a cursor each) on to the
+ * caller, in the query's order; with row cursors, each with its own
+ * (call->row_cursor, while store has the row): its keys and, with copies,
+ * its place among them, counted on from the first row's.
+ */
+static void
+EmitRows(PageState *state)
+{
+	PaginateCall *call = state->call;
+	TupleTableSlot *slot;
+	RowPosition previous = {false, NULL, NULL};
+	int64		ties = 0;
+	bool		row_cursors = call->row_cursors && state->cursors;
+
+	if (state->buffer == NULL)
+		return;
+	if (state->desc == NULL)
+		state->desc = CreateTemplateTupleDesc(0);
+	slot = MakeSingleTupleTableSlot(state->desc, &TTSOpsMinimalTuple);
+	if (state->backward)
+		/* to the end, then read backward */
+		tuplestore_skiptuples(state->buffer, state->rows + 1, true);
+	while (tuplestore_gettupleslot(state->buffer, !state->backward, false, slot))
+	{
+		if (row_cursors)
+		{
+			RowPosition pos = {false, NULL, NULL};
+
+			KeepPosition(state, slot, &pos);
+			if (!previous.valid)
+				ties = state->first_ties;
+			else if (state->query->copies && SamePosition(state, &previous, &pos))
+				ties++;
+			else
+				ties = 1;
+			FreePosition(state, &previous);
+			previous = pos;
+			call->row_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
+													pos.values, pos.nulls,
+													state->query->copies ? ties : 0);
+		}
+		if (state->store != NULL)
+			state->store(slot, state->arg);
+		if (row_cursors)
+		{
+			pfree(call->row_cursor);
+			call->row_cursor = NULL;
+		}
+	}
+	FreePosition(state, &previous);
+	ExecDropSingleTupleTableSlot(slot);
+	tuplestore_end(state->buffer);
+	state->buffer = NULL;
 }
 
 /* Remember the columns of the rows, and pass them on. */
@@ -665,8 +731,10 @@ static void
 SetCursors(PageState *state, int64 first_ties, int64 last_ties)
 {
 	PaginateCall *call = state->call;
-	RowPosition *first = call->walk == PAGINATE_WALK_BEFORE ? &state->last : &state->first;
-	RowPosition *last = call->walk == PAGINATE_WALK_BEFORE ? &state->first : &state->last;
+	bool		backward = call->walk == PAGINATE_WALK_BEFORE ||
+		call->walk == PAGINATE_WALK_LAST;
+	RowPosition *first = backward ? &state->last : &state->first;
+	RowPosition *last = backward ? &state->first : &state->last;
 
 	call->meta.start_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
 												   first->values, first->nulls,

@@ -68,21 +68,26 @@ typedef struct JsonRows
 	Tuplestorestate *store;		/* where the objects go, or NULL: */
 	TupleDesc	store_desc;
 	JsonbInState *items;	/* ... the array being built */
+	PaginateCall *call;			/* its row_cursor, when rows get theirs */
 } JsonRows;
 
 static int64 IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
+static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
 static bool ServeLastPage(PaginateCall *call);
 static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
 static const char *OwnName(PaginateQuery *query, int column, const char *name);
 static void StoreRow(TupleTableSlot *slot, void *arg);
-static void InitJsonRows(JsonRows *rows, PaginateQuery *query);
+static void InitJsonRows(JsonRows *rows, PaginateCall *call);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
 static void PushKey(JsonbInState *state, const char *key);
+static void PushString(JsonbInState *state, const char *value);
+static void PushJsonb(JsonbInState *state, Jsonb *value, JsonbIteratorToken token);
+static Jsonb *Edge(Jsonb *node, const char *cursor);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
 void
@@ -106,10 +111,11 @@ paginate_rows(PG_FUNCTION_ARGS)
 
 	ReadCall(fcinfo, 0, false, &call);
 	call.rows_only = true;
+	ReadWithCursors(fcinfo, 8, &call);
 	PaginateCheckJsonKeys(call.query);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
-	InitJsonRows(&rows, call.query);
+	InitJsonRows(&rows, &call);
 	rows.store = rsinfo->setResult;
 	rows.store_desc = rsinfo->setDesc;
 	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
@@ -197,7 +203,8 @@ paginate_meta(PG_FUNCTION_ARGS)
 	 * A first page that holds the whole result (the common case of a short
 	 * one) proves the total, and a page that reaches past the threshold of
 	 * a capped or estimated count proves the result is over it: such pages
-	 * are read first, and the count runs only when they prove nothing.
+	 * are read first, and the count runs only when they prove nothing; the
+	 * last page (last => true) likewise.
 	 * Other pages are counted first, and an exact total says where the page
 	 * stands without reading it.
 	 */
@@ -207,6 +214,12 @@ paginate_meta(PG_FUNCTION_ARGS)
 		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
 		if (!PaginateCount(&call))
 			PaginateMetaFromPage(&call.meta, call.offset);
+	}
+	else if (call.walk == PAGINATE_WALK_LAST)
+	{
+		/* so is the last page, which proves the total when nothing is before it */
+		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
+		PaginateCount(&call);
 	}
 	else if (PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET &&
 			 !PaginateHasCursors(call.query))
@@ -242,12 +255,13 @@ paginate_response(PG_FUNCTION_ARGS)
 	JsonRows	items;
 
 	ReadCall(fcinfo, 0, true, &call);
+	ReadWithCursors(fcinfo, 10, &call);
 	PaginateCheckJsonKeys(call.query);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	PushKey(&state, "items");
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
-	InitJsonRows(&items, call.query);
+	InitJsonRows(&items, &call);
 	items.items = &state;
 	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
 	if (ServeLastPage(&call))
@@ -297,6 +311,8 @@ paginate_explain(PG_FUNCTION_ARGS)
 
 	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
 		appendStringInfoString(&out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
+	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_LAST)
+		appendStringInfoString(&out, "-- count: skipped if the page shows the start (no row before it): total = rows\n");
 	if (PaginatePageMayPassThreshold(&call))
 		appendStringInfo(&out, "-- count: skipped if the page has a row after it: more than %d rows\n",
 						 paginate_count_threshold);
@@ -372,6 +388,10 @@ paginate_explain(PG_FUNCTION_ARGS)
 			break;
 		case PAGINATE_WALK_BEFORE:
 			appendStringInfo(&out, "-- page: %d rows before the cursor, backward, and one more for has_prev\n",
+							 call.per_page);
+			break;
+		case PAGINATE_WALK_LAST:
+			appendStringInfo(&out, "-- page: the last %d rows, backward from the end, and one more for has_prev\n",
 							 call.per_page);
 			break;
 	}
@@ -458,8 +478,8 @@ IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name)
 /*
  * Read and check the arguments every entry point shares, starting at
  * argument first: query, page, per_page, after, before, params, when
- * with_count count and count_timeout, then order_by.  Then parse and check
- * the query, sorted as order_by says.
+ * with_count count and count_timeout, then order_by and last.  Then parse
+ * and check the query, sorted as order_by says.
  */
 static void
 ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
@@ -467,9 +487,13 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 {
 	bool		has_after = !PG_ARGISNULL(first + 3);
 	bool		has_before = !PG_ARGISNULL(first + 4);
+	/* order_by and last follow params (or count_timeout); 1.x has neither */
+	int			order_by = first + (with_count ? 8 : 6);
+	int			last_arg = order_by + 1;
+	bool		last = PG_NARGS() > last_arg && !PG_ARGISNULL(last_arg) &&
+		PG_GETARG_BOOL(last_arg);
 	int64		page;
 	int64		per_page;
-	int			order_by;
 	PaginateSort *sort = NULL;
 
 	memset(call, 0, sizeof(PaginateCall));
@@ -478,6 +502,17 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("query must not be NULL")));
+
+	/* Relay's last without before is the last page; with before, the page before it */
+	if (last && has_before)
+		last = false;
+	if (last && (has_after || !PG_ARGISNULL(first + 1)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("last cannot be used together with %s",
+						has_after ? "after" : "page"),
+				 errhint("last => true asks for the query's last rows; leave %s NULL.",
+						 has_after ? "after" : "page")));
 
 	if (has_after && has_before)
 		ereport(ERROR,
@@ -540,8 +575,6 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->offset = (int64) (call->page - 1) * call->per_page;
 	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
 
-	/* order_by follows params (or count_timeout); a 1.x function has none */
-	order_by = first + (with_count ? 8 : 6);
 	if (PG_NARGS() > order_by && !PG_ARGISNULL(order_by))
 		sort = PaginateReadSort(text_to_cstring(PG_GETARG_TEXT_PP(order_by)));
 
@@ -561,14 +594,15 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 		call->own_snapshot = true;
 	}
 	call->walk = has_after ? PAGINATE_WALK_AFTER :
-		has_before ? PAGINATE_WALK_BEFORE : PAGINATE_WALK_OFFSET;
+		has_before ? PAGINATE_WALK_BEFORE :
+		last ? PAGINATE_WALK_LAST : PAGINATE_WALK_OFFSET;
 	PaginateCheckOrder(call->query, call->walk != PAGINATE_WALK_OFFSET);
 	if (call->walk != PAGINATE_WALK_OFFSET)
 		PaginateCheckKeyset(call->query);
 
 	if (PaginateHasCursors(call->query))
 		call->fingerprint = PaginateFingerprint(call->query, call->params);
-	if (call->walk != PAGINATE_WALK_OFFSET)
+	if (has_after || has_before)
 		call->cursor = PaginateDecodeCursor(call->query, call->fingerprint,
 											text_to_cstring(PG_GETARG_TEXT_PP(first + (has_after ? 3 : 4))),
 											has_after ? "after" : "before");
@@ -577,6 +611,20 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->meta.page = call->page;
 	call->meta.per_page = call->per_page;
 	call->meta.has_prev = call->page > 1;
+}
+
+/*
+ * Argument n, with_cursors: every row gets its cursor, as an edge {"node":
+ * row, "cursor": cursor}.  Cursors need the query's order.
+ */
+static void
+ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call)
+{
+	if (PG_NARGS() <= n || PG_ARGISNULL(n) || !PG_GETARG_BOOL(n))
+		return;
+	PaginateCheckOrder(call->query, true);
+	PaginateCheckKeyset(call->query);
+	call->row_cursors = true;
 }
 
 /* The call is done: give back its snapshot. */
@@ -746,12 +794,13 @@ StoreRow(TupleTableSlot *slot, void *arg)
 	MemoryContextReset(rows->row_context);
 }
 
-/* Get ready to make jsonb objects of the query's rows. */
+/* Get ready to make jsonb objects of the call's rows. */
 static void
-InitJsonRows(JsonRows *rows, PaginateQuery *query)
+InitJsonRows(JsonRows *rows, PaginateCall *call)
 {
 	memset(rows, 0, sizeof(JsonRows));
-	rows->ncursor = PaginateCursorColumns(query);
+	rows->call = call;
+	rows->ncursor = PaginateCursorColumns(call->query);
 	rows->context = CurrentMemoryContext;
 	rows->row_context = AllocSetContextCreate(CurrentMemoryContext,
 											  "paginate jsonb rows",
@@ -791,6 +840,9 @@ JsonRow(TupleTableSlot *slot, void *arg)
 	slot_getallattrs(slot);
 	tuple = heap_form_tuple(rows->row, slot->tts_values, slot->tts_isnull);
 	object = FunctionCall1(&rows->to_jsonb, HeapTupleGetDatum(tuple));
+	/* with its cursor: an edge, {"node": row, "cursor": its cursor} */
+	if (rows->call->row_cursor != NULL)
+		object = JsonbPGetDatum(Edge(DatumGetJsonbP(object), rows->call->row_cursor));
 
 	if (rows->store != NULL)
 	{
@@ -825,4 +877,52 @@ PushKey(JsonbInState *state, const char *key)
 	value.val.string.val = (char *) key;
 	value.val.string.len = strlen(key);
 	pushJsonbValue(state, WJB_KEY, &value);
+}
+
+/* Push a string value (NULL: a JSON null), after a key or into an array. */
+static void
+PushString(JsonbInState *state, const char *value)
+{
+	JsonbValue	v;
+
+	if (value == NULL)
+		v.type = jbvNull;
+	else
+	{
+		v.type = jbvString;
+		v.val.string.val = (char *) value;
+		v.val.string.len = strlen(value);
+	}
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+/* Push a jsonb value as a WJB_VALUE (after a key) or WJB_ELEM (in an array). */
+static void
+PushJsonb(JsonbInState *state, Jsonb *value, JsonbIteratorToken token)
+{
+	JsonbValue	v;
+
+	v.type = jbvBinary;
+	v.val.binary.data = &value->root;
+	v.val.binary.len = VARSIZE(value) - VARHDRSZ;
+	pushJsonbValue(state, token, &v);
+}
+
+/*
+ * A row with its cursor, as a Relay edge: {"node": row, "cursor": cursor}.
+ * The row's columns stay in node, so no column name can clash with the
+ * cursor's key.
+ */
+static Jsonb *
+Edge(Jsonb *node, const char *cursor)
+{
+	JsonbInState state = {0};
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	PushKey(&state, "node");
+	PushJsonb(&state, node, WJB_VALUE);
+	PushKey(&state, "cursor");
+	PushString(&state, cursor);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(state.result);
 }

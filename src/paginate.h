@@ -107,6 +107,9 @@ typedef enum PaginateStatementKind
 	/* the page before a cursor, fetched in the reverse order */
 	PAGINATE_BEFORE_COLUMNS,
 	PAGINATE_BEFORE_PROBE,
+	/* the query's last rows (last => true), fetched in the reverse order */
+	PAGINATE_LAST_COLUMNS,
+	PAGINATE_LAST_PROBE,
 	PAGINATE_FIRST_ROW,			/* the keys of the query's first row */
 	PAGINATE_LAST_ROW,			/* the keys of its last row */
 	PAGINATE_TIES,				/* count(*) of the rows tied with a cursor's */
@@ -338,7 +341,8 @@ typedef enum PaginateWalk
 {
 	PAGINATE_WALK_OFFSET,		/* page number: rows from an offset */
 	PAGINATE_WALK_AFTER,		/* the rows after a cursor */
-	PAGINATE_WALK_BEFORE		/* the rows before a cursor */
+	PAGINATE_WALK_BEFORE,		/* the rows before a cursor */
+	PAGINATE_WALK_LAST			/* the last rows (last => true) */
 } PaginateWalk;
 
 /* What a page's rows are returned as. */
@@ -368,6 +372,8 @@ typedef struct PaginateCall
 								 * paginate_as): no cursors, has_prev or
 								 * has_next are made */
 	bool		own_snapshot;	/* pushed a snapshot of its own */
+	bool		row_cursors;	/* every row gets its cursor (with_cursors) */
+	char	   *row_cursor;		/* ... the one of the row being stored */
 	PaginateMeta meta;
 } PaginateCall;
 

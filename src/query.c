@@ -30,6 +30,7 @@ static void CheckStatementKind(RawStmt *raw);
 static void CheckAnalyzedQuery(Query *query);
 static bool LocksRows(Node *node, void *context);
 static bool OrderCanChangeCount(Query *query);
+static bool SortChangesRows(Query *query);
 static char *DuplicateColumnName(Query *query);
 static bool FindDependencies(Node *node, PaginateQuery *query);
 static PaginateQuery *DescribeQuery(const char *text, PaginateSort *sort);
@@ -168,14 +169,14 @@ DescribeQuery(const char *text, PaginateSort *sort)
 	CheckAnalyzedQuery(analyzed);
 
 	/*
-	 * A client's sort replaces the ORDER BY, or, where that picks the rows
-	 * (LIMIT, OFFSET, DISTINCT ON), orders them in a subquery; the sorted
-	 * query is analysed again, for its keys.
+	 * A client's sort replaces the ORDER BY, or, where the order of the
+	 * query's rows picks them or makes their values, orders them in a
+	 * subquery; the sorted query is analysed again, for its keys.
 	 */
 	if (sort != NULL)
 	{
 		query->raw = PaginateApplySort(query->raw, analyzed, sort,
-									   OrderCanChangeCount(analyzed));
+									   SortChangesRows(analyzed));
 		PaginateEnterQuery(query, &callback);
 		analyzed = parse_analyze_varparams(copyObject(query->raw), text,
 										   &query->param_types, &query->nparams,
@@ -284,6 +285,25 @@ OrderCanChangeCount(Query *query)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Would a sort put on the query's own level (in place of its ORDER BY, or
+ * where it has none) change its rows, not only their order?  It would where
+ * a LIMIT, OFFSET or DISTINCT ON picks rows by the order of that level, with
+ * or without an ORDER BY of the query's (FROM (... ORDER BY id DESC) s LIMIT
+ * 3 takes the newest three: sorted by id there, it would take the oldest);
+ * where window functions read the rows in that order (row_number() OVER ()
+ * numbers them as they come); and where removing the ORDER BY changes the
+ * count (OrderCanChangeCount).  Then the sort orders the query's rows from
+ * outside.
+ */
+static bool
+SortChangesRows(Query *query)
+{
+	return query->limitCount != NULL || query->limitOffset != NULL ||
+		query->hasDistinctOn || query->hasWindowFuncs ||
+		OrderCanChangeCount(query);
 }
 
 /*

@@ -11,8 +11,11 @@
  * where a backslash takes the next character as it is ("\"" is a quote).
  * It may also be an array of such items (text[], or an array literal
  * "{created_at.desc,id}" as drivers send a list), read as its elements
- * joined by commas.  An empty one is no sort, as PostgREST ignores an empty
- * order.
+ * joined by commas.  An empty one ('', '{}') is no sort, as if order_by were
+ * NULL (PostgREST answers an empty order= with an error; an API that wants
+ * that can refuse '' itself).  Spaces and tabs may stand around items and
+ * between a name and its .asc, as in PostgREST, and, unlike PostgREST,
+ * after the last modifier too.
  *
  * The sort is checked against the query's output columns (each named once,
  * each of a type with a default ordering) and becomes the query's top-level
@@ -27,7 +30,9 @@
  */
 #include "paginate.h"
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "utils/builtins.h"
@@ -46,6 +51,7 @@ static bool ParseName(const char **at, const char *end, StringInfo name);
 static bool IsNameChar(char c);
 static bool TakeWord(const char **p, const char *end, const char *word);
 pg_noreturn static void Malformed(const char *item, const char *end);
+pg_noreturn static void EmptyItem(void);
 static void AppendCanonical(StringInfo out, PaginateSortItem *item);
 
 /*
@@ -62,9 +68,10 @@ PaginateReadSort(const char *spec)
 	ListCell   *b;
 	const char *p = spec;
 
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+	while (*p == ' ' || *p == '\t')
 		p++;
-	if (*p == '{')
+	/* an array's literal: {...}, or [lower:upper]={...} off the usual bounds */
+	if (*p == '{' || *p == '[')
 	{
 		ErrorContextCallback callback;
 		ArrayType  *array;
@@ -82,16 +89,26 @@ PaginateReadSort(const char *spec)
 													Int32GetDatum(-1)));
 		error_context_stack = callback.previous;
 
+		if (ARR_NDIM(array) > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("order_by must be a one-dimensional array"),
+					 errdetail("The order_by array has %d dimensions.", ARR_NDIM(array))));
 		deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT,
 						  &values, &nulls, &count);
 		for (i = 0; i < count; i++)
 		{
+			char	   *element;
+
 			if (nulls[i])
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("order_by must not hold a NULL"),
 						 errdetail("Element %d of the order_by array is NULL.", i + 1)));
-			ParseList(TextDatumGetCString(values[i]), &items);
+			element = TextDatumGetCString(values[i]);
+			if (strspn(element, " \t") == strlen(element))
+				EmptyItem();
+			ParseList(element, &items);
 		}
 	}
 	else
@@ -100,10 +117,19 @@ PaginateReadSort(const char *spec)
 	if (items == NIL)
 		return NULL;
 
+	/* no query has more columns: a longer sort names one that is not there */
+	if (list_length(items) > MaxTupleAttributeNumber)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("order_by has %d items, more than a query can have columns",
+						list_length(items)),
+				 errdetail("A query has at most %d columns.", MaxTupleAttributeNumber)));
+
 	foreach(a, items)
 	{
 		PaginateSortItem *first = lfirst(a);
 
+		CHECK_FOR_INTERRUPTS();
 		for_each_cell(b, items, lnext(items, a))
 		{
 			PaginateSortItem *second = lfirst(b);
@@ -285,12 +311,12 @@ ParseItem(const char *item, const char *end, PaginateSortItem *sort)
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p == end || *p == ',')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("order_by has an empty item"),
-				 errdetail("Items are separated by single commas, without one at the end.")));
+		EmptyItem();
 	if (!ParseName(&p, end, &name) || name.len == 0)
 		Malformed(item, end);
+	/* as PostgREST, spaces may follow the name (quoted too) before .asc */
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
 
 	sort->column = name.data;
 	sort->descending = false;
@@ -368,7 +394,11 @@ ParseName(const char **at, const char *end, StringInfo name)
 	return true;
 }
 
-/* A character of an unquoted name: a letter, a digit, "_", "$" or a space. */
+/*
+ * A character of an unquoted name: a letter, a digit, "_", "$" or a space;
+ * any byte of a multibyte character counts as a letter (PostgREST takes
+ * Unicode letters alone, but a name here only ever matches a column's).
+ */
 static bool
 IsNameChar(char c)
 {
@@ -418,6 +448,16 @@ Malformed(const char *item, const char *end)
 			 errmsg("order_by item \"%s\" is malformed", pnstrdup(item, stop - item)),
 			 errdetail("An item is a column name, then optionally .asc or .desc, then optionally .nullsfirst or .nullslast, such as created_at.desc.nullslast."),
 			 errhint("Put a column name that holds other characters than letters, digits, \"_\", \"$\", \"-\" and spaces in double quotes.")));
+}
+
+/* An item with nothing in it: two commas in a row, or one at an end. */
+static void
+EmptyItem(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("order_by has an empty item"),
+			 errdetail("Items are separated by single commas, without one at either end.")));
 }
 
 /* Append an item in canonical form: "name".asc|desc.nullsfirst|nullslast */

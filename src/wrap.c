@@ -136,6 +136,10 @@ PaginateStatementName(PaginateStatementKind kind)
 			return "before";
 		case PAGINATE_BEFORE_PROBE:
 			return "before (probe)";
+		case PAGINATE_LAST_COLUMNS:
+			return "last";
+		case PAGINATE_LAST_PROBE:
+			return "last (probe)";
 		case PAGINATE_FIRST_ROW:
 			return "first row";
 		case PAGINATE_LAST_ROW:
@@ -176,6 +180,8 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_PAGE_PROBE:
 		case PAGINATE_PAGE_LOOKUP:
+		case PAGINATE_LAST_COLUMNS:
+		case PAGINATE_LAST_PROBE:
 			return 2;
 		default:
 			return 2 + query->nkeys;
@@ -184,7 +190,9 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 
 /*
  * The statements that read rows: a page from an offset, after or before a
- * cursor, or the rows up to or from a cursor (to learn whether any exist).
+ * cursor, or the last rows (backward from the end, with the constant LIMIT
+ * of their shape), or the rows up to or from a cursor (to learn whether any
+ * exist).
  * When the query's pages carry cursors, they return the keyed query's
  * columns (its own, then the hidden keys), or (probes) the key values; else
  * the query's columns, or nothing.  (jsonb rows are made from the columns
@@ -197,6 +205,7 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	int64		limit = shape.limit;
 	bool		cursors = PaginateHasCursors(query);
 	PaginateWalk walk = PAGINATE_WALK_OFFSET;
+	bool		backward;
 	List	   *targets = NIL;
 	Node	   *where = NULL;
 	List	   *order = NIL;
@@ -214,15 +223,21 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 		case PAGINATE_BEFORE_PROBE:
 			walk = PAGINATE_WALK_BEFORE;
 			break;
+		case PAGINATE_LAST_COLUMNS:
+		case PAGINATE_LAST_PROBE:
+			walk = PAGINATE_WALK_LAST;
+			break;
 		default:
 			break;
 	}
+	backward = walk == PAGINATE_WALK_BEFORE || walk == PAGINATE_WALK_LAST;
 
 	switch (kind)
 	{
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_AFTER_COLUMNS:
 		case PAGINATE_BEFORE_COLUMNS:
+		case PAGINATE_LAST_COLUMNS:
 			{
 				ColumnRef  *star = makeNode(ColumnRef);
 
@@ -277,8 +292,8 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	if (cursors && targets == NIL)
 		targets = CursorTargets(query);
 	/* with copies the page starts at the cursor's, skipped by count */
-	if (walk != PAGINATE_WALK_OFFSET)
-		where = AfterCursor(query, walk == PAGINATE_WALK_BEFORE, query->copies);
+	if (walk == PAGINATE_WALK_AFTER || walk == PAGINATE_WALK_BEFORE)
+		where = AfterCursor(query, backward, query->copies);
 
 	/*
 	 * The subquery's own ORDER BY orders the rows, and the planner, seeing no
@@ -286,19 +301,25 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	 * that stops early).  Only a LIMIT or DISTINCT ON in the query keeps its
 	 * order as written, and backward they are sorted here.
 	 */
-	if (cursors && walk == PAGINATE_WALK_BEFORE && query->count_needs_order)
+	if (cursors && backward && query->count_needs_order)
 		order = WalkOrder(query, true);
 
 	rows = CopyQuery(query, cursors, keep_order);
 	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
-	if (walk == PAGINATE_WALK_BEFORE && !query->count_needs_order)
+	if (backward && !query->count_needs_order)
 		rows->sortClause = ReverseOrder(query);
 	select = cursors ? SelectFromKeyed(query, rows, targets) :
 		SelectFrom((Node *) rows, ROWS_ALIAS, targets);
 	select->whereClause = where;
 	select->sortClause = order;
-	select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
-	select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
+	/* the last rows: from the end, with the constant limit of the shape */
+	if (limit > 0)
+		select->limitCount = MakeInt8(limit);
+	else
+	{
+		select->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
+		select->limitOffset = MakeParam(PAGINATE_PARAM_OFFSET(query));
+	}
 	select->limitOption = LIMIT_OPTION_COUNT;
 
 	return MakeRawStmt(select);
@@ -640,8 +661,9 @@ PaginateShapedByNulls(PaginateQuery *query, PaginateStatementKind kind)
  * The page after or before a cursor of a query without copies starts at its
  * first row (no offset) and is built with a constant LIMIT, so that one
  * plan, made with it, serves every cursor (PostgreSQL plans a LIMIT
- * parameter as a tenth of the rows, and may then sort them all); the others
- * take their limit and offset as parameters.
+ * parameter as a tenth of the rows, and may then sort them all); so is the
+ * page of the last rows; the others take their limit and offset as
+ * parameters.
  */
 PaginateShape
 PaginateStatementShape(PaginateQuery *query, PaginateStatementKind kind,
@@ -650,6 +672,13 @@ PaginateStatementShape(PaginateQuery *query, PaginateStatementKind kind,
 	PaginateShape shape = {0, 0};
 	int			i;
 
+	/* the last rows start at the end: one plan, with its limit, serves */
+	if (kind == PAGINATE_LAST_COLUMNS || kind == PAGINATE_LAST_PROBE)
+	{
+		Assert(DatumGetInt64(params->params[PAGINATE_PARAM_OFFSET(query) - 1].value) == 0);
+		shape.limit = DatumGetInt64(params->params[PAGINATE_PARAM_LIMIT(query) - 1].value);
+		return shape;
+	}
 	if (!PaginateShapedByNulls(query, kind))
 		return shape;
 	for (i = 0; i < query->nkeys; i++)

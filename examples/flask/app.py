@@ -8,7 +8,9 @@ flask-smorest sends) and ``Link`` headers.
 
     GET /users?page=3&per_page=5         users by id
     GET /users/sorted?page=1&per_page=5  users by username
-    GET /users/feed?after=...&per_page=  users by id, by cursor
+    GET /users/feed?after=...&per_page=  users by id, by cursor (before=...
+                                         back)
+    GET /users/feed?last=true            the feed's last page
     GET /users?order=email.desc&page=2   any of them sorted as the client
                                          asks, in PostgREST's syntax
 
@@ -51,8 +53,9 @@ select body,
                         %(url)s)
 from paginate_response(%(query)s, page => %(page)s::int,
                        per_page => %(per_page)s::int,
-                       after => %(after)s::text, count => %(count)s::text,
-                       order_by => %(order)s::text) body
+                       after => %(after)s::text, before => %(before)s::text,
+                       count => %(count)s::text,
+                       order_by => %(order)s::text, last => %(last)s::boolean) body
 """
 BY_PAGE = "{}"
 BY_CURSOR = '{"page": null}'
@@ -80,12 +83,13 @@ def create_app(conninfo=""):
         return jsonify(error=error.diag.message_primary,
                        hint=error.diag.message_hint), 400
 
-    def fetch(query, page=None, after=None, count="exact", links_by=BY_PAGE):
+    def fetch(query, page=None, after=None, before=None, count="exact",
+              links_by=BY_PAGE, last=None):
         per_page = request.args.get("per_page", 10, type=int)
         return db().execute(PAGE_SQL, {
             "url": request.url, "query": query, "page": page,
-            "per_page": per_page, "after": after, "count": count,
-            "links_by": links_by, "order": request.args.get("order"),
+            "per_page": per_page, "after": after, "before": before, "count": count,
+            "links_by": links_by, "order": request.args.get("order"), "last": last,
         }).fetchone()
 
     def page_response(query):
@@ -111,9 +115,12 @@ def create_app(conninfo=""):
 
     @app.get("/users/feed")
     def get_users_feed():
-        # No count: a feed walks on with the cursor of its last row.
+        # No count: a feed walks on with the cursor of its last row, or
+        # back from its last page (?last=true, its Link rel="last").
         body, headers = fetch(USERS_BY_ID, after=request.args.get("after") or None,
-                              count="none", links_by=BY_CURSOR)
+                              before=request.args.get("before") or None,
+                              count="none", links_by=BY_CURSOR,
+                              last=request.args.get("last") == "true" or None)
         meta = body["pagination"]
         return jsonify({
             "users": body["items"],

@@ -271,10 +271,10 @@ def test_feed_links_carry_cursors(client):
     first = client.get("/users/feed?per_page=10")
     assert "X-Pagination" not in first.headers  # no page numbers, no count
     assert "X-Total-Count" not in first.headers
-    assert set(links(first)) == {"first", "next"}
+    assert set(links(first)) == {"first", "next", "last"}
     second = client.get(links(first)["next"])
     assert ids(second) == list(range(11, 21))
-    assert set(links(second)) == {"first", "prev", "next"}
+    assert set(links(second)) == {"first", "prev", "next", "last"}
     assert links(second)["first"] == "http://localhost/users/feed?per_page=10"
     back = client.get(links(second)["prev"])
     assert ids(back) == list(range(1, 11))
@@ -390,3 +390,30 @@ def test_order_binds_the_cursor(client):
     response = client.get(f"/users/feed?per_page=5&after={first['next_cursor']}")
     assert response.status_code == 400
     assert response.get_json()["error"] == "invalid cursor in after"
+
+
+def test_feed_walks_back_from_its_last_link(client):
+    first = client.get("/users/feed?per_page=7")
+    assert links(first)["last"] == "http://localhost/users/feed?last=true&per_page=7"
+    url, seen, pages = links(first)["last"], [], 0
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen = ids(response) + seen
+        pages += 1
+        if pages == 1:
+            # the last page: the last 7 users, nothing after it, no last link
+            assert ids(response) == list(range(94, 101))
+            assert not response.get_json()["has_next"]
+            assert set(links(response)) == {"first", "prev"}
+        url = links(response).get("prev")
+    assert seen == list(range(1, 101))
+    assert pages == 15
+
+
+def test_feed_before_is_the_page_before(client):
+    second = client.get("/users/feed?per_page=10&after=" +
+                        client.get("/users/feed?per_page=10").get_json()["next_cursor"])
+    third = client.get(links(second)["next"])
+    back = client.get(links(third)["prev"])
+    assert ids(back) == list(range(11, 21))

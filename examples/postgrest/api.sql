@@ -12,7 +12,8 @@
 --   GET /rpc/users_feed?after=...&per_page=5   typed rows by cursor, with a
 --                                              Link to the next page; for
 --                                              signed-in users only; sort=
---                                              too
+--                                              too; last=true for the last
+--                                              page
 --
 -- A client's sort is PostgREST's order syntax (column.desc.nullslast, ...),
 -- passed to paginate's order_by, which checks it against the query's
@@ -115,15 +116,17 @@ END
 $$;
 
 -- A feed of users by id (or as sort says): the page after a cursor (the
--- first page without one), no count, a Link to the next page by cursor.  A
--- cursor is bound to its sort: the Link keeps sort= as the request had it.
+-- first page without one, the last with last=true), no count, Links to the
+-- next and previous pages by cursor and to the last page.  A cursor is
+-- bound to its sort: the Link keeps sort= as the request had it.
 CREATE FUNCTION api.users_feed(after text DEFAULT NULL, per_page integer DEFAULT 10,
-	sort text DEFAULT NULL)
+	sort text DEFAULT NULL, last boolean DEFAULT NULL)
 RETURNS SETOF app.users
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	meta pagination := paginate_meta('select * from app.users order by id',
-		per_page => per_page, after => after, count => 'none', order_by => sort);
+		per_page => per_page, after => after, count => 'none', order_by => sort,
+		last => last);
 BEGIN
 	-- the first page is asked for without a cursor, so it is page 1 by
 	-- number; without its page number its links go on by cursor too
@@ -131,7 +134,7 @@ BEGIN
 	PERFORM paginate_set_headers(meta, app.request_url(sort));
 	RETURN QUERY
 		SELECT * FROM paginate_as(NULL::app.users, 'select * from app.users order by id',
-			per_page => per_page, after => after, order_by => sort);
+			per_page => per_page, after => after, order_by => sort, last => last);
 END
 $$;
 
@@ -153,4 +156,4 @@ GRANT SELECT ON app.users TO web_anon, web_user;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA api FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.users_page(integer, integer, text),
 	api.users_envelope(integer, integer) TO web_anon, web_user;
-GRANT EXECUTE ON FUNCTION api.users_feed(text, integer, text) TO web_user;
+GRANT EXECUTE ON FUNCTION api.users_feed(text, integer, text, boolean) TO web_user;

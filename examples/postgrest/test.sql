@@ -151,6 +151,16 @@ SET LOCAL ROLE web_user;
 SELECT * FROM api.users_feed(after := :'sorted_cursor', per_page := 3, sort := 'email.desc,id');
 COMMIT;
 
+-- The feed's rel="last" (last=true): its last rows, linked back by cursor.
+BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_temp.request('GET', '/rpc/users_feed', '{"host": "api.example.com"}',
+	'{"role": "web_user", "sub": "user42"}');
+SET LOCAL ROLE web_user;
+SELECT * FROM api.users_feed(per_page := 3, last := true);
+SELECT regexp_replace(h ->> 'Link', '(after|before)=[A-Za-z0-9_-]+', '\1=<cursor>', 'g') AS link
+FROM jsonb_array_elements(current_setting('response.headers')::jsonb) h WHERE h ? 'Link';
+COMMIT;
+
 -- A bad sort: paginate's 22023 naming it, a 400 from PostgREST; a cursor
 -- under another sort than its own: 22023 too.
 BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;

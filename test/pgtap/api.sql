@@ -268,10 +268,11 @@ SELECT is(
      FROM paginate_meta('select n from api_n order by n', per_page => 20,
         after => (paginate_meta('select n from api_n order by n', 1, 20)).end_cursor) m),
     (SELECT format('</n?per_page=20>; rel="first", </n?before=%s&per_page=20>; rel="prev", '
-                   '</n?after=%s&per_page=20>; rel="next"', m.start_cursor, m.end_cursor)
+                   '</n?after=%s&per_page=20>; rel="next", </n?last=true&per_page=20>; rel="last"',
+                   m.start_cursor, m.end_cursor)
      FROM paginate_meta('select n from api_n order by n', per_page => 20,
         after => (paginate_meta('select n from api_n order by n', 1, 20)).end_cursor) m),
-    'Link: a cursor page links before its start_cursor and after its end_cursor, no last');
+    'Link: a cursor page links before its start_cursor, after its end_cursor, and to last=true');
 
 -- ---------------------------------------------------------------------------
 -- paginate_set_headers: response.headers as PostgREST reads it.

@@ -46,28 +46,28 @@ $$;
 
 -- paginate(query, page, per_page, after, before, params) -> setof jsonb
 SELECT has_function('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'boolean']);
 SELECT function_returns('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'setof jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'boolean'], 'setof jsonb');
 SELECT function_lang_is('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'boolean'], 'c');
 SELECT isnt_strict('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'boolean']);
 SELECT volatility_is('paginate',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'boolean'], 'volatile');
 
 -- paginate_as(rowtype, query, page, per_page, after, before, params) -> setof anyelement
 SELECT has_function('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean']);
 SELECT function_returns('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'],
     'setof anyelement');
 SELECT function_lang_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'], 'c');
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'], 'c');
 SELECT isnt_strict('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean']);
 SELECT volatility_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'],
     'volatile');
 
 -- ... and no typed form named paginate is left: paginate is the jsonb form
@@ -78,88 +78,88 @@ SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname = 'paginate'
 
 -- paginate_meta(query, page, per_page, after, before, params, count) -> pagination
 SELECT has_function('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean']);
 SELECT function_returns('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'pagination');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean'], 'pagination');
 SELECT function_lang_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean'], 'c');
 SELECT isnt_strict('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean']);
 SELECT volatility_is('paginate_meta',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean'], 'volatile');
 
 -- paginate_response(query, page, per_page, after, before, params, count) -> jsonb
 SELECT has_function('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean']);
 SELECT function_returns('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean'], 'jsonb');
 SELECT function_lang_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean'], 'c');
 SELECT isnt_strict('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean']);
 SELECT volatility_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean'], 'volatile');
 
 -- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
 SELECT has_function('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean']);
 SELECT function_returns('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'setof text');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean'], 'setof text');
 SELECT function_lang_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean'], 'c');
 SELECT isnt_strict('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean']);
 SELECT volatility_is('paginate_explain',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean'], 'volatile');
 
 -- The argument names (named notation depends on them) and that every
 -- argument but the first (query, or rowtype and query) has a default.
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'order_by'],
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, boolean)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'order_by', 'last', 'with_cursors'],
     'paginate(jsonb) argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
-    6, 'paginate(jsonb): every argument but query has a default');
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, boolean)'::regprocedure),
+    8, 'paginate(jsonb): every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
-    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params', 'order_by'],
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
+    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params', 'order_by', 'last'],
     'paginate_as argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
-    6, 'paginate_as: every argument but rowtype and query has a default');
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
+    7, 'paginate_as: every argument but rowtype and query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by'],
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by', 'last'],
     'paginate_meta argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
-    8, 'paginate_meta: every argument but query has a default');
+      WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)'::regprocedure),
+    9, 'paginate_meta: every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by'],
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by', 'last', 'with_cursors'],
     'paginate_response argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
-    8, 'paginate_response: every argument but query has a default');
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean)'::regprocedure),
+    10, 'paginate_response: every argument but query has a default');
 
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by'],
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by', 'last'],
     'paginate_explain argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort)'::regprocedure),
-    8, 'paginate_explain: every argument but query has a default');
+      WHERE oid = 'paginate_explain(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)'::regprocedure),
+    9, 'paginate_explain: every argument but query has a default');
 
 -- One function of each name: an untyped call (a driver's $1, $2, $3) has
 -- one candidate.  (An update from 1.x keeps an integer form only under
@@ -231,11 +231,11 @@ SELECT function_returns('paginate_support', ARRAY['internal'], 'internal');
 SELECT is_strict('paginate_support', ARRAY['internal']);
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
+      WHERE oid = 'paginate(text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, boolean)'::regprocedure),
     'paginate_support'::regproc, 'paginate(jsonb) has the planner support function');
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort)'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
     'paginate_support'::regproc, 'paginate_as has the planner support function');
 
 -- ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(173);
+SELECT plan(177);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -144,6 +144,17 @@ SELECT throws_ok(
     format($$SELECT * FROM paginate('select id, v from sq_t', after => %L, order_by => 'id.desc')$$,
            (paginate_meta('select id, v from sq_t', 1, 2, order_by => 'id')).end_cursor),
     '22023', 'invalid cursor in after', 'order_by: a cursor of another sort');
+
+-- last => true: not together with page or after
+SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t order by id', 2, last => true)$$,
+    '22023', 'last cannot be used together with page', 'last: with page');
+SELECT throws_ok($$SELECT paginate_meta('select id from sq_t order by id', after => 'x', last => true)$$,
+    '22023', 'last cannot be used together with after', 'last: with after');
+SELECT throws_ok($$SELECT paginate_response('select id from sq_t', last => true)$$,
+    '22023', 'keyset pagination requires a query with ORDER BY', 'last: without ORDER BY');
+
+SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t', with_cursors => true)$$,
+    '22023', 'keyset pagination requires a query with ORDER BY', 'with_cursors: without ORDER BY');
 
 -- page together with a cursor; both cursors
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', page => 1, after => 'x')$$,

@@ -1,0 +1,108 @@
+-- with_cursors => true: a cursor for every row (Relay's edges), each row an
+-- edge {"node": row, "cursor": its cursor}; each cursor walks on exactly
+-- from its row.
+CREATE SCHEMA row_cursors_test;
+SET search_path TO row_cursors_test, public;
+
+CREATE TABLE ev (
+	id integer PRIMARY KEY,
+	created_at timestamptz,
+	title text NOT NULL
+);
+INSERT INTO ev
+SELECT i, CASE WHEN i % 5 = 0 THEN NULL ELSE '2026-01-01'::timestamptz + (i % 4) * interval '1 hour' END,
+	'event ' || i
+FROM generate_series(1, 23) i;
+-- no unique key: copies, told apart by their place among them
+CREATE TABLE tags (tag text, n int);
+INSERT INTO tags SELECT 't' || (i % 3), i % 2 FROM generate_series(1, 19) i;
+ANALYZE ev, tags;
+
+-- The row is the node, whatever its columns are called (a column named
+-- cursor or node stays inside it); the edge's cursor is the row's.
+SELECT e -> 'node' AS node, e ->> 'cursor' ~ '^[A-Za-z0-9_-]+$' AS cursor_ok
+FROM paginate('select id, title as cursor, id as node from ev order by id', 2, 3, with_cursors => true) e;
+-- the first and last edges' cursors are the page's start_cursor and end_cursor
+SELECT (array_agg(e ->> 'cursor'))[1] = m.start_cursor AS first_is_start,
+	(array_agg(e ->> 'cursor'))[3] = m.end_cursor AS last_is_end
+FROM paginate('select id from ev order by created_at, id', 2, 3, with_cursors => true) e,
+	paginate_meta('select id from ev order by created_at, id', 2, 3) m
+GROUP BY m.start_cursor, m.end_cursor;
+-- paginate_response's items are edges too
+SELECT jsonb_pretty(r -> 'items') AS items
+FROM paginate_response('select id, title from ev order by id', 1, 2, with_cursors => true) r;
+
+-- Every row's cursor, on pages by number, after and before a cursor and the
+-- last page, walks on from that very row: the rows after it (and before it)
+-- are the whole query's rows after (before) it, for nullable keys, DESC and
+-- copies.
+CREATE FUNCTION check_edges(q text, whole_q text, edges jsonb[]) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	whole jsonb[];
+	e jsonb;
+	at int;
+	after jsonb[];
+	before jsonb[];
+	bad int := 0;
+	previous int;
+BEGIN
+	EXECUTE format('SELECT array_agg(to_jsonb(r) ORDER BY o) FROM (SELECT r, row_number() OVER () AS o FROM (%s) r) w', whole_q)
+		INTO whole;
+	FOREACH e IN ARRAY edges LOOP
+		after := ARRAY(SELECT p FROM paginate(q, after => e ->> 'cursor', per_page => 100) p);
+		before := ARRAY(SELECT p FROM paginate(q, before => e ->> 'cursor', per_page => 100) p);
+		at := cardinality(before) + 1;
+		-- the edges are rows one after the other: so are their cursors' places
+		IF previous IS NOT NULL AND at <> previous + 1 OR
+			whole[at] IS DISTINCT FROM e -> 'node' OR
+			after IS DISTINCT FROM coalesce(whole[at + 1:], '{}') OR
+			before IS DISTINCT FROM coalesce(whole[:at - 1], '{}') THEN
+			bad := bad + 1;
+		END IF;
+		previous := at;
+	END LOOP;
+	RETURN format('%s edges, %s wrong', cardinality(edges), bad);
+END
+$$;
+CREATE FUNCTION edges_of(q text, how text, per_page int) RETURNS jsonb[]
+LANGUAGE plpgsql AS $$
+DECLARE
+	m pagination;
+BEGIN
+	CASE how
+	WHEN 'page 2' THEN
+		RETURN ARRAY(SELECT e FROM paginate(q, 2, per_page, with_cursors => true) e);
+	WHEN 'after' THEN
+		m := paginate_meta(q, 1, per_page);
+		RETURN ARRAY(SELECT e FROM paginate(q, after => m.end_cursor, per_page => per_page, with_cursors => true) e);
+	WHEN 'before' THEN
+		m := paginate_meta(q, 3, per_page);
+		RETURN ARRAY(SELECT e FROM paginate(q, before => m.start_cursor, per_page => per_page, with_cursors => true) e);
+	WHEN 'last' THEN
+		RETURN ARRAY(SELECT e FROM paginate(q, per_page => per_page, last => true, with_cursors => true) e);
+	WHEN 'response' THEN
+		RETURN ARRAY(SELECT jsonb_array_elements(paginate_response(q, 2, per_page, with_cursors => true) -> 'items'));
+	END CASE;
+END
+$$;
+-- (the whole query with its tiebreak written out: the primary key, or the
+-- other columns)
+SELECT q, how, per_page, check_edges(q, q || tiebreak, edges_of(q, how, per_page)) AS edges
+FROM (VALUES
+	('select id, created_at from ev order by created_at', ', id'),
+	('select id, created_at from ev order by created_at desc nulls last, id desc', ''),
+	('select tag, n from tags order by tag', ', n'),
+	('select tag from tags order by tag desc', '')) AS s(q, tiebreak),
+	(VALUES ('page 2'), ('after'), ('before'), ('last'), ('response')) AS h(how),
+	(VALUES (4), (7)) AS p(per_page)
+ORDER BY 1, 2, 3;
+
+-- Cursors need the query's order.
+SELECT * FROM paginate('select id from ev', with_cursors => true);
+SELECT paginate_response('select id from ev', with_cursors => true);
+-- with_cursors => false is no cursors.
+SELECT * FROM paginate('select id from ev order by id', 1, 2, with_cursors => false);
+
+DROP SCHEMA row_cursors_test CASCADE;
+RESET search_path;
