@@ -244,13 +244,15 @@ CREATE FUNCTION paginate_response(
 	count_timeout integer DEFAULT NULL,
 	order_by paginate_sort DEFAULT NULL,
 	last boolean DEFAULT NULL,
-	with_cursors boolean DEFAULT NULL)
+	with_cursors boolean DEFAULT NULL,
+	format text DEFAULT NULL,
+	base_url text DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'paginate_response'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean)
-	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}';
+COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean, text, text)
+	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}, a Relay connection or a DRF body';
 
 CREATE FUNCTION paginate_explain(
 	query text,

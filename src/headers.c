@@ -63,9 +63,9 @@ static char *ContentRange(PaginateValue *value);
 static char *LinkHeader(PaginateValue *value, const char *base_url);
 static void KeepParameters(StringInfo kept, const char *query);
 static char *CursorParameter(const char *name, const char *cursor);
-static void AppendLink(StringInfo links, const char *base, const char *kept,
-					   const char *fragment, const char *position,
-					   const char *per_page, const char *rel);
+static PaginateLink MakeLink(const char *base, const char *kept,
+							 const char *fragment, const char *position,
+							 const char *per_page, const char *rel);
 static void AppendEscaped(StringInfo buf, const char *text, bool keep_uri);
 static bool IsPagingParameter(const char *parameter, size_t length);
 static Jsonb *ReadResponseHeaders(void);
@@ -345,12 +345,32 @@ ContentRange(PaginateValue *value)
 static char *
 LinkHeader(PaginateValue *value, const char *base_url)
 {
+	PaginateLink links[PAGINATE_MAX_LINKS];
+	int			nlinks = PaginateLinks(value, base_url, links);
+	StringInfoData header;
+	int			i;
+
+	initStringInfo(&header);
+	for (i = 0; i < nlinks; i++)
+		appendStringInfo(&header, "%s<%s>; rel=\"%s\"", i > 0 ? ", " : "",
+						 links[i].url, links[i].rel);
+	return header.data;
+}
+
+/*
+ * The links of the page (see LinkHeader), each a rel and its URL, into
+ * links; returns how many.  paginate_response's DRF body takes its next and
+ * previous URLs from them.
+ */
+int
+PaginateLinks(PaginateValue *value, const char *base_url, PaginateLink *links)
+{
 	StringInfoData base;
 	StringInfoData kept;
-	StringInfoData links;
 	char	   *fragment = NULL;
 	char	   *mark;
 	const char *per_page;
+	int			n = 0;
 
 	/* the base URL as URI characters: what a URI cannot hold, %-encoded */
 	initStringInfo(&base);
@@ -372,37 +392,36 @@ LinkHeader(PaginateValue *value, const char *base_url)
 	}
 
 	per_page = value->has_per_page ? psprintf("per_page=%d", value->per_page) : "";
-	initStringInfo(&links);
 	if (value->has_page)
 	{
-		AppendLink(&links, base.data, kept.data, fragment, "page=1", per_page,
-				   "first");
+		links[n++] = MakeLink(base.data, kept.data, fragment, "page=1", per_page,
+							  "first");
 		if (value->has_prev_page)
-			AppendLink(&links, base.data, kept.data, fragment,
-					   psprintf("page=%d", value->prev_page), per_page, "prev");
+			links[n++] = MakeLink(base.data, kept.data, fragment,
+								  psprintf("page=%d", value->prev_page), per_page, "prev");
 		if (value->has_next_page)
-			AppendLink(&links, base.data, kept.data, fragment,
-					   psprintf("page=%d", value->next_page), per_page, "next");
+			links[n++] = MakeLink(base.data, kept.data, fragment,
+								  psprintf("page=%d", value->next_page), per_page, "next");
 		if (value->has_pages && value->pages >= 1)
-			AppendLink(&links, base.data, kept.data, fragment,
-					   psprintf("page=%d", value->pages), per_page, "last");
+			links[n++] = MakeLink(base.data, kept.data, fragment,
+								  psprintf("page=%d", value->pages), per_page, "last");
 	}
 	else
 	{
-		AppendLink(&links, base.data, kept.data, fragment, "", per_page, "first");
+		links[n++] = MakeLink(base.data, kept.data, fragment, "", per_page, "first");
 		if (value->has_prev && value->start_cursor != NULL)
-			AppendLink(&links, base.data, kept.data, fragment,
-					   CursorParameter("before", value->start_cursor), per_page,
-					   "prev");
+			links[n++] = MakeLink(base.data, kept.data, fragment,
+								  CursorParameter("before", value->start_cursor), per_page,
+								  "prev");
 		if (value->has_next && value->end_cursor != NULL)
-			AppendLink(&links, base.data, kept.data, fragment,
-					   CursorParameter("after", value->end_cursor), per_page,
-					   "next");
+			links[n++] = MakeLink(base.data, kept.data, fragment,
+								  CursorParameter("after", value->end_cursor), per_page,
+								  "next");
 		if (value->has_next)
-			AppendLink(&links, base.data, kept.data, fragment, "last=true",
-					   per_page, "last");
+			links[n++] = MakeLink(base.data, kept.data, fragment, "last=true",
+								  per_page, "last");
 	}
-	return links.data;
+	return n;
 }
 
 /*
@@ -440,16 +459,17 @@ CursorParameter(const char *name, const char *cursor)
 }
 
 /*
- * Append one link, <base?query#fragment>; rel="rel", after a ", " when links
- * has one already.  The query is the kept parameters (each followed by "&"),
- * then position and per_page, either of which may be empty.
+ * One link: rel, and the URL base?query#fragment, whose query is the kept
+ * parameters (each followed by "&"), then position and per_page, either of
+ * which may be empty.
  */
-static void
-AppendLink(StringInfo links, const char *base, const char *kept,
-		   const char *fragment, const char *position, const char *per_page,
-		   const char *rel)
+static PaginateLink
+MakeLink(const char *base, const char *kept, const char *fragment,
+		 const char *position, const char *per_page, const char *rel)
 {
 	StringInfoData query;
+	StringInfoData url;
+	PaginateLink link;
 
 	initStringInfo(&query);
 	appendStringInfoString(&query, kept);
@@ -460,14 +480,15 @@ AppendLink(StringInfo links, const char *base, const char *kept,
 	if (query.len > 0)
 		query.data[--query.len] = '\0';	/* the last "&" */
 
-	if (links->len > 0)
-		appendStringInfoString(links, ", ");
-	appendStringInfo(links, "<%s", base);
+	initStringInfo(&url);
+	appendStringInfoString(&url, base);
 	if (query.len > 0)
-		appendStringInfo(links, "?%s", query.data);
+		appendStringInfo(&url, "?%s", query.data);
 	if (fragment != NULL)
-		appendStringInfo(links, "#%s", fragment);
-	appendStringInfo(links, ">; rel=\"%s\"", rel);
+		appendStringInfo(&url, "#%s", fragment);
+	link.rel = rel;
+	link.url = url.data;
+	return link;
 }
 
 /*

@@ -44,6 +44,7 @@ static const char *const field_names[FIELD_COUNT] = {
 
 static void CheckFields(TupleDesc desc);
 static void MetaValues(PaginateMeta *meta, Datum *values, bool *nulls);
+static void ValueFromFields(Datum *values, bool *nulls, PaginateValue *value);
 
 /*
  * The pagination type has the fields above, or, where the library is newer
@@ -266,7 +267,24 @@ PaginateReadValue(HeapTupleHeader row, PaginateValue *value)
 	tuple.t_data = row;
 	heap_deform_tuple(&tuple, desc, values, nulls);
 	ReleaseTupleDesc(desc);
+	ValueFromFields(values, nulls, value);
+}
 
+/* The metadata as SQL would read it back (PaginateReadValue), for links. */
+void
+PaginateMetaValue(PaginateMeta *meta, PaginateValue *value)
+{
+	Datum		values[FIELD_COUNT];
+	bool		nulls[FIELD_COUNT];
+
+	MetaValues(meta, values, nulls);
+	ValueFromFields(values, nulls, value);
+}
+
+/* A PaginateValue from the fields of a pagination value. */
+static void
+ValueFromFields(Datum *values, bool *nulls, PaginateValue *value)
+{
 	memset(value, 0, sizeof(PaginateValue));
 	value->has_page = !nulls[FIELD_PAGE];
 	if (value->has_page)

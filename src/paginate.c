@@ -23,6 +23,7 @@
 #include "utils/fmgroids.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
@@ -71,7 +72,20 @@ typedef struct JsonRows
 	PaginateCall *call;			/* its row_cursor, when rows get theirs */
 } JsonRows;
 
+/* The body paginate_response returns (its format argument). */
+typedef enum ResponseFormat
+{
+	FORMAT_ITEMS,				/* {"items": [...], "pagination": {...}} */
+	FORMAT_RELAY,				/* a Relay connection */
+	FORMAT_DRF					/* Django REST framework's pagination */
+} ResponseFormat;
+
 static int64 IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name);
+static ResponseFormat ReadFormat(FunctionCallInfo fcinfo, int n);
+static void PushRelay(JsonbInState *state, PaginateMeta *meta);
+static void PushDrf(JsonbInState *state, PaginateMeta *meta, const char *base_url);
+static void PushCount(JsonbInState *state, PaginateMeta *meta);
+static void PushBool(JsonbInState *state, bool value);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
@@ -240,11 +254,13 @@ paginate_meta(PG_FUNCTION_ARGS)
 }
 
 /*
- * paginate_response(query, page, per_page, after, before, params, count)
+ * paginate_response(query, page, per_page, after, before, params, count,
+ *		count_timeout, order_by, last, with_cursors, format, base_url)
  *		returns jsonb
  *
- * {"items": [...], "pagination": {...}}: the rows and the metadata of one
- * page, from one snapshot.
+ * The rows and the metadata of one page, from one snapshot, as the body an
+ * API sends: {"items": [...], "pagination": {...}}, a Relay connection
+ * (format relay) or Django REST framework's pagination (format drf).
  */
 Datum
 paginate_response(PG_FUNCTION_ARGS)
@@ -253,13 +269,26 @@ paginate_response(PG_FUNCTION_ARGS)
 	JsonbInState state = {0};
 	JsonbValue *result;
 	JsonRows	items;
+	ResponseFormat format;
+	char	   *base_url;
 
 	ReadCall(fcinfo, 0, true, &call);
 	ReadWithCursors(fcinfo, 10, &call);
+	format = ReadFormat(fcinfo, 11);
+	base_url = PG_NARGS() > 12 && !PG_ARGISNULL(12) ?
+		text_to_cstring(PG_GETARG_TEXT_PP(12)) : NULL;
+	/* a Relay connection's rows are edges */
+	if (format == FORMAT_RELAY && !call.row_cursors)
+	{
+		PaginateCheckOrder(call.query, true);
+		PaginateCheckKeyset(call.query);
+		call.row_cursors = true;
+	}
 	PaginateCheckJsonKeys(call.query);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	PushKey(&state, "items");
+	PushKey(&state, format == FORMAT_RELAY ? "edges" :
+			format == FORMAT_DRF ? "results" : "items");
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	InitJsonRows(&items, &call);
 	items.items = &state;
@@ -274,8 +303,19 @@ paginate_response(PG_FUNCTION_ARGS)
 	FinishMeta(&call);
 	EndCall(&call);
 
-	PushKey(&state, "pagination");
-	PaginateMetaToJsonb(&call.meta, &state);
+	switch (format)
+	{
+		case FORMAT_ITEMS:
+			PushKey(&state, "pagination");
+			PaginateMetaToJsonb(&call.meta, &state);
+			break;
+		case FORMAT_RELAY:
+			PushRelay(&state, &call.meta);
+			break;
+		case FORMAT_DRF:
+			PushDrf(&state, &call.meta, base_url);
+			break;
+	}
 	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	result = state.result;
 
@@ -925,4 +965,117 @@ Edge(Jsonb *node, const char *cursor)
 	PushString(&state, cursor);
 	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(state.result);
+}
+
+/*
+ * Argument n, format: the body paginate_response returns.  NULL or items:
+ * {items, pagination}; relay: a Relay connection; drf: Django REST
+ * framework's PageNumberPagination body.
+ */
+static ResponseFormat
+ReadFormat(FunctionCallInfo fcinfo, int n)
+{
+	char	   *name;
+
+	if (PG_NARGS() <= n || PG_ARGISNULL(n))
+		return FORMAT_ITEMS;
+	name = text_to_cstring(PG_GETARG_TEXT_PP(n));
+	if (strcmp(name, "items") == 0)
+		return FORMAT_ITEMS;
+	if (strcmp(name, "relay") == 0)
+		return FORMAT_RELAY;
+	if (strcmp(name, "drf") == 0)
+		return FORMAT_DRF;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown response format \"%s\"", name),
+			 errhint("Use items, relay or drf.")));
+	pg_unreachable();
+}
+
+/*
+ * The rest of a Relay connection (the edges are pushed already): pageInfo
+ * as the Relay cursor connections spec has it, its cursors those of the
+ * first and last edges (null without edges), and totalCount (null when not
+ * counted, or only bounded).
+ */
+static void
+PushRelay(JsonbInState *state, PaginateMeta *meta)
+{
+	PushKey(state, "pageInfo");
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	PushKey(state, "hasNextPage");
+	PushBool(state, meta->has_next);
+	PushKey(state, "hasPreviousPage");
+	PushBool(state, meta->has_prev);
+	PushKey(state, "startCursor");
+	PushString(state, meta->rows > 0 ? meta->start_cursor : NULL);
+	PushKey(state, "endCursor");
+	PushString(state, meta->rows > 0 ? meta->end_cursor : NULL);
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	PushKey(state, "totalCount");
+	PushCount(state, meta);
+}
+
+/*
+ * The rest of Django REST framework's body (the results are pushed
+ * already): count, when counted (DRF's CursorPagination, which has none,
+ * leaves it out too), and next and previous, the URLs the Link header has
+ * for them (relative to base_url; null where it has none).
+ */
+static void
+PushDrf(JsonbInState *state, PaginateMeta *meta, const char *base_url)
+{
+	PaginateValue value;
+	PaginateLink links[PAGINATE_MAX_LINKS];
+	int			nlinks;
+	const char *next = NULL;
+	const char *previous = NULL;
+	int			i;
+
+	PaginateMetaValue(meta, &value);
+	nlinks = PaginateLinks(&value, base_url != NULL ? base_url : "", links);
+	for (i = 0; i < nlinks; i++)
+	{
+		if (strcmp(links[i].rel, "next") == 0)
+			next = links[i].url;
+		else if (strcmp(links[i].rel, "prev") == 0)
+			previous = links[i].url;
+	}
+	if (meta->has_total && !meta->total_is_lower_bound)
+	{
+		PushKey(state, "count");
+		PushCount(state, meta);
+	}
+	PushKey(state, "next");
+	PushString(state, next);
+	PushKey(state, "previous");
+	PushString(state, previous);
+}
+
+/* Push the total as a number, or null when not counted or only bounded. */
+static void
+PushCount(JsonbInState *state, PaginateMeta *meta)
+{
+	JsonbValue	v;
+
+	if (meta->has_total && !meta->total_is_lower_bound)
+	{
+		v.type = jbvNumeric;
+		v.val.numeric = int64_to_numeric(meta->total);
+	}
+	else
+		v.type = jbvNull;
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+/* Push a boolean value. */
+static void
+PushBool(JsonbInState *state, bool value)
+{
+	JsonbValue	v;
+
+	v.type = jbvBool;
+	v.val.boolean = value;
+	pushJsonbValue(state, WJB_VALUE, &v);
 }

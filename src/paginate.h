@@ -451,6 +451,7 @@ typedef struct PaginateValue
 } PaginateValue;
 
 extern void PaginateReadValue(HeapTupleHeader row, PaginateValue *value);
+extern void PaginateMetaValue(PaginateMeta *meta, PaginateValue *value);
 
 /* headers.c */
 
@@ -465,5 +466,17 @@ typedef struct PaginateHeader
 
 extern int	PaginateBuildHeaders(PaginateValue *value, const char *base_url,
 								 PaginateHeader *headers);
+
+/* One link of a page: first, prev, next or last, and its URL. */
+typedef struct PaginateLink
+{
+	const char *rel;
+	char	   *url;
+} PaginateLink;
+
+#define PAGINATE_MAX_LINKS 4
+
+extern int	PaginateLinks(PaginateValue *value, const char *base_url,
+						  PaginateLink *links);
 
 #endif							/* PAGINATE_H */

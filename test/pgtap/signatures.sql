@@ -90,15 +90,15 @@ SELECT volatility_is('paginate_meta',
 
 -- paginate_response(query, page, per_page, after, before, params, count) -> jsonb
 SELECT has_function('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text']);
 SELECT function_returns('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean'], 'jsonb');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'jsonb');
 SELECT function_lang_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean'], 'c');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'c');
 SELECT isnt_strict('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean']);
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text']);
 SELECT volatility_is('paginate_response',
-    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean'], 'volatile');
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'volatile');
 
 -- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
 SELECT has_function('paginate_explain',
@@ -143,13 +143,13 @@ SELECT is(
     9, 'paginate_meta: every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean)'::regprocedure),
-    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by', 'last', 'with_cursors'],
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean, text, text)'::regprocedure),
+    ARRAY['query', 'page', 'per_page', 'after', 'before', 'params', 'count', 'count_timeout', 'order_by', 'last', 'with_cursors', 'format', 'base_url'],
     'paginate_response argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean)'::regprocedure),
-    10, 'paginate_response: every argument but query has a default');
+      WHERE oid = 'paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean, text, text)'::regprocedure),
+    12, 'paginate_response: every argument but query has a default');
 
 SELECT is(
     (SELECT proargnames FROM pg_proc

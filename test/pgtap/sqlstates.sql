@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(177);
+SELECT plan(178);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -155,6 +155,9 @@ SELECT throws_ok($$SELECT paginate_response('select id from sq_t', last => true)
 
 SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t', with_cursors => true)$$,
     '22023', 'keyset pagination requires a query with ORDER BY', 'with_cursors: without ORDER BY');
+
+SELECT throws_ok($$SELECT paginate_response('select id from sq_t order by id', format => 'hal')$$,
+    '22023', 'unknown response format "hal"', 'format: an unknown one');
 
 -- page together with a cursor; both cursors
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', page => 1, after => 'x')$$,
