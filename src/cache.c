@@ -494,8 +494,7 @@ KeyHash(const void *key, Size keysize)
 	uint32		sort = k->order_by == NULL ? 0 :
 		hash_bytes((const unsigned char *) k->order_by, strlen(k->order_by));
 
-	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^
-		hash_combine(0, sort) ^
+	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^ sort ^
 		hash_bytes((const unsigned char *) k->schemas, sizeof(Oid) * k->nschemas) ^
 		(k->standard_strings ? 0x9e3779b9 : 0) ^ (uint32) k->user;
 }

@@ -1432,10 +1432,5 @@ HiddenTarget(const char *prefix, Node *value, int n)
 static SortBy *
 PositionSort(int position, Oid sortop, Oid type)
 {
-	A_Const    *value = makeNode(A_Const);
-
-	value->val.ival.type = T_Integer;
-	value->val.ival.ival = position;
-	value->location = -1;
-	return PaginateSortBy((Node *) value, sortop, type, false);
+	return PaginateSortBy(PaginateIntConst(position), sortop, type, false);
 }

@@ -5,8 +5,9 @@
  * Every page is fetched with one row more than it holds, which tells whether
  * a page follows in the walk (has_next, or has_prev walking backward).  The
  * page before a cursor, and the last page, are fetched in the reverse order
- * and handed on in the query's order.  When the query's pages carry cursors, the cursors of the
- * page's first and last rows are made from their key values (columns of the
+ * and handed on in the query's order.  When the query's pages carry
+ * cursors, the cursors of the page's first and last rows (or, with
+ * row_cursors, of every row) are made from their key values (columns of the
  * keyed query, or a probe's only ones).  A page with no rows after or before
  * a cursor hands that cursor back as both, so a client never falls back to
  * the first page.
@@ -325,7 +326,7 @@ MakeCursors(PageState *state, PaginatePagePlan *plan)
 			cursor_pos.nulls = call->cursor->nulls;
 		}
 
-		if (call->walk != PAGINATE_WALK_BEFORE && call->walk != PAGINATE_WALK_LAST)
+		if (!state->backward)
 		{
 			if (call->walk == PAGINATE_WALK_OFFSET && state->lead_row.valid &&
 				SamePosition(state, &state->lead_row, &state->first))
@@ -731,10 +732,8 @@ static void
 SetCursors(PageState *state, int64 first_ties, int64 last_ties)
 {
 	PaginateCall *call = state->call;
-	bool		backward = call->walk == PAGINATE_WALK_BEFORE ||
-		call->walk == PAGINATE_WALK_LAST;
-	RowPosition *first = backward ? &state->last : &state->first;
-	RowPosition *last = backward ? &state->first : &state->last;
+	RowPosition *first = state->backward ? &state->last : &state->first;
+	RowPosition *last = state->backward ? &state->first : &state->last;
 
 	call->meta.start_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
 												   first->values, first->nulls,

@@ -89,6 +89,7 @@ static void PushBool(JsonbInState *state, bool value);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
+static void WantRowCursors(PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
 static bool ServeLastPage(PaginateCall *call);
 static void EndCall(PaginateCall *call);
@@ -278,12 +279,8 @@ paginate_response(PG_FUNCTION_ARGS)
 	base_url = PG_NARGS() > 12 && !PG_ARGISNULL(12) ?
 		text_to_cstring(PG_GETARG_TEXT_PP(12)) : NULL;
 	/* a Relay connection's rows are edges */
-	if (format == FORMAT_RELAY && !call.row_cursors)
-	{
-		PaginateCheckOrder(call.query, true);
-		PaginateCheckKeyset(call.query);
-		call.row_cursors = true;
-	}
+	if (format == FORMAT_RELAY)
+		WantRowCursors(&call);
 	PaginateCheckJsonKeys(call.query);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
@@ -660,8 +657,14 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 static void
 ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call)
 {
-	if (PG_NARGS() <= n || PG_ARGISNULL(n) || !PG_GETARG_BOOL(n))
-		return;
+	if (PG_NARGS() > n && !PG_ARGISNULL(n) && PG_GETARG_BOOL(n))
+		WantRowCursors(call);
+}
+
+/* Every row of the call gets its cursor: the query must have them. */
+static void
+WantRowCursors(PaginateCall *call)
+{
 	PaginateCheckOrder(call->query, true);
 	PaginateCheckKeyset(call->query);
 	call->row_cursors = true;
@@ -892,16 +895,9 @@ JsonRow(TupleTableSlot *slot, void *arg)
 	}
 	else
 	{
-		JsonbValue	item;
-		Jsonb	   *copy;
-
 		/* the array refers into the object: keep it as long as the call */
 		MemoryContextSwitchTo(rows->context);
-		copy = DatumGetJsonbPCopy(object);
-		item.type = jbvBinary;
-		item.val.binary.data = &copy->root;
-		item.val.binary.len = VARSIZE(copy) - VARHDRSZ;
-		pushJsonbValue(rows->items, WJB_ELEM, &item);
+		PushJsonb(rows->items, DatumGetJsonbPCopy(object), WJB_ELEM);
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(rows->row_context);

@@ -300,6 +300,7 @@ extern bool PaginateShapedByNulls(PaginateQuery *query, PaginateStatementKind ki
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
 extern const char *PaginateStatementName(PaginateStatementKind kind);
 extern SortBy *PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first);
+extern Node *PaginateIntConst(int value);
 
 /* execute.c */
 

@@ -175,9 +175,8 @@ PaginateApplySort(RawStmt *raw, Query *analyzed, PaginateSort *sort, bool keep)
 		PaginateSortItem *item = lfirst(cell);
 		TargetEntry *found = NULL;
 		ListCell   *tl;
-		TypeCacheEntry *type;
-		SortBy	   *by;
-		A_Const    *position;
+		Oid			type;
+		TypeCacheEntry *ops;
 
 		foreach(tl, analyzed->targetList)
 		{
@@ -214,26 +213,20 @@ PaginateApplySort(RawStmt *raw, Query *analyzed, PaginateSort *sort, bool keep)
 					 errdetail("The query's columns are %s.", names.data)));
 		}
 
-		type = lookup_type_cache(exprType((Node *) found->expr),
-								 TYPECACHE_LT_OPR | TYPECACHE_GT_OPR);
-		if (!OidIsValid(item->descending ? type->gt_opr : type->lt_opr))
+		type = exprType((Node *) found->expr);
+		ops = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_GT_OPR);
+		if (!OidIsValid(item->descending ? ops->gt_opr : ops->lt_opr))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("order_by column \"%s\" cannot be sorted", item->column),
 					 errdetail("Its type %s has no default ordering.",
-							   format_type_be(exprType((Node *) found->expr)))));
+							   format_type_be(type))));
 
-		position = makeNode(A_Const);
-		position->val.ival.type = T_Integer;
-		position->val.ival.ival = found->resno;
-		position->location = -1;
-		by = makeNode(SortBy);
-		by->node = (Node *) position;
-		by->sortby_dir = item->descending ? SORTBY_DESC : SORTBY_ASC;
-		by->sortby_nulls = item->nulls_first ? SORTBY_NULLS_FIRST : SORTBY_NULLS_LAST;
-		by->useOp = NIL;
-		by->location = -1;
-		order = lappend(order, by);
+		/* the type's own less-than or greater-than: ASC or DESC */
+		order = lappend(order,
+						PaginateSortBy(PaginateIntConst(found->resno),
+									   item->descending ? ops->gt_opr : ops->lt_opr,
+									   type, item->nulls_first));
 	}
 
 	select = copyObject(castNode(SelectStmt, raw->stmt));
@@ -320,13 +313,13 @@ ParseItem(const char *item, const char *end, PaginateSortItem *sort)
 
 	sort->column = name.data;
 	sort->descending = false;
-	if (*p == '.' && TakeWord(&p, end, ".asc"))
+	if (TakeWord(&p, end, ".asc"))
 		sort->descending = false;
-	else if (*p == '.' && TakeWord(&p, end, ".desc"))
+	else if (TakeWord(&p, end, ".desc"))
 		sort->descending = true;
-	if (*p == '.' && TakeWord(&p, end, ".nullsfirst"))
+	if (TakeWord(&p, end, ".nullsfirst"))
 		sort->nulls_first = nulls_given = true;
-	else if (*p == '.' && TakeWord(&p, end, ".nullslast"))
+	else if (TakeWord(&p, end, ".nullslast"))
 	{
 		sort->nulls_first = false;
 		nulls_given = true;

@@ -398,7 +398,6 @@ WrapEndRow(PaginateQuery *query, bool last)
 {
 	SelectStmt *rows = CopyQuery(query, true, true);
 	SelectStmt *select;
-	A_Const    *one = makeNode(A_Const);
 
 	/* a LIMIT or DISTINCT ON picks rows by the order: it must stay as written */
 	if (last && !query->count_needs_order)
@@ -406,10 +405,7 @@ WrapEndRow(PaginateQuery *query, bool last)
 	select = SelectFromKeyed(query, rows, CursorTargets(query));
 	if (last && query->count_needs_order)
 		select->sortClause = WalkOrder(query, true);
-	one->val.ival.type = T_Integer;
-	one->val.ival.ival = 1;
-	one->location = -1;
-	select->limitCount = (Node *) one;
+	select->limitCount = PaginateIntConst(1);
 	select->limitOption = LIMIT_OPTION_COUNT;
 	return MakeRawStmt(select);
 }
@@ -896,12 +892,7 @@ ReverseOrder(PaginateQuery *query)
 	for (i = 0; i < query->nkeys; i++)
 	{
 		PaginateKey *key = &query->keys[i];
-		A_Const    *position = makeNode(A_Const);
-
-		position->val.ival.type = T_Integer;
-		position->val.ival.ival = key->column;
-		position->location = -1;
-		order = lappend(order, PaginateSortBy((Node *) position,
+		order = lappend(order, PaginateSortBy(PaginateIntConst(key->column),
 											  key->reverse_sortop, key->type,
 											  !key->nulls_first));
 	}
@@ -987,6 +978,18 @@ CastTo(Node *arg, Oid type)
 	cast->typeName = makeTypeNameFromOid(type, -1);
 	cast->location = -1;
 	return (Node *) cast;
+}
+
+/* An integer constant of a raw parse tree: a LIMIT, or an output column's position. */
+Node *
+PaginateIntConst(int value)
+{
+	A_Const    *constant = makeNode(A_Const);
+
+	constant->val.ival.type = T_Integer;
+	constant->val.ival.ival = value;
+	constant->location = -1;
+	return (Node *) constant;
 }
 
 /*
