@@ -27,6 +27,7 @@ SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by i
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id', 2, NULL)$$);
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id', per_page => 40, after => NULL)$$);
 SELECT planned_rows($$SELECT * FROM paginate_as(NULL::est_users, 'select * from est_users order by id', 3, 7)$$);
+SELECT planned_rows($$SELECT * FROM paginate_edges(NULL::est_users, 'select * from est_users order by id', 3, 6)$$);
 SELECT planned_rows($$SELECT paginate('select * from est_users order by id', 1, 5)$$);
 SET paginate.default_per_page = 30;
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id')$$);

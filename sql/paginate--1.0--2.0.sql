@@ -215,6 +215,27 @@ SUPPORT paginate_support;
 COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)
 	IS 'the rows of one page of a query, typed as rowtype';
 
+-- The typed form with a cursor for every row (the jsonb form's
+-- with_cursors => true): node is the row, typed as rowtype, and cursor its
+-- own, in a column beside it so that no column of the row can clash with it.
+CREATE FUNCTION paginate_edges(
+	rowtype anyelement,
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params paginate_param[] DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL)
+RETURNS TABLE (node anyelement, cursor text)
+AS 'MODULE_PATHNAME', 'paginate_edges'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
+SUPPORT paginate_support;
+
+COMMENT ON FUNCTION paginate_edges(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)
+	IS 'the rows of one page of a query, typed as rowtype, each with its cursor';
+
 CREATE FUNCTION paginate_meta(
 	query text,
 	page bigint DEFAULT NULL,

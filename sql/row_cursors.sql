@@ -17,6 +17,9 @@ FROM generate_series(1, 23) i;
 CREATE TABLE tags (tag text, n int);
 INSERT INTO tags SELECT 't' || (i % 3), i % 2 FROM generate_series(1, 19) i;
 ANALYZE ev, tags;
+-- row types for the typed form, paginate_edges
+CREATE TYPE ev_row AS (id integer, created_at timestamptz);
+CREATE TYPE tag_row AS (tag text, n integer);
 
 -- The row is the node, whatever its columns are called (a column named
 -- cursor or node stays inside it); the edge's cursor is the row's.
@@ -69,6 +72,7 @@ CREATE FUNCTION edges_of(q text, how text, per_page int) RETURNS jsonb[]
 LANGUAGE plpgsql AS $$
 DECLARE
 	m pagination;
+	edges jsonb[];
 BEGIN
 	CASE how
 	WHEN 'page 2' THEN
@@ -83,6 +87,18 @@ BEGIN
 		RETURN ARRAY(SELECT e FROM paginate(q, per_page => per_page, last => true, with_cursors => true) e);
 	WHEN 'response' THEN
 		RETURN ARRAY(SELECT jsonb_array_elements(paginate_response(q, 2, per_page, with_cursors => true) -> 'items'));
+	WHEN 'typed page 2', 'typed before' THEN
+		-- paginate_edges: the node typed as the query's row type (a scalar for
+		-- one column), made an edge of jsonb to be checked the same way
+		m := paginate_meta(q, 3, per_page);
+		EXECUTE format('SELECT array_agg(jsonb_build_object(''node'', %s, ''cursor'', e.cursor))
+			FROM paginate_edges(NULL::%s, $1, $2, $3, before => $4) e',
+			CASE WHEN q LIKE 'select tag from%' THEN 'jsonb_build_object(''tag'', e.node)' ELSE 'to_jsonb(e.node)' END,
+			CASE WHEN q LIKE 'select id,%' THEN 'ev_row' WHEN q LIKE 'select tag, n %' THEN 'tag_row' ELSE 'text' END)
+			INTO edges
+			USING q, CASE WHEN how = 'typed page 2' THEN 2 END, per_page,
+				CASE WHEN how = 'typed before' THEN m.start_cursor END;
+		RETURN edges;
 	END CASE;
 END
 $$;
@@ -94,9 +110,37 @@ FROM (VALUES
 	('select id, created_at from ev order by created_at desc nulls last, id desc', ''),
 	('select tag, n from tags order by tag', ', n'),
 	('select tag from tags order by tag desc', '')) AS s(q, tiebreak),
-	(VALUES ('page 2'), ('after'), ('before'), ('last'), ('response')) AS h(how),
+	(VALUES ('page 2'), ('after'), ('before'), ('last'), ('response'),
+		('typed page 2'), ('typed before')) AS h(how),
 	(VALUES (4), (7)) AS p(per_page)
 ORDER BY 1, 2, 3;
+
+-- The typed form, paginate_edges: node is the row as rowtype, cursor its
+-- own, the same cursors as the jsonb form's; a scalar row type for one
+-- column; a row type with a dropped column; the last page.
+SELECT * FROM paginate_edges(NULL::ev_row, 'select id, created_at from ev order by created_at desc, id', 2, 3);
+SELECT (e.node).id, (e.node).created_at, e.cursor
+FROM paginate_edges(NULL::ev_row, 'select id, created_at from ev order by id', per_page => 2, last => true) e;
+SELECT array_agg(e.cursor) = (SELECT array_agg(j ->> 'cursor')
+		FROM paginate('select tag, n from tags order by tag', 2, 5, with_cursors => true) j) AS same_cursors
+FROM paginate_edges(NULL::tag_row, 'select tag, n from tags order by tag', 2, 5) e;
+SELECT * FROM paginate_edges(NULL::text, 'select title from ev order by id', 1, 3);
+SELECT * FROM paginate_edges(NULL::integer, 'select id from ev where id > $1 order by id desc', 1, 2,
+	params => ARRAY['20']::paginate_param[]);
+ALTER TYPE tag_row ADD ATTRIBUTE extra integer;
+ALTER TYPE tag_row DROP ATTRIBUTE extra;
+SELECT * FROM paginate_edges(NULL::tag_row, 'select tag, n from tags order by tag desc', 1, 4);
+-- each edge's cursor walks on from its row, typed too
+SELECT e.node, (SELECT array_agg(a.node) FROM paginate_edges(NULL::integer, 'select id from ev order by id', after => e.cursor, per_page => 3) a) AS next_three
+FROM paginate_edges(NULL::integer, 'select id from ev order by id', 4, 3) e;
+-- a row type that does not fit, one that is not a type of rows, no order
+SELECT * FROM paginate_edges(NULL::integer, 'select id, title from ev order by id');
+SELECT * FROM paginate_edges(NULL::ev_row, 'select id, title from ev order by id');
+SELECT * FROM paginate_edges(NULL::record, 'select id from ev order by id');
+CREATE DOMAIN ev_domain AS ev_row;
+SELECT * FROM paginate_edges(NULL::ev_domain, 'select id, created_at from ev order by id');
+SELECT * FROM paginate_edges(NULL::ev_row, 'select id, created_at from ev');
+SELECT * FROM paginate_edges(NULL::integer, 'select id from ev order by id', 1, after => 'x');
 
 -- Cursors need the query's order.
 SELECT * FROM paginate('select id from ev', with_cursors => true);

@@ -26,6 +26,7 @@
 #include "utils/numeric.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+#include "utils/typcache.h"
 
 PG_MODULE_MAGIC;
 
@@ -33,6 +34,7 @@ void		_PG_init(void);
 
 PG_FUNCTION_INFO_V1(paginate_rows);
 PG_FUNCTION_INFO_V1(paginate_rows_typed);
+PG_FUNCTION_INFO_V1(paginate_edges);
 PG_FUNCTION_INFO_V1(paginate_meta);
 PG_FUNCTION_INFO_V1(paginate_response);
 PG_FUNCTION_INFO_V1(paginate_explain);
@@ -40,7 +42,9 @@ PG_FUNCTION_INFO_V1(paginate_cache);
 
 /*
  * A tuplestore that takes rows: their first columns, converted to the row
- * type when needed.  Columns past those carry the row's cursor.
+ * type when needed.  Columns past those carry the row's cursor.  As edges
+ * (paginate_edges), each row is one value of the row type (node) beside its
+ * own cursor.
  */
 typedef struct StoreRows
 {
@@ -48,7 +52,10 @@ typedef struct StoreRows
 	TupleDesc	store_desc;		/* the tuplestore's columns */
 	int			ncursor;		/* columns at the end that carry the cursor */
 	PaginateQuery *query;
-	Oid			rowtype_oid;	/* the typed form's row type, or InvalidOid */
+	Oid			rowtype_oid;	/* the typed form's row type */
+	TupleDesc	rowtype;		/* its columns (one, for a scalar type) */
+	PaginateCall *call;			/* as edges: its row_cursor, else NULL */
+	bool		composite;		/* ... the node is a row of rowtype's columns */
 	TupleDesc	row;			/* the row's columns, as the query returns them */
 	TupleConversionMap *map;	/* from row to store_desc, or NULL */
 	MemoryContext context;		/* lives as long as the call */
@@ -89,6 +96,8 @@ static void PushBool(JsonbInState *state, bool value);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
+static void InitStoreRows(StoreRows *rows, ReturnSetInfo *rsinfo, PaginateCall *call,
+						  bool edges, Oid rowtype_oid, TupleDesc rowtype);
 static void WantRowCursors(PaginateCall *call);
 static void FinishMeta(PaginateCall *call);
 static bool ServeLastPage(PaginateCall *call);
@@ -96,6 +105,7 @@ static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
 static const char *OwnName(PaginateQuery *query, int column, const char *name);
 static void StoreRow(TupleTableSlot *slot, void *arg);
+static void StoreEdge(StoreRows *rows, Datum *values, bool *isnull);
 static void InitJsonRows(JsonRows *rows, PaginateCall *call);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
@@ -155,7 +165,7 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			rowtype_oid = get_fn_expr_argtype(fcinfo->flinfo, 0);
 	PaginateCall call;
-	StoreRows rows = {0};
+	StoreRows	rows = {0};
 	TupleDesc	rowtype;
 
 	switch (get_call_result_type(fcinfo, NULL, &rowtype))
@@ -177,15 +187,53 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 	ReadCall(fcinfo, 1, false, &call);
 	call.rows_only = true;
 
-	rows.store = rsinfo->setResult;
-	rows.store_desc = rsinfo->setDesc;
-	rows.ncursor = PaginateCursorColumns(call.query);
-	rows.query = call.query;
-	rows.rowtype_oid = rowtype_oid;
-	rows.context = CurrentMemoryContext;
-	rows.row_context = AllocSetContextCreate(CurrentMemoryContext,
-											 "paginate row conversion",
-											 ALLOCSET_SMALL_SIZES);
+	InitStoreRows(&rows, rsinfo, &call, false, rowtype_oid, rsinfo->setDesc);
+	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	if (ServeLastPage(&call))
+		PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	FinishMeta(&call);
+	EndCall(&call);
+
+	return (Datum) 0;
+}
+
+/*
+ * paginate_edges(rowtype, query, page, per_page, after, before, params,
+ *		order_by, last) returns table (node anyelement, cursor text)
+ *
+ * The typed form with a cursor for every row: node is the row, typed as
+ * rowtype (a composite type or, for a query of one column, a scalar type),
+ * and cursor its own, which walks on from that row.
+ */
+Datum
+paginate_edges(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			rowtype_oid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	PaginateCall call;
+	StoreRows	rows = {0};
+	TupleDesc	rowtype;
+
+	if (type_is_rowtype(rowtype_oid) && get_typtype(rowtype_oid) != TYPTYPE_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("rowtype must be a composite type or a base type, not %s",
+						format_type_be(rowtype_oid)),
+				 errhint("Pass a NULL of the type the rows should have, such as NULL::users.")));
+	InitMaterializedSRF(fcinfo, 0);
+
+	ReadCall(fcinfo, 1, false, &call);
+	call.rows_only = true;
+	WantRowCursors(&call);
+
+	if (get_typtype(rowtype_oid) == TYPTYPE_COMPOSITE)
+		rowtype = lookup_rowtype_tupdesc_copy(rowtype_oid, -1);
+	else
+	{
+		rowtype = CreateTemplateTupleDesc(1);
+		TupleDescInitEntry(rowtype, 1, "node", rowtype_oid, -1, 0);
+	}
+	InitStoreRows(&rows, rsinfo, &call, true, rowtype_oid, rowtype);
 	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	if (ServeLastPage(&call))
 		PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
@@ -742,7 +790,7 @@ static void
 MatchRowtype(TupleDesc columns, void *arg)
 {
 	StoreRows  *rows = (StoreRows *) arg;
-	TupleDesc	rowtype = rows->store_desc;
+	TupleDesc	rowtype = rows->rowtype;
 	Oid			rowtype_oid = rows->rowtype_oid;
 	MemoryContext old = MemoryContextSwitchTo(rows->context);
 	/* the columns past the row's carry its cursor */
@@ -808,6 +856,28 @@ OwnName(PaginateQuery *query, int column, const char *name)
 	return name;
 }
 
+/*
+ * Get ready to put the typed form's rows, typed as rowtype, into the
+ * result's tuplestore; as edges, with the call's row cursors.
+ */
+static void
+InitStoreRows(StoreRows *rows, ReturnSetInfo *rsinfo, PaginateCall *call,
+			  bool edges, Oid rowtype_oid, TupleDesc rowtype)
+{
+	rows->store = rsinfo->setResult;
+	rows->store_desc = rsinfo->setDesc;
+	rows->ncursor = PaginateCursorColumns(call->query);
+	rows->query = call->query;
+	rows->call = edges ? call : NULL;
+	rows->rowtype_oid = rowtype_oid;
+	rows->rowtype = rowtype;
+	rows->composite = get_typtype(rowtype_oid) == TYPTYPE_COMPOSITE;
+	rows->context = CurrentMemoryContext;
+	rows->row_context = AllocSetContextCreate(CurrentMemoryContext,
+											  "paginate row conversion",
+											  ALLOCSET_SMALL_SIZES);
+}
+
 /* Put a row into the result tuplestore: its first columns, converted. */
 static void
 StoreRow(TupleTableSlot *slot, void *arg)
@@ -815,6 +885,27 @@ StoreRow(TupleTableSlot *slot, void *arg)
 	StoreRows  *rows = (StoreRows *) arg;
 	MemoryContext old;
 	HeapTuple	tuple;
+
+	if (rows->call != NULL)
+	{
+		old = MemoryContextSwitchTo(rows->row_context);
+		slot_getallattrs(slot);
+		if (rows->map == NULL)
+			StoreEdge(rows, slot->tts_values, slot->tts_isnull);
+		else
+		{
+			Datum	   *values = palloc(sizeof(Datum) * rows->rowtype->natts);
+			bool	   *isnull = palloc(sizeof(bool) * rows->rowtype->natts);
+
+			tuple = heap_form_tuple(rows->row, slot->tts_values, slot->tts_isnull);
+			heap_deform_tuple(execute_attr_map_tuple(tuple, rows->map), rows->rowtype,
+							  values, isnull);
+			StoreEdge(rows, values, isnull);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(rows->row_context);
+		return;
+	}
 
 	if (rows->map == NULL)
 	{
@@ -835,6 +926,27 @@ StoreRow(TupleTableSlot *slot, void *arg)
 	tuplestore_puttuple(rows->store, execute_attr_map_tuple(tuple, rows->map));
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(rows->row_context);
+}
+
+/*
+ * Put an edge into the result tuplestore: the row, of rowtype's columns, as
+ * one value of rowtype, and the row's cursor.
+ */
+static void
+StoreEdge(StoreRows *rows, Datum *values, bool *isnull)
+{
+	Datum		edge[2];
+	bool		edge_null[2] = {false, false};
+
+	if (rows->composite)
+		edge[0] = HeapTupleGetDatum(heap_form_tuple(rows->rowtype, values, isnull));
+	else
+	{
+		edge[0] = values[0];
+		edge_null[0] = isnull[0];
+	}
+	edge[1] = CStringGetTextDatum(rows->call->row_cursor);
+	tuplestore_putvalues(rows->store, rows->store_desc, edge, edge_null);
 }
 
 /* Get ready to make jsonb objects of the call's rows. */

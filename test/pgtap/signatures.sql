@@ -5,7 +5,7 @@
 -- order; and that every argument but query can be left out (the cursors of
 -- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(113);
+SELECT plan(120);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
@@ -69,6 +69,26 @@ SELECT isnt_strict('paginate_as',
 SELECT volatility_is('paginate_as',
     ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'],
     'volatile');
+
+-- paginate_edges(rowtype, query, page, per_page, after, before, params,
+-- order_by, last) -> table (node anyelement, cursor text)
+SELECT has_function('paginate_edges',
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean']);
+SELECT function_returns('paginate_edges',
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'], 'setof record');
+SELECT function_lang_is('paginate_edges',
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'], 'c');
+SELECT isnt_strict('paginate_edges',
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean']);
+SELECT volatility_is('paginate_edges',
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'], 'volatile');
+SELECT is((SELECT proargnames FROM pg_proc
+      WHERE oid = 'paginate_edges(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
+    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params', 'order_by', 'last', 'node', 'cursor'],
+    'paginate_edges argument and column names');
+SELECT is((SELECT pronargdefaults::int FROM pg_proc
+      WHERE oid = 'paginate_edges(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
+    7, 'paginate_edges: every argument but rowtype and query has a default');
 
 -- ... and no typed form named paginate is left: paginate is the jsonb form
 -- alone, so a call with untyped arguments always means it

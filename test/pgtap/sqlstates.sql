@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(178);
+SELECT plan(182);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -155,6 +155,8 @@ SELECT throws_ok($$SELECT paginate_response('select id from sq_t', last => true)
 
 SELECT throws_ok($$SELECT * FROM paginate('select id from sq_t', with_cursors => true)$$,
     '22023', 'keyset pagination requires a query with ORDER BY', 'with_cursors: without ORDER BY');
+SELECT throws_ok($$SELECT * FROM paginate_edges(NULL::integer, 'select 1')$$,
+    '22023', 'keyset pagination requires a query with ORDER BY', 'paginate_edges: without ORDER BY');
 
 SELECT throws_ok($$SELECT paginate_response('select id from sq_t order by id', format => 'hal')$$,
     '22023', 'unknown response format "hal"', 'format: an unknown one');
@@ -371,6 +373,14 @@ SELECT throws_ok($$SELECT paginate_as(NULL::record, 'select 1, 2 order by 1')$$,
 SELECT throws_ok($$SELECT * FROM paginate_as(NULL::record, 'select 1, 2 order by 1') AS r(a int, b text)$$,
     '42804', 'query does not match rowtype record',
     'record rowtype with a column list that does not fit');
+-- ... and the typed form with row cursors, paginate_edges
+SELECT throws_ok($$SELECT * FROM paginate_edges(NULL::sq_pair, 'select 1, 2 order by 1')$$,
+    '42804', 'query does not match rowtype sq_pair', 'paginate_edges: column of the wrong type');
+SELECT throws_ok($$SELECT * FROM paginate_edges(NULL::integer, 'select 1, 2 order by 1')$$,
+    '42804', 'query does not match rowtype integer', 'paginate_edges: scalar rowtype, two columns');
+SELECT throws_ok($$SELECT * FROM paginate_edges(NULL::record, 'select 1, 2 order by 1')$$,
+    '42804', 'rowtype must be a composite type or a base type, not record',
+    'paginate_edges: record rowtype');
 
 -- ---------------------------------------------------------------------------
 -- PostgreSQL's own errors in the query.
