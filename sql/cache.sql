@@ -1,5 +1,5 @@
--- The query cache: a query text is parsed and planned once per backend, and
--- its statements follow DDL, search_path and the current role.
+-- The query cache: a query text is parsed and checked when a backend first
+-- sees it and again when a table it reads is invalidated (DDL, ANALYZE); its statements follow DDL, search_path and the current role.
 CREATE SCHEMA cache_test;
 SET search_path TO cache_test, public;
 
@@ -206,6 +206,16 @@ SET ROLE paginate_snoop;
 SELECT DISTINCT query FROM paginate_cache() WHERE query LIKE '%literal%' OR query LIKE '%snoop%' ORDER BY query;
 RESET ROLE;
 SELECT DISTINCT query FROM paginate_cache() WHERE query LIKE '%literal%' OR query LIKE '%snoop%' ORDER BY query;
+
+-- ANALYZE updates the table's pg_class row: the relcache
+-- invalidation makes the entry stale, and the next call describes the query
+-- afresh, in a new entry (its calls count from 1 again).
+SELECT count(*) FROM paginate('select * from items order by id', 1, 5);
+SELECT count(*) FROM paginate('select * from items order by id', 2, 5);
+SELECT DISTINCT calls >= 2 AS used_twice FROM paginate_cache() WHERE query = 'select * from items order by id' AND order_by IS NULL;
+ANALYZE items;
+SELECT count(*) FROM paginate('select * from items order by id', 1, 5);
+SELECT DISTINCT calls FROM paginate_cache() WHERE query = 'select * from items order by id' AND order_by IS NULL;
 
 DROP SCHEMA cache_test CASCADE;
 DROP SCHEMA cache_other CASCADE;

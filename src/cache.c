@@ -3,24 +3,27 @@
  *		The query cache: parsed queries and their planned statements, kept
  *		across calls in the backend.
  *
- * A query text seen before (with the same search_path, role and
- * standard_conforming_strings) is not parsed, checked or analysed again: its
- * entry holds the raw parse tree, the parameter types found the first time
- * (as a prepared statement keeps them) and a saved CachedPlanSource for each
- * statement built around it.  plancache.c re-analyses those from their raw
- * trees when the objects they use change (DDL, search_path, role and
- * row-level security), so an entry never goes stale.
+ * A query text seen before (with the same order_by, search_path, role and
+ * standard_conforming_strings) is not parsed, checked or analysed again
+ * while its entry is fresh: the entry holds the raw parse tree, the parameter
+ * types found the first time (as a prepared statement keeps them) and a
+ * saved CachedPlanSource for each statement built around it.  plancache.c
+ * re-analyses those statements from their raw trees when the objects they
+ * use change (DDL, search_path, role and row-level security).
  *
  * What the cache keeps of the query's own analysis (parameter types, sort
  * keys, whether they are unique or NOT NULL) can change with the tables it
- * reads: a change to one of them (relcache invalidation) makes the entry
- * stale, and the next call parses the query afresh.
+ * reads: a relcache invalidation of one of them (DDL, and also ANALYZE, and
+ * VACUUM where it changes the table's size in pg_class) or a change to a function makes
+ * the entry stale, and the next call parses the query afresh.
  *
- * The cache holds at most CACHE_SIZE entries, inside one statement too: a new
- * entry past that drops the least recently used ones that no call is using
- * (a call pins its query until its memory goes, at its end or its error).
- * Stale entries, and entries pinned when they had to go, are freed at the
- * end of a transaction once no call uses them.
+ * The cache holds CACHE_SIZE entries, inside one statement too: a new entry
+ * past that drops the least recently used ones that no call is using (a call
+ * pins its query until its memory goes, at its end or its error); while
+ * every older entry is pinned it holds more, until their calls end.  A stale
+ * entry stays in place, counted, until a lookup of its key takes it out of
+ * the cache or it is the least recently used; taken out while a call may
+ * still use it, it is freed at the end of a transaction once none does.
  *
  * paginate_cache() shows a role the entries made under its own role only,
  * unless it has the privileges of pg_read_all_stats: query texts hold
@@ -277,8 +280,9 @@ Bury(PaginateQuery *query, MemoryContext context)
 
 /*
  * One row per statement in the cache, most recently used query first: the
- * query text, its order_by (canonical, or NULL), the calls that used the entry, the statement's kind and how
- * often it was planned generically and custom.
+ * query text, its order_by (canonical, or NULL), the calls that used the
+ * entry, the statement's kind and how often it was planned generically and
+ * custom.
  */
 void
 PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
@@ -318,8 +322,9 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 }
 
 /*
- * At the end of a transaction, free the stale queries no call uses, and drop
- * the least recently used entries past CACHE_SIZE.  An aborted call's memory
+ * At the end of a transaction, free the stale queries taken out of the cache
+ * that no call uses, and drop the least recently used entries past
+ * CACHE_SIZE.  An aborted call's memory
  * (and its pin) may go only after this: what it pins stays for the next
  * transaction's end.
  */

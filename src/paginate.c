@@ -1,12 +1,17 @@
 /*
  * paginate.c
- *		SQL entry points: paginate (jsonb and typed rows), paginate_meta and
- *		paginate_response.
+ *		SQL entry points: paginate (jsonb rows), paginate_as and
+ *		paginate_edges (typed rows, the latter each with its cursor),
+ *		paginate_meta, paginate_response, paginate_explain and paginate_cache.
  *
- * Every entry point reads its arguments the same way (ReadCall), then runs
- * at most three statements on one snapshot: a count, the page (fetched with
- * one row more than it holds, which tells has_next), or, for metadata alone,
- * a probe that only counts the page's rows.
+ * Every entry point that takes a query reads its arguments the same way
+ * (ReadCall), then runs its statements on one snapshot: the count its count
+ * mode asks for; the page (fetched with one row more than it holds, which
+ * tells has_next) or, for metadata alone, a probe that reads the page's keys
+ * without its columns; after or before a cursor, the probe that looks the
+ * other way and, among copies of the cursor's row, a count of them; and with
+ * paginate.out_of_range = last, the last page when the one asked for is past
+ * the end.
  */
 #include "paginate.h"
 
@@ -374,8 +379,9 @@ paginate_response(PG_FUNCTION_ARGS)
  * The EXPLAIN of every statement paginate_response would run with these
  * arguments, each after a line that names it: the count, as the count mode
  * says, then the page, and with a cursor the probe that looks the other way
- * (and, walking back over ties, the count of the cursor's ties).  paginate_meta runs the same count, and where the
- * total is not exact the probe, which is the page without its columns.
+ * (and, walking back over ties, the count of the cursor's ties).
+ * paginate_meta runs the same count, and the probe (the page without its
+ * columns) where the total is not exact or the page has cursors to give.
  */
 Datum
 paginate_explain(PG_FUNCTION_ARGS)
@@ -515,8 +521,8 @@ paginate_explain(PG_FUNCTION_ARGS)
 }
 
 /*
- * paginate_cache() returns table (query, calls, statement, generic_plans,
- *		custom_plans)
+ * paginate_cache() returns table (query, order_by, calls, statement,
+ *		generic_plans, custom_plans)
  *
  * What the query cache of this backend holds.
  */

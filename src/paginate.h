@@ -144,7 +144,8 @@ typedef struct PaginateKey
 /*
  * What a statement is built for besides its kind (wrap.c
  * PaginateStatementShape, from the call's parameters): the constant LIMIT
- * of a page after or before a cursor (0: the limit is a parameter), and
+ * of a page after or before a cursor and of the last page (0: the limit is
+ * a parameter), and
  * which of the cursor's keys are NULL, for the statements that read the
  * rows after it as ranges (their ranges differ).  A query keeps a statement
  * of each kind for its PAGINATE_SHAPES shapes used last.
@@ -177,9 +178,11 @@ typedef struct PaginateShape
 #define PAGINATE_LOOKUP_ALIAS "paginate_page"
 
 /*
- * The caller's query, parsed and checked once, and the statements built
- * around it, each analysed and planned when first needed.  Kept across calls
- * in the query cache (cache.c), keyed by the query text.
+ * The caller's query, parsed and checked, and the statements built around
+ * it, each analysed and planned when first needed.  Kept across calls in the
+ * query cache (cache.c), keyed by the query text, its order_by and what
+ * changes what they mean (search path, role, standard_conforming_strings),
+ * until a change to what it reads makes it stale.
  */
 typedef struct PaginateQuery
 {
@@ -370,8 +373,9 @@ typedef struct PaginateCall
 	bool		page_read;		/* PaginateFetchPage ran: meta.rows and
 								 * has_next are the page's */
 	bool		rows_only;		/* only the rows are returned (paginate,
-								 * paginate_as): no cursors, has_prev or
-								 * has_next are made */
+								 * paginate_as, paginate_edges): no probe
+								 * runs, and no start or end cursor is made
+								 * (row cursors are, with row_cursors) */
 	bool		own_snapshot;	/* pushed a snapshot of its own */
 	bool		row_cursors;	/* every row gets its cursor (with_cursors) */
 	char	   *row_cursor;		/* ... the one of the row being stored */
