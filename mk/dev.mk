@@ -59,4 +59,7 @@ stop:
 clean-cluster:
 	@bash scripts/cluster.sh stop --clean
 
-EXTRA_CLEAN += output_iso
+# The value of a make variable, for the scripts: make -s print-REGRESS.
+print-%:
+	@echo '$($*)'
+EXTRA_CLEAN += output_login

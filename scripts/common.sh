@@ -16,9 +16,9 @@ export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PAGINATE_PG/bin/pg_config}
 # that need only PostgreSQL and pgTAP (the Flask example, the drivers, the
 # fdw shards and cppcheck need the host's packages).
 if [[ $PAGINATE_PG == 15 ]]; then
-    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck regress pgtap isolation flask drivers fdw upgrade}
+    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck regress pgtap isolation login flask drivers fdw upgrade}
 else
-    export PAGINATE_SUITES=${PAGINATE_SUITES:-regress pgtap isolation upgrade}
+    export PAGINATE_SUITES=${PAGINATE_SUITES:-regress pgtap isolation login upgrade}
 fi
 # Is a suite among them?
 suite_wanted() { [[ " $PAGINATE_SUITES " == *" $1 "* ]]; }
@@ -33,6 +33,25 @@ as_root() {
         echo "$(basename "$0"): need root for: $*, and sudo is not installed" >&2
         return 1
     fi
+}
+
+# Is something listening on this TCP port of 127.0.0.1?
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first port from $1 on that nothing listens on.
+free_port_from() {
+    local port=$1
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# PGXS's pg_regress, of the PostgreSQL that PG_CONFIG names.
+pg_regress_bin() { echo "$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress"; }
+
+# The pg_regress tests, as the Makefile lists them (REGRESS: every sql/*.sql
+# but the install scripts), one per line.
+regress_tests() {
+    make -s --no-print-directory -C "$root" PG_CONFIG="$PG_CONFIG" print-REGRESS | tr ' ' '\n' | sed '/^$/d'
 }
 
 # Counts of single tests from a suite's output, as "PASSED FAILED".

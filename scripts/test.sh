@@ -4,7 +4,12 @@
 #   cppcheck   static analysis of src/ (one test: clean or not)
 #   regress    make installcheck (pg_regress over sql/*.sql, expected/*.out)
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
-#   isolation  pg_isolation_regress over test/isolation/specs/*.spec
+#   isolation  make installcheck's isolation specs (ISOLATION:
+#              test/isolation/specs/*.spec)
+#   login      pg_regress over test/login: what only a new login shows (a
+#              trusted extension created by a database owner, ALTER
+#              ROLE/DATABASE SET), as roles without a password, which the
+#              cluster's trust authentication lets in
 #   flask      pytest over examples/flask, in database paginate
 #   drivers    pytest over test/drivers (psycopg 3, psycopg2, asyncpg),
 #              node --test over test/drivers/node (node-postgres, postgres.js,
@@ -18,7 +23,7 @@
 #              throwaway cluster of its own (.cluster-upgrade/)
 # PAGINATE_PG picks the PostgreSQL major version (15, the host's, unless
 # set) and PAGINATE_SUITES which of these run (scripts/common.sh: all on 15;
-# regress, pgtap, isolation and upgrade on another version, in the chroot of
+# regress, pgtap, isolation, login and upgrade on another version, in the chroot of
 # scripts/pgversion.sh).
 # All run even if one fails; the cluster is stopped at the end.  The last
 # line is "N passed, N failed", counting single tests; a step that fails
@@ -131,12 +136,8 @@ suite_cppcheck() {
 suite_regress() {
     echo "== regress: make installcheck"
     rm -f regression.diffs regression.out
-    regress_tests=() # sql/*.sql but the install scripts, as in the Makefile
-    for f in sql/*.sql; do [[ $f == sql/paginate--* ]] || regress_tests+=("$f"); done
-    if [[ ${#regress_tests[@]} -eq 0 ]]; then
-        echo "no sql/*.sql tests yet: skipped"
-        summary+=("$(printf '%-10s skipped (no sql/*.sql tests)' regress)")
-    elif make --no-print-directory installcheck 2>&1 | tee "$log/regress"; then
+    # the pg_regress tests alone: the isolation suite runs apart
+    if make --no-print-directory installcheck ISOLATION= 2>&1 | tee "$log/regress"; then
         note_regress regress "$log/regress"
     else
         [[ -f regression.diffs ]] && cat regression.diffs
@@ -164,25 +165,27 @@ suite_pgtap() {
 }
 
 suite_isolation() {
-    echo "== isolation: pg_isolation_regress test/isolation/specs/*.spec"
-    specs=(test/isolation/specs/*.spec)
-    if [[ ${#specs[@]} -eq 0 ]]; then
-        echo "no test/isolation/specs/*.spec files yet: skipped"
-        summary+=("$(printf '%-10s skipped (no test/isolation/specs/*.spec)' isolation)")
+    echo "== isolation: make installcheck REGRESS= (ISOLATION: test/isolation/specs/*.spec)"
+    rm -rf output_iso
+    if make --no-print-directory installcheck REGRESS= 2>&1 | tee "$log/isolation"; then
+        note_regress isolation "$log/isolation"
     else
-        isolation_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/isolation/pg_isolation_regress
-        names=("${specs[@]##*/}")
-        rm -rf output_iso
-        if "$isolation_regress" --bindir="$bindir" --inputdir=test/isolation \
-            --outputdir=output_iso --dbname=paginate_isolation \
-            --load-extension=paginate --host="$PGHOST" --port="$PGPORT" \
-            --user="$PGUSER" "${names[@]%.spec}" 2>&1 | tee "$log/isolation"; then
-            note_regress isolation "$log/isolation"
-        else
-            [[ -f output_iso/regression.diffs ]] && cat output_iso/regression.diffs
-            note_regress isolation "$log/isolation"
-            [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
-        fi
+        [[ -f output_iso/regression.diffs ]] && cat output_iso/regression.diffs
+        note_regress isolation "$log/isolation"
+        [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
+    fi
+}
+
+suite_login() {
+    echo "== login: pg_regress test/login (as roles of its own: trust authentication)"
+    rm -rf output_login
+    if "$(pg_regress_bin)" --bindir="$bindir" --inputdir=test/login --outputdir=output_login \
+        --dbname=paginate_login --load-extension=paginate login 2>&1 | tee "$log/login"; then
+        note_regress login "$log/login"
+    else
+        [[ -f output_login/regression.diffs ]] && cat output_login/regression.diffs
+        note_regress login "$log/login"
+        [[ ${summary[-1]} == *FAILED* ]] || note login 0 1
     fi
 }
 
@@ -270,7 +273,7 @@ psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1)
 
 shopt -s nullglob
 
-for suite in cppcheck regress pgtap isolation flask drivers fdw upgrade; do
+for suite in cppcheck regress pgtap isolation login flask drivers fdw upgrade; do
     if suite_wanted "$suite"; then
         "suite_$suite"
     else

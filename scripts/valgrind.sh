@@ -142,12 +142,9 @@ fi
 if [[ -n ${PAGINATE_VALGRIND_TESTS:-} ]]; then
     read -ra tests <<<"$PAGINATE_VALGRIND_TESTS"
 else
-    tests=()
-    for f in sql/*.sql; do
-        [[ $f == sql/paginate--* ]] || { f=${f#sql/}; tests+=("${f%.sql}"); }
-    done
+    mapfile -t tests < <(regress_tests)
 fi
-pg_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
+pg_regress=$(pg_regress_bin)
 started=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 regress_status=0
 (cd "$work/regress" && "$pg_regress" --inputdir=. --outputdir=. \

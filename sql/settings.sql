@@ -28,17 +28,5 @@ RESET paginate.default_per_page;
 SELECT count(*) FROM paginate('select g from generate_series(1, 0) g order by g');
 RESET paginate.strict;
 
--- Per role and per database, as ALTER ROLE/DATABASE ... SET give them at login.
-\set admin :USER
-CREATE ROLE paginate_api LOGIN;
-ALTER ROLE paginate_api SET paginate.max_per_page = 5;
-ALTER ROLE paginate_api SET paginate.default_per_page = 3;
-ALTER DATABASE :"DBNAME" SET paginate.count = 'none';
-\c - paginate_api
-SHOW paginate.max_per_page;
-SELECT per_page, total, has_next FROM paginate_meta('select g from generate_series(1, 30) g order by g');
-SELECT per_page FROM paginate_meta('select g from generate_series(1, 30) g order by g', 1, 50);
-SELECT count(*) FROM paginate('select g from generate_series(1, 30) g order by g', 1, 50);
-\c - :admin
-ALTER DATABASE :"DBNAME" RESET paginate.count;
-DROP ROLE paginate_api;
+-- (Per role and per database, as ALTER ROLE/DATABASE ... SET give them at
+-- login: test/login, which logs in as a role of its own.)

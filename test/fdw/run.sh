@@ -27,7 +27,6 @@ fi
 bindir=$("$PG_CONFIG" --bindir)
 psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -U postgres)
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 next_port=54381
 free_port() {
     while port_in_use "$next_port"; do next_port=$((next_port + 1)); done
@@ -96,7 +95,7 @@ ANALYZE events_local;
 SQL
 
 echo "== pg_regress test/fdw: fdw"
-pg_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
+pg_regress=$(pg_regress_bin)
 outdir=$(mktemp -d)
 status=0
 "$pg_regress" --bindir="$bindir" --inputdir=test/fdw --outputdir="$outdir" \

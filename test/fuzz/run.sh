@@ -49,12 +49,7 @@ jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 out=$here/out
 
 # FUZZ_PORT, or the first port from 54371 on that nothing listens on
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=${FUZZ_PORT:-}
-if [[ -z $port ]]; then
-    port=54371
-    while port_in_use "$port"; do port=$((port + 1)); done
-fi
+port=${FUZZ_PORT:-$(free_port_from 54371)}
 export PAGINATE_CLUSTER=$root/.cluster-fuzz PAGINATE_PORT=$port
 
 [[ $ext =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "run.sh: bad PAGINATE_EXT '$ext'" >&2; exit 2; }

@@ -459,13 +459,19 @@ SELECT results_eq(
     $$SELECT jsonb_build_object('n', n) FROM sig_n WHERE n <= 20 ORDER BY n$$,
     'paginate(before => start_cursor of page 2, per_page => 20) is page 1');
 
-SELECT ok(
-    (SELECT count(*) > 0 FROM paginate_explain('select n from sig_n order by n')),
-    'paginate_explain(query) alone');
-SELECT ok(
-    (SELECT count(*) > 0 FROM paginate_explain(query => 'select n from sig_n order by n',
-                                               page => 2, count => 'none')),
-    'paginate_explain(query =>, page =>, count =>)');
+SELECT results_eq(
+    $$SELECT line FROM paginate_explain('select n from sig_n order by n') line
+       WHERE line LIKE '-- %' AND line NOT LIKE '-- (%'$$,
+    ARRAY['-- count: skipped if the page shows the end (no row after it): total = offset + rows',
+          '-- count: exact',
+          '-- page: rows 1 to 10, and one more for has_next'],
+    'paginate_explain(query) alone: an exact count, page 1 of 10');
+SELECT results_eq(
+    $$SELECT line FROM paginate_explain(query => 'select n from sig_n order by n',
+                                        page => 2, count => 'none') line
+       WHERE line LIKE '-- %' AND line NOT LIKE '-- (%'$$,
+    ARRAY['-- count: none', '-- page: rows 11 to 20, and one more for has_next'],
+    'paginate_explain(query =>, page =>, count =>): no count, page 2 of 10');
 
 -- The defaults follow the settings.
 SET LOCAL paginate.default_per_page = 4;

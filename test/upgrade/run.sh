@@ -20,7 +20,7 @@ cd "$root"
 
 scripts/build.sh
 bindir=$("$PG_CONFIG" --bindir)
-pg_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
+pg_regress=$(pg_regress_bin)
 
 # The oldest version with an install script of its own: what a user who
 # installed the first release has.
@@ -30,9 +30,7 @@ oldest=$(for f in sql/paginate--*.sql; do
 done | sort -V | head -n1)
 [[ $oldest == 1.0 ]] || { echo "run.sh: the oldest install script is $oldest; upgrade.sql installs 1.0" >&2; exit 2; }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=54371
-while port_in_use "$port"; do port=$((port + 1)); done
+port=$(free_port_from 54371)
 cluster() { PAGINATE_CLUSTER=$root/.cluster-upgrade PAGINATE_PORT=$port scripts/cluster.sh "$@"; }
 stop() { [[ ${UPGRADE_KEEP:-} == 1 ]] || cluster stop >/dev/null 2>&1 || true; }
 trap stop EXIT
@@ -61,10 +59,7 @@ add_counts "$(regress_counts "$out/update.log")"
 [[ -f $out/update/regression.diffs ]] && cat "$out/update/regression.diffs"
 
 echo "== 2. pg_regress sql/*.sql in the updated database"
-tests=()
-for f in sql/*.sql; do
-    [[ $f == sql/paginate--* ]] || { f=${f#sql/}; tests+=("${f%.sql}"); }
-done
+mapfile -t tests < <(regress_tests)
 "$pg_regress" --bindir="$bindir" --inputdir=. --outputdir="$out/regress" \
     --host="$PGHOST" --port="$PGPORT" --user="$PGUSER" \
     --use-existing --dbname=paginate_upgrade "${tests[@]}" 2>&1 | tee "$out/regress.log" || true
