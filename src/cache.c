@@ -29,7 +29,7 @@
  * unless it has the privileges of pg_read_all_stats: query texts hold
  * literals.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
@@ -46,7 +46,16 @@
 #include "utils/plancache.h"
 #include "utils/syscache.h"
 
+#include "internal.h"
+
 #define CACHE_SIZE	256
+
+/* The name of each kind of statement, as paginate_cache() shows it. */
+#define KIND_NAME(kind, name) [kind] = name,
+static const char *const statement_names[PAGINATE_STATEMENT_KINDS] = {
+	PAGINATE_STATEMENT_KIND_LIST(KIND_NAME)
+};
+#undef KIND_NAME
 
 /*
  * The text of a query, the sort order_by puts on it, and what changes what
@@ -313,7 +322,7 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 			else
 				nulls[1] = true;
 			values[2] = Int64GetDatum(entry->calls);
-			values[3] = CStringGetTextDatum(PaginateStatementName(kind));
+			values[3] = CStringGetTextDatum(statement_names[kind]);
 			values[4] = Int64GetDatum(source->num_generic_plans);
 			values[5] = Int64GetDatum(source->num_custom_plans);
 			tuplestore_putvalues(store, desc, values, nulls);
@@ -407,24 +416,7 @@ PaginateCacheHolds(PaginateQuery *query)
 	return entry != NULL && entry->query == query && !query->stale;
 }
 
-/*
- * Forget what is kept of a query: its description no longer fits the rows
- * its statements return (an object it reads through a function or a type
- * changed).  The next call describes it afresh.
- */
-void
-PaginateCacheForget(PaginateQuery *query)
-{
-	dlist_iter	iter;
 
-	dlist_foreach(iter, &lru)
-	{
-		CacheEntry *entry = dlist_container(CacheEntry, lru, iter.cur);
-
-		if (entry->query == query)
-			MarkStale(entry);
-	}
-}
 
 /*
  * An entry's description no longer holds: the next lookup drops it, and a
@@ -499,9 +491,13 @@ KeyHash(const void *key, Size keysize)
 	uint32		sort = k->order_by == NULL ? 0 :
 		hash_bytes((const unsigned char *) k->order_by, strlen(k->order_by));
 
-	return hash_bytes((const unsigned char *) k->text, strlen(k->text)) ^ sort ^
-		hash_bytes((const unsigned char *) k->schemas, sizeof(Oid) * k->nschemas) ^
-		(k->standard_strings ? 0x9e3779b9 : 0) ^ (uint32) k->user;
+	uint32		hash = hash_bytes((const unsigned char *) k->text, strlen(k->text));
+
+	hash = hash_combine(hash, sort);
+	hash = hash_combine(hash, hash_bytes((const unsigned char *) k->schemas,
+										 sizeof(Oid) * k->nschemas));
+	hash = hash_combine(hash, murmurhash32((uint32) k->standard_strings));
+	return hash_combine(hash, murmurhash32((uint32) k->user));
 }
 
 /* Compare two keys; 0 when equal. */

@@ -13,7 +13,7 @@
  *	none		no total
  *
  * In all but none, a page that shows the end of the result proves the
- * total, and no count runs (PaginatePageProvesTotal); in estimated and
+ * total, and no count runs (PageProvesTotal); in estimated and
  * capped, a page with a row after it that reaches past the threshold proves
  * that the result is over it, and the capped count does not run either.
  *
@@ -24,7 +24,7 @@
  * that comes of it is caught, the subtransaction rolled back (its locks,
  * buffers and plans go with it), and the call goes on.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include <math.h>
 
@@ -36,10 +36,13 @@
 #include "utils/resowner.h"
 #include "utils/timeout.h"
 
+#include "internal.h"
+
 /* The budget's timer, registered in this backend on first use, and its flag. */
 static TimeoutId count_timeout_id = MAX_TIMEOUTS;
 static volatile sig_atomic_t count_timed_out = false;
 
+static bool PageProvesTotal(PaginateCall *call);
 static bool CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total);
 static void CountTimeoutHandler(void);
 static int64 RunCount(PaginateCall *call, bool capped, int64 cap);
@@ -62,16 +65,16 @@ PaginateCount(PaginateCall *call)
 	meta->total_is_exact = true;
 	meta->total_is_lower_bound = false;
 
-	if (call->count != PAGINATE_COUNT_NONE && PaginatePageProvesTotal(call))
+	if (call->count_mode != PAGINATE_COUNT_NONE && PageProvesTotal(call))
 	{
 		meta->total = call->offset + meta->rows;
 		return true;
 	}
 	if (PageProvesOverThreshold(call))
-		return call->count == PAGINATE_COUNT_CAPPED ?
+		return call->count_mode == PAGINATE_COUNT_CAPPED ?
 			UseLowerBound(call) : UsePlanned(call);
 
-	switch (call->count)
+	switch (call->count_mode)
 	{
 		case PAGINATE_COUNT_EXACT:
 			if (CountWithin(call, false, 0, &meta->total))
@@ -90,7 +93,7 @@ PaginateCount(PaginateCall *call)
 				meta->total = capped;
 				return true;
 			}
-			if (call->count == PAGINATE_COUNT_CAPPED)
+			if (call->count_mode == PAGINATE_COUNT_CAPPED)
 				return UseLowerBound(call);
 			/* there are more rows than the threshold, whatever the planner says */
 			meta->total = Max(PlannedTotal(call), capped);
@@ -113,8 +116,8 @@ PaginateCount(PaginateCall *call)
  * 0).  A page past the end shows nothing of where the end is, and a keyset
  * page nothing of the rows before its cursor.
  */
-bool
-PaginatePageProvesTotal(PaginateCall *call)
+static bool
+PageProvesTotal(PaginateCall *call)
 {
 	if (!call->page_read)
 		return false;
@@ -145,8 +148,8 @@ PageProvesOverThreshold(PaginateCall *call)
 bool
 PaginatePageMayPassThreshold(PaginateCall *call)
 {
-	return (call->count == PAGINATE_COUNT_ESTIMATED ||
-			call->count == PAGINATE_COUNT_CAPPED) &&
+	return (call->count_mode == PAGINATE_COUNT_ESTIMATED ||
+			call->count_mode == PAGINATE_COUNT_CAPPED) &&
 		call->walk == PAGINATE_WALK_OFFSET &&
 		call->offset + call->per_page >= (int64) paginate_count_threshold;
 }

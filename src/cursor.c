@@ -23,7 +23,7 @@
  * ORDER BY alone is the keys, and refused with a hint to start again where
  * 2.0 adds a tiebreak.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -37,19 +37,44 @@
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
+#include "internal.h"
+
 #define CURSOR_VERSION		2
 #define CURSOR_VERSION_1	1	/* paginate 1.0 and 1.1 */
 #define CURSOR_COPIES		0x01
 #define CURSOR_SIGNED		0x02
 
+/*
+ * What every cursor holds before its keys: its version and flags (a byte
+ * each), the fingerprint (8 bytes) and the number of keys (2); version 2
+ * puts its key signature (4 bytes) before that number.
+ */
+#define CURSOR_HEAD_LEN		(1 + 1 + 8 + 2)
+
+/*
+ * The seed of the fingerprint's hash ("pagi"): any constant serves, but a
+ * new one would change every fingerprint, and so refuse every cursor made.
+ */
+#define FINGERPRINT_SEED	0x70616769
+
 #define VALUE_NULL			0
 #define VALUE_BINARY		1
 #define VALUE_TEXT			2
 
+/*
+ * Refuse the cursor given as argument, saying why (detail: a string
+ * literal, so that it is translated as errdetail's are).
+ */
+#define Invalid(argument, detail) \
+	ereport(ERROR, \
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE), \
+			 errmsg("invalid cursor in %s", (argument)), \
+			 errdetail(detail), \
+			 errhint("Pass start_cursor or end_cursor of a page of the same query, order_by and params, unchanged.")))
+
 static void AppendSeal(StringInfo buf, const char *secret);
 static bool SameBytes(const char *a, const char *b, int len);
 static char *Base64Url(const char *data, int len);
-pg_noreturn static void Invalid(const char *argument, const char *detail);
 static bool HasBinaryIO(Oid type);
 static void Need(StringInfo buf, int bytes, const char *argument);
 static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
@@ -97,7 +122,7 @@ PaginateFingerprint(PaginateQuery *query, ArrayType *params)
 			}
 		}
 	}
-	hash = hash_bytes_extended((const unsigned char *) buf.data, buf.len, 0x70616769);
+	hash = hash_bytes_extended((const unsigned char *) buf.data, buf.len, FINGERPRINT_SEED);
 	pfree(buf.data);
 	return hash;
 }
@@ -236,7 +261,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	/* one text per cursor: no other spelling of the same bytes */
 	if (nbytes < 0 || strcmp(Base64Url(bytes, nbytes), text) != 0)
 		Invalid(argument, "The cursor is not valid base64url text.");
-	if (nbytes < 12 + 4)
+	if (nbytes < CURSOR_HEAD_LEN + (int) sizeof(pg_crc32c))
 		Invalid(argument, "The cursor is too short to be one.");
 
 	version = (unsigned char) bytes[0];
@@ -246,7 +271,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 	/* check the seal before reading anything else */
 	seal_len = (flags & CURSOR_SIGNED) ? PG_SHA256_DIGEST_LENGTH : sizeof(pg_crc32c);
-	if (nbytes < 12 + seal_len)
+	if (nbytes < CURSOR_HEAD_LEN + seal_len)
 		Invalid(argument, "The cursor is truncated.");
 	secrets = PaginateCursorSecrets();
 	if ((flags & CURSOR_SIGNED) && secrets == NIL)
@@ -284,6 +309,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	buf.maxlen = nbytes;
 	buf.cursor = 2;
 
+	/* the fingerprint and, in version 1, the number of keys */
 	Need(&buf, 8 + 2, argument);
 	if ((uint64) pq_getmsgint64(&buf) != fingerprint)
 		Invalid(argument, "The cursor was made for another query, another order_by or other params.");
@@ -303,6 +329,7 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	}
 	else
 	{
+		/* the key signature and the number of keys */
 		Need(&buf, 4 + 2, argument);
 		if ((uint32) pq_getmsgint(&buf, 4) != query->key_signature)
 			ereport(ERROR,
@@ -419,10 +446,8 @@ ReadValue(PaginateKey *key, int kind, StringInfo value, const char *argument)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid cursor in %s", argument),
-				 errdetail_internal("A value in the cursor does not fit its type: %s.%s%s",
-									error->message,
-									error->detail ? " " : "",
-									error->detail ? error->detail : ""),
+				 errdetail("A value in the cursor does not fit its type: %s.",
+						   error->message),
 				 errhint("Pass start_cursor or end_cursor of a page of the same query, order_by and params, unchanged.")));
 	}
 	PG_END_TRY();
@@ -512,15 +537,4 @@ HasBinaryIO(Oid type)
 	result = OidIsValid(form->typsend) && OidIsValid(form->typreceive);
 	ReleaseSysCache(tuple);
 	return result;
-}
-
-/* Refuse the cursor given as argument. */
-static void
-Invalid(const char *argument, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid cursor in %s", argument),
-			 errdetail_internal("%s", detail),
-			 errhint("Pass start_cursor or end_cursor of a page of the same query, order_by and params, unchanged.")));
 }

@@ -11,7 +11,7 @@
  * them to their destination (a tuplestore, a JSON array) instead of
  * collecting the result in memory.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "catalog/pg_type.h"
 #include "commands/explain.h"
@@ -23,6 +23,8 @@
 #include "utils/plancache.h"
 #include "utils/resowner.h"
 #include "utils/snapmgr.h"
+
+#include "internal.h"
 
 /* A DestReceiver that hands each row to a PaginateRowCallback. */
 typedef struct CallbackReceiver
@@ -274,7 +276,7 @@ PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
 	CallbackReceiver receiver;
 	ErrorContextCallback errcallback;
 
-	PaginateEnterQuery(query, &errcallback);
+	PaginatePushQueryContext(query, &errcallback);
 	plan = GetPlan(query, kind, params, &planned);
 
 	memset(&receiver, 0, sizeof(receiver));
@@ -297,7 +299,7 @@ PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
 	FreeQueryDesc(desc);
 
 	ReleaseCachedPlan(plan, CurrentResourceOwner);
-	PaginateLeaveQuery(&errcallback);
+	PaginatePopQueryContext(&errcallback);
 
 	return receiver.rows;
 }
@@ -311,13 +313,13 @@ PaginatePlannedRows(PaginateQuery *query, ParamListInfo params)
 	double		rows;
 	ErrorContextCallback errcallback;
 
-	PaginateEnterQuery(query, &errcallback);
+	PaginatePushQueryContext(query, &errcallback);
 	plan = GetPlan(query, PAGINATE_UNORDERED, params, &planned);
 	/* an estimate of rows the caller may not read is not theirs to see */
 	ExecCheckPermissions(planned->rtable, planned->permInfos, true);
 	rows = planned->planTree->plan_rows;
 	ReleaseCachedPlan(plan, CurrentResourceOwner);
-	PaginateLeaveQuery(&errcallback);
+	PaginatePopQueryContext(&errcallback);
 
 	return rows;
 }
@@ -332,7 +334,7 @@ PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
 	ExplainState *es = NewExplainState();
 	ErrorContextCallback errcallback;
 
-	PaginateEnterQuery(query, &errcallback);
+	PaginatePushQueryContext(query, &errcallback);
 	plan = GetPlan(query, kind, params, &planned);
 
 	es->format = EXPLAIN_FORMAT_TEXT;
@@ -342,7 +344,7 @@ PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
 	appendBinaryStringInfo(out, es->str->data, es->str->len);
 
 	ReleaseCachedPlan(plan, CurrentResourceOwner);
-	PaginateLeaveQuery(&errcallback);
+	PaginatePopQueryContext(&errcallback);
 }
 
 /* Hand one row to the callback. */

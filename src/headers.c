@@ -27,7 +27,7 @@
  * paginate_set_headers merges them into PostgREST's response.headers
  * setting, a JSON array of one-key objects, for the current transaction.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "common/jsonapi.h"
 #include "fmgr.h"
@@ -37,8 +37,19 @@
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 
+#include "internal.h"
+
 PG_FUNCTION_INFO_V1(paginate_headers);
 PG_FUNCTION_INFO_V1(paginate_set_headers);
+
+/* One HTTP response header. */
+typedef struct Header
+{
+	const char *name;
+	char	   *value;
+} Header;
+
+#define MAX_HEADERS 4
 
 /* The setting PostgREST reads the headers of its response from. */
 #define RESPONSE_HEADERS "response.headers"
@@ -53,6 +64,7 @@ static const char *const paging_parameters[] = {
 	"page", "per_page", "after", "before", "last"
 };
 
+static int	BuildHeaders(PaginateValue *value, const char *base_url, Header *headers);
 static bool HeaderName(JsonbValue *element, JsonbValue *name);
 static bool DescribesPage(JsonbValue *name, bool with_link);
 static bool SameName(JsonbValue *name, const char *header);
@@ -69,7 +81,7 @@ static PaginateLink MakeLink(const char *base, const char *kept,
 static void AppendEscaped(StringInfo buf, const char *text, bool keep_uri);
 static bool IsPagingParameter(const char *parameter, size_t length);
 static Jsonb *ReadResponseHeaders(void);
-static void PushHeader(JsonbInState *state, PaginateHeader *header);
+static void PushHeader(JsonbInState *state, Header *header);
 static void PushString(JsonbInState *state, JsonbIteratorToken token,
 					   const char *text);
 
@@ -83,14 +95,14 @@ paginate_headers(PG_FUNCTION_ARGS)
 {
 	PaginateValue value;
 	char	   *base_url;
-	PaginateHeader headers[PAGINATE_MAX_HEADERS];
+	Header headers[MAX_HEADERS];
 	int			nheaders;
 	JsonbInState state = {0};
 	JsonbValue *result;
 	int			i;
 
 	ReadArguments(fcinfo, &value, &base_url);
-	nheaders = PaginateBuildHeaders(&value, base_url, headers);
+	nheaders = BuildHeaders(&value, base_url, headers);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < nheaders; i++)
@@ -121,8 +133,8 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 {
 	PaginateValue value;
 	char	   *base_url;
-	PaginateHeader headers[PAGINATE_MAX_HEADERS];
-	bool		placed[PAGINATE_MAX_HEADERS] = {false};
+	Header headers[MAX_HEADERS];
+	bool		placed[MAX_HEADERS] = {false};
 	int			nheaders;
 	Jsonb	   *current;
 	JsonbInState state = {0};
@@ -130,7 +142,7 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 	int			i;
 
 	ReadArguments(fcinfo, &value, &base_url);
-	nheaders = PaginateBuildHeaders(&value, base_url, headers);
+	nheaders = BuildHeaders(&value, base_url, headers);
 	current = ReadResponseHeaders();
 
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
@@ -179,14 +191,12 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 }
 
 /*
- * Work out the headers of a page into headers (room for
- * PAGINATE_MAX_HEADERS), in the order X-Pagination, Content-Range,
- * X-Total-Count, Link, leaving out those that do not apply.  Returns how
- * many there are.
+ * Work out the headers of a page into headers (room for MAX_HEADERS), in the
+ * order X-Pagination, Content-Range, X-Total-Count, Link, leaving out those
+ * that do not apply.  Returns how many there are.
  */
-int
-PaginateBuildHeaders(PaginateValue *value, const char *base_url,
-					 PaginateHeader *headers)
+static int
+BuildHeaders(PaginateValue *value, const char *base_url, Header *headers)
 {
 	PaginateValue counted = *value;
 	int			n = 0;
@@ -573,7 +583,7 @@ ReadResponseHeaders(void)
 
 /* Push one header as an array element: {"name": "value"}. */
 static void
-PushHeader(JsonbInState *state, PaginateHeader *header)
+PushHeader(JsonbInState *state, Header *header)
 {
 	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
 	PushString(state, WJB_KEY, header->name);

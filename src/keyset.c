@@ -25,7 +25,7 @@
  * form of the query, whose ORDER BY also holds the tiebreak, and callers
  * drop the hidden columns from the rows they return.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include <math.h>
 
@@ -36,11 +36,11 @@
 #include "catalog/index.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_collation.h"
+#include "catalog/pg_index.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_statistic.h"
-#include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "nodes/makefuncs.h"
@@ -55,6 +55,8 @@
 #include "utils/relcache.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+
+#include "internal.h"
 
 
 /*
@@ -73,6 +75,16 @@ typedef struct UniqueColumn
 	bool		reachable;		/* can be named at the top level as rte.column */
 	Node	   *image;			/* or a hidden bytea of the value's bytes (raw) */
 } UniqueColumn;
+
+/* Whether a cursor can carry values of a type, and if not why (WhyUncarried). */
+typedef enum Uncarried
+{
+	CARRIED,
+	UNCARRIED_RECORD,			/* an anonymous record: no input reads it */
+	UNCARRIED_PSEUDO,			/* a pseudo-type (the anyarray of pg_statistic) */
+	UNCARRIED_NO_INPUT			/* input and receive refuse every value
+								 * (pg_node_tree, the statistics types) */
+} Uncarried;
 
 static Query *CarryClauseItems(PaginateQuery *query, Query *analyzed,
 							   const char *prefix, SelectStmt *keyed, int *nhidden);
@@ -105,7 +117,7 @@ static bool ColumnIsNotNull(Query *analyzed, TargetEntry *tle);
 static bool InnerColumnIsNotNull(Query *inner, AttrNumber attno);
 static bool HasOuterJoin(Node *node);
 static bool IsAnonymousRecord(Oid type);
-static const char *Uncarried(Oid type);
+static Uncarried WhyUncarried(Oid type);
 static char *HiddenPrefix(Query *analyzed);
 static ResTarget *HiddenTarget(const char *prefix, Node *value, int n);
 static SortBy *PositionSort(int position, Oid sortop, Oid type);
@@ -396,7 +408,7 @@ CarryClauseItems(PaginateQuery *query, Query *analyzed, const char *prefix,
 	if (select->op != SETOP_NONE || select->valuesLists != NIL ||
 		(select->distinctClause != NIL && linitial(select->distinctClause) == NULL))
 	{
-		query->keyset_problem = pstrdup("An ORDER BY item is not an output column of a set operation, VALUES or DISTINCT.");
+		query->keyset_problem = pstrdup(_("An ORDER BY item is not an output column of a set operation, VALUES or DISTINCT."));
 		return NULL;
 	}
 	trial = copyObject(select);
@@ -421,7 +433,7 @@ CarryClauseItems(PaginateQuery *query, Query *analyzed, const char *prefix,
 	final = Analyze(query, raw);
 	if (AnyJunk(final, final->sortClause))
 	{
-		query->keyset_problem = pstrdup("An ORDER BY item could not be carried as a column.");
+		query->keyset_problem = pstrdup(_("An ORDER BY item could not be carried as a column."));
 		return NULL;
 	}
 	return final;
@@ -495,7 +507,7 @@ ReadKeys(PaginateQuery *query, Query *final, const char *prefix)
 
 		if (tle->resjunk)
 		{
-			query->keyset_problem = psprintf("ORDER BY item %d is not a column of the query.", i + 1);
+			query->keyset_problem = psprintf(_("ORDER BY item %d is not a column of the query."), i + 1);
 			return;
 		}
 		if (tle->resno <= query->ncolumns && !UniqueName(final, query->ncolumns, tle))
@@ -516,25 +528,42 @@ ReadKeys(PaginateQuery *query, Query *final, const char *prefix)
 		key->nulls_first = sort->nulls_first;
 		key->reverse_sortop = get_commutator(sort->sortop);
 		key->not_null = ColumnIsNotNull(final, tle);
-		if (Uncarried(key->type) != NULL)
+		if (WhyUncarried(key->type) != CARRIED)
 		{
-			query->keyset_problem =
-				psprintf("ORDER BY item %s has type %s, %s",
-						 key->hidden || tle->resname == NULL ? psprintf("%d", i + 1) :
-						 psprintf("\"%s\"", tle->resname),
-						 format_type_be(key->type), Uncarried(key->type));
+			char	   *item = key->hidden || tle->resname == NULL ?
+				psprintf("%d", i + 1) : psprintf("\"%s\"", tle->resname);
+			char	   *type = format_type_be(key->type);
+
+			switch (WhyUncarried(key->type))
+			{
+				case UNCARRIED_RECORD:
+					query->keyset_problem =
+						psprintf(_("ORDER BY item %s has type %s, which a cursor cannot read back; cast it to a named composite type."),
+								 item, type);
+					break;
+				case UNCARRIED_PSEUDO:
+					query->keyset_problem =
+						psprintf(_("ORDER BY item %s has type %s, a pseudo-type, whose values a cursor cannot read back."),
+								 item, type);
+					break;
+				default:
+					query->keyset_problem =
+						psprintf(_("ORDER BY item %s has type %s, whose values PostgreSQL reads back from no text or binary input, so a cursor cannot carry them."),
+								 item, type);
+					break;
+			}
 			return;
 		}
 		if (expression_returns_set((Node *) tle->expr))
 		{
 			query->keyset_problem =
-				psprintf("ORDER BY item %d returns a set.", i + 1);
+				psprintf(_("ORDER BY item %d returns a set."), i + 1);
 			return;
 		}
 		if (!OidIsValid(key->reverse_sortop))
 		{
 			query->keyset_problem =
-				psprintf("The ordering operator of ORDER BY item %d has no commutator to walk backward with.",
+				psprintf(_("The ordering operator of ORDER BY item %d has no commutator to walk backward with."),
 						 i + 1);
 			return;
 		}
@@ -557,26 +586,70 @@ ReadKeys(PaginateQuery *query, Query *final, const char *prefix)
 }
 
 /*
- * Can the call's query, which has an ORDER BY, be paged with cursors?  An
- * error says why not.
+ * Can the call's query be paged with cursors?  An error says why not: it has
+ * no ORDER BY, or one that cursors cannot carry.
  */
 void
 PaginateCheckKeyset(PaginateQuery *query)
 {
-	/* a query without ORDER BY was refused by PaginateCheckOrder */
+	if (!query->has_order)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("keyset pagination requires a query with ORDER BY"),
+				 errhint("Cursors are positions in the query's order; add an ORDER BY that ends with a unique column.")));
 	if (query->keyset_problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("query cannot be paged with cursors"),
+				 /* translated when it was made (ReadKeys) */
 				 errdetail_internal("%s", query->keyset_problem),
 				 errhint("Page the query by page number, or change its ORDER BY as the detail says.")));
+}
+
+/*
+ * The key columns of the rows a statement returns (key i at key_at[i]) must
+ * be where, and what, the cursors were described with: a table read through
+ * a function or a type may have changed since.  If not, the description is
+ * stale (the next call describes the query afresh) and this call an error.
+ */
+void
+PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns, const int *key_at)
+{
+	int			i;
+
+	for (i = 0; i < query->nkeys; i++)
+	{
+		PaginateKey *key = &query->keys[i];
+		int			at = key_at[i];
+		Form_pg_attribute att = at < columns->natts ? TupleDescAttr(columns, at) : NULL;
+
+		if (att == NULL || strcmp(NameStr(att->attname), key->name) != 0)
+		{
+			query->stale = true;
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("sort key \"%s\" moved since the query was described", key->name),
+					 errdetail("It was output column %d.", key->column),
+					 errhint("Run the call again.")));
+		}
+		if (att->atttypid != key->type)
+		{
+			query->stale = true;
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("sort key \"%s\" changed type since the query was described",
+							key->name),
+					 errhint("Run the call again.")));
+		}
+	}
 }
 
 /* Do the query's pages carry cursors? */
 bool
 PaginateHasCursors(PaginateQuery *query)
 {
-	return query->has_order && query->keyset_problem == NULL && query->nkeys > 0;
+	/* keys come from an ORDER BY: a query without one has none */
+	return query->keyset_problem == NULL && query->nkeys > 0;
 }
 
 /* Analyse a raw statement built on the query, with the query's parameters. */
@@ -586,11 +659,11 @@ Analyze(PaginateQuery *query, RawStmt *raw)
 	ErrorContextCallback callback;
 	Query	   *analyzed;
 
-	PaginateEnterQuery(query, &callback);
+	PaginatePushQueryContext(query, &callback);
 	analyzed = parse_analyze_fixedparams(copyObject(raw), query->text,
 										 query->param_types, query->nparams,
 										 NULL);
-	PaginateLeaveQuery(&callback);
+	PaginatePopQueryContext(&callback);
 	return analyzed;
 }
 
@@ -717,7 +790,7 @@ Tiebreak(Query *analyzed, SelectStmt *select, int ncolumns, bool *copies)
 		UniqueColumn *column;
 
 		if (tle->resjunk || tle->resno > ncolumns || tle->ressortgroupref != 0 ||
-			Uncarried(type) != NULL)
+			WhyUncarried(type) != CARRIED)
 			continue;
 		entry = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_EQ_OPR);
 		if (!OidIsValid(entry->lt_opr) || !OidIsValid(get_commutator(entry->lt_opr)))
@@ -1353,23 +1426,20 @@ IsAnonymousRecord(Oid type)
 
 /*
  * Why a cursor cannot carry values of the type (read them back exactly as
- * they were), or NULL when it can: an anonymous record, a pseudo-type (the
- * anyarray of pg_statistic), or a type whose input and receive functions
- * refuse every value (pg_node_tree and the statistics types), through
- * domains and arrays too.
+ * they were), or CARRIED when it can, through domains and arrays too.
  */
-static const char *
-Uncarried(Oid type)
+static Uncarried
+WhyUncarried(Oid type)
 {
 	Oid			base = getBaseType(type);
 	Oid			element = get_element_type(base);
 
 	if (IsAnonymousRecord(base))
-		return "which a cursor cannot read back; cast it to a named composite type.";
+		return UNCARRIED_RECORD;
 	if (OidIsValid(element))
 		base = getBaseType(element);
 	if (get_typtype(base) == TYPTYPE_PSEUDO)
-		return "a pseudo-type, whose values a cursor cannot read back.";
+		return UNCARRIED_PSEUDO;
 	switch (base)
 	{
 		case PG_NODE_TREEOID:
@@ -1378,9 +1448,9 @@ Uncarried(Oid type)
 		case PG_MCV_LISTOID:
 		case PG_BRIN_BLOOM_SUMMARYOID:
 		case PG_BRIN_MINMAX_MULTI_SUMMARYOID:
-			return "whose values PostgreSQL reads back from no text or binary input, so a cursor cannot carry them.";
+			return UNCARRIED_NO_INPUT;
 		default:
-			return NULL;
+			return CARRIED;
 	}
 }
 

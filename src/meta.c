@@ -8,13 +8,15 @@
  * has_next is what the page itself showed (one row more than the page was
  * fetched), so it is exact whatever the count mode.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/htup_details.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 #include "utils/typcache.h"
+
+#include "internal.h"
 
 /* The fields of the pagination type, in its order. */
 enum

@@ -18,7 +18,7 @@
  * of a page takes a count only when such a run of copies crosses the page's
  * edge.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/tupdesc.h"
 #include "common/int.h"
@@ -28,6 +28,8 @@
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+
+#include "internal.h"
 
 /* The key values of one row, as a cursor holds them. */
 typedef struct RowPosition
@@ -423,38 +425,9 @@ static void
 StartRows(TupleDesc columns, void *arg)
 {
 	PageState  *state = (PageState *) arg;
-	int			i;
 
-	/*
-	 * The key columns must be where, and what, the cursors were described
-	 * with: a table read through a function or a type may have changed
-	 * since.  Then the query is described afresh by the next call.
-	 */
-	for (i = 0; i < state->query->nkeys && state->cursors; i++)
-	{
-		PaginateKey *key = &state->query->keys[i];
-		int			at = state->key_at[i];
-		Form_pg_attribute att = at < columns->natts ? TupleDescAttr(columns, at) : NULL;
-
-		if (att == NULL || strcmp(NameStr(att->attname), key->name) != 0)
-		{
-			PaginateCacheForget(state->query);
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("sort key \"%s\" moved since the query was described", key->name),
-					 errdetail("It was output column %d.", key->column),
-					 errhint("Run the call again.")));
-		}
-		if (att->atttypid != key->type)
-		{
-			PaginateCacheForget(state->query);
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("sort key \"%s\" changed type since the query was described",
-							key->name),
-					 errhint("Run the call again.")));
-		}
-	}
+	if (state->cursors)
+		PaginateCheckKeyColumns(state->query, columns, state->key_at);
 
 	if (state->buffer != NULL)
 	{

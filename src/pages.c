@@ -21,11 +21,13 @@
  * where the right edge would be, for "more pages" (GitLab's widget without
  * a last page).
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+
+#include "internal.h"
 
 PG_FUNCTION_INFO_V1(paginate_pages);
 

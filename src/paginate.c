@@ -13,7 +13,7 @@
  * paginate.out_of_range = last, the last page when the one asked for is past
  * the end.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/htup_details.h"
 #include "access/tupconvert.h"
@@ -32,6 +32,8 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+
+#include "internal.h"
 
 PG_MODULE_MAGIC;
 
@@ -276,7 +278,7 @@ paginate_meta(PG_FUNCTION_ARGS)
 	 * Other pages are counted first, and an exact total says where the page
 	 * stands without reading it.
 	 */
-	if (call.walk == PAGINATE_WALK_OFFSET && call.count != PAGINATE_COUNT_NONE &&
+	if (call.walk == PAGINATE_WALK_OFFSET && call.count_mode != PAGINATE_COUNT_NONE &&
 		(call.offset == 0 || PaginatePageMayPassThreshold(&call)))
 	{
 		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
@@ -400,14 +402,14 @@ paginate_explain(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	initStringInfo(&out);
 
-	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
+	if (call.count_mode != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
 		appendStringInfoString(&out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
-	if (call.count != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_LAST)
+	if (call.count_mode != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_LAST)
 		appendStringInfoString(&out, "-- count: skipped if the page shows the start (no row before it): total = rows\n");
 	if (PaginatePageMayPassThreshold(&call))
 		appendStringInfo(&out, "-- count: skipped if the page has a row after it: more than %d rows\n",
 						 paginate_count_threshold);
-	switch (call.count)
+	switch (call.count_mode)
 	{
 		case PAGINATE_COUNT_EXACT:
 			if (call.count_timeout > 0)
@@ -421,7 +423,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 		case PAGINATE_COUNT_ESTIMATED:
 		case PAGINATE_COUNT_CAPPED:
 			{
-				const char *mode = call.count == PAGINATE_COUNT_CAPPED ? "capped" : "estimated";
+				const char *mode = call.count_mode == PAGINATE_COUNT_CAPPED ? "capped" : "estimated";
 
 				appendStringInfo(&out, "-- count: %s, exact up to %d rows\n",
 								 mode, paginate_count_threshold);
@@ -432,7 +434,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 				PaginateSetInt64Param(params, query->nparams + 1,
 									  (int64) paginate_count_threshold + 1);
 				PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
-				if (call.count == PAGINATE_COUNT_CAPPED)
+				if (call.count_mode == PAGINATE_COUNT_CAPPED)
 				{
 					appendStringInfo(&out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
 									 paginate_count_threshold);
@@ -646,9 +648,9 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 		call->per_page = paginate_max_per_page;
 	}
 
-	call->count = (PaginateCountMode) paginate_count_mode;
+	call->count_mode = (PaginateCountMode) paginate_count_mode;
 	if (with_count && !PG_ARGISNULL(first + 6))
-		call->count = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + 6)));
+		call->count_mode = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + 6)));
 	call->count_timeout = paginate_count_timeout;
 	/* (a 1.x function an update kept for a view has no count_timeout) */
 	if (with_count && PG_NARGS() > first + 7 && !PG_ARGISNULL(first + 7))
@@ -687,8 +689,9 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 	call->walk = has_after ? PAGINATE_WALK_AFTER :
 		has_before ? PAGINATE_WALK_BEFORE :
 		last ? PAGINATE_WALK_LAST : PAGINATE_WALK_OFFSET;
-	PaginateCheckOrder(call->query, call->walk != PAGINATE_WALK_OFFSET);
-	if (call->walk != PAGINATE_WALK_OFFSET)
+	if (call->walk == PAGINATE_WALK_OFFSET)
+		PaginateCheckOrder(call->query);
+	else
 		PaginateCheckKeyset(call->query);
 
 	if (PaginateHasCursors(call->query))
@@ -719,7 +722,6 @@ ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call)
 static void
 WantRowCursors(PaginateCall *call)
 {
-	PaginateCheckOrder(call->query, true);
 	PaginateCheckKeyset(call->query);
 	call->row_cursors = true;
 }
@@ -745,9 +747,10 @@ FinishMeta(PaginateCall *call)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("page %d is past the last page", call->page),
-				 errdetail("%s, and the query has no rows from row " INT64_FORMAT " on.",
-						   paginate_strict ? "paginate.strict is on" :
-						   "paginate.out_of_range is error",
+				 paginate_strict ?
+				 errdetail("paginate.strict is on, and the query has no rows from row " INT64_FORMAT " on.",
+						   call->offset + 1) :
+				 errdetail("paginate.out_of_range is error, and the query has no rows from row " INT64_FORMAT " on.",
 						   call->offset + 1)));
 }
 

@@ -19,11 +19,13 @@
  * element.  paginate_param[] being an array type of its own, drivers that
  * read pg_type (postgres.js, asyncpg) send a list to it as an array.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+
+#include "internal.h"
 
 PG_FUNCTION_INFO_V1(paginate_param_in);
 PG_FUNCTION_INFO_V1(paginate_param_out);

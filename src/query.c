@@ -8,9 +8,10 @@
  * and its top-level ORDER BY.  The statements a call runs are built from the
  * raw tree in wrap.c; the text itself is never pasted into other SQL.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -20,10 +21,11 @@
 #include "storage/lmgr.h"
 #include "storage/sinval.h"
 #include "tcop/utility.h"
-#include "access/xact.h"
 #include "utils/lsyscache.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+
+#include "internal.h"
 
 static void QueryErrorCallback(void *arg);
 static void CheckStatementKind(RawStmt *raw);
@@ -47,13 +49,24 @@ static PaginateQuery *DescribeQuery(const char *text, PaginateSort *sort);
  * waited for a lock has been seen, and the description fits the tables as
  * they are.
  */
+/*
+ * Each attempt keeps the locks it took, so DDL on the tables of an earlier
+ * description can no longer commit: a later one goes stale only where its
+ * names find other tables than before (a new table earlier in the search
+ * path, say).  After the last attempt its description is used as it is:
+ * its statements are re-analysed by the plan cache all the same, and a sort
+ * key that no longer fits the rows is 55000, "run the call again"
+ * (PaginateFetchPage).
+ */
+#define DESCRIBE_ATTEMPTS	3
+
 PaginateQuery *
 PaginateParseQuery(const char *text, PaginateSort *sort)
 {
 	PaginateQuery *query = NULL;
 	int			attempt;
 
-	for (attempt = 0; attempt < 3; attempt++)
+	for (attempt = 0; attempt < DESCRIBE_ATTEMPTS; attempt++)
 	{
 		ListCell   *cell;
 
@@ -126,9 +139,9 @@ DescribeQuery(const char *text, PaginateSort *sort)
 	query->text = text;
 	query->order_by = sort ? sort->text : NULL;
 
-	PaginateEnterQuery(query, &callback);
+	PaginatePushQueryContext(query, &callback);
 	stmts = raw_parser(text, RAW_PARSE_DEFAULT);
-	PaginateLeaveQuery(&callback);
+	PaginatePopQueryContext(&callback);
 
 	if (stmts == NIL)
 		ereport(ERROR,
@@ -146,11 +159,11 @@ DescribeQuery(const char *text, PaginateSort *sort)
 	CheckStatementKind(query->raw);
 
 	/* Analysis may scribble on the tree it is given: give it a copy. */
-	PaginateEnterQuery(query, &callback);
+	PaginatePushQueryContext(query, &callback);
 	analyzed = parse_analyze_varparams(copyObject(query->raw), text,
 									   &query->param_types, &query->nparams,
 									   NULL);
-	PaginateLeaveQuery(&callback);
+	PaginatePopQueryContext(&callback);
 
 	/* Like PREPARE, every parameter must get a type from the query. */
 	for (i = 0; i < query->nparams; i++)
@@ -177,11 +190,11 @@ DescribeQuery(const char *text, PaginateSort *sort)
 	{
 		query->raw = PaginateApplySort(query->raw, analyzed, sort,
 									   SortChangesRows(analyzed));
-		PaginateEnterQuery(query, &callback);
+		PaginatePushQueryContext(query, &callback);
 		analyzed = parse_analyze_varparams(copyObject(query->raw), text,
 										   &query->param_types, &query->nparams,
 										   NULL);
-		PaginateLeaveQuery(&callback);
+		PaginatePopQueryContext(&callback);
 	}
 
 	query->has_order = analyzed->sortClause != NIL;
@@ -393,20 +406,15 @@ PaginateCheckJsonKeys(PaginateQuery *query)
 }
 
 /*
- * Warn about, or refuse, paging a query that has no ORDER BY, as
- * paginate.order_check says.  Keyset paging cannot work without one.
+ * Warn about, or refuse, paging a query by page number that has no ORDER
+ * BY, as paginate.order_check says.  (Keyset paging cannot work without one:
+ * PaginateCheckKeyset.)
  */
 void
-PaginateCheckOrder(PaginateQuery *query, bool keyset)
+PaginateCheckOrder(PaginateQuery *query)
 {
 	if (query->has_order)
 		return;
-
-	if (keyset)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("keyset pagination requires a query with ORDER BY"),
-				 errhint("Cursors are positions in the query's order; add an ORDER BY that ends with a unique column.")));
 
 	if (paginate_order_check == PAGINATE_ORDER_CHECK_ERROR)
 		ereport(ERROR,
@@ -426,7 +434,7 @@ PaginateCheckOrder(PaginateQuery *query, bool keyset)
  * errors in that query: a position becomes a position in its text.
  */
 void
-PaginateEnterQuery(PaginateQuery *query, ErrorContextCallback *callback)
+PaginatePushQueryContext(PaginateQuery *query, ErrorContextCallback *callback)
 {
 	callback->callback = QueryErrorCallback;
 	callback->arg = (void *) query->text;
@@ -434,9 +442,9 @@ PaginateEnterQuery(PaginateQuery *query, ErrorContextCallback *callback)
 	error_context_stack = callback;
 }
 
-/* Undo PaginateEnterQuery. */
+/* Undo PaginatePushQueryContext. */
 void
-PaginateLeaveQuery(ErrorContextCallback *callback)
+PaginatePopQueryContext(ErrorContextCallback *callback)
 {
 	error_context_stack = callback->previous;
 }

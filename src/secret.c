@@ -23,13 +23,15 @@
  * to unsigned cursors; one that every user of the machine can read is a
  * WARNING each time it is read.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "storage/fd.h"
 #include "utils/memutils.h"
+
+#include "internal.h"
 
 #define MIN_SECRET		16		/* bytes */
 #define MAX_SECRET_FILE	65536	/* bytes */
@@ -122,7 +124,7 @@ ReadSecrets(const char *path, const struct stat *st)
 	int			lineno = 0;
 
 	if (!S_ISREG(st->st_mode))
-		SecretFileError(path, "It is not a regular file.");
+		SecretFileError(path, _("It is not a regular file."));
 	if (st->st_mode & (S_IROTH | S_IWOTH))
 		ereport(WARNING,
 				(errcode(ERRCODE_CONFIG_FILE_ERROR),
@@ -130,7 +132,7 @@ ReadSecrets(const char *path, const struct stat *st)
 				 errdetail_log("File \"%s\".", path),
 				 errhint("Make it readable by the server's user alone (chmod 600).")));
 	if (st->st_size > MAX_SECRET_FILE)
-		SecretFileError(path, "It is larger than 64 kB.");
+		SecretFileError(path, _("It is larger than 64 kB."));
 
 	file = AllocateFile(path, PG_BINARY_R);
 	if (file == NULL)
@@ -149,12 +151,12 @@ ReadSecrets(const char *path, const struct stat *st)
 	}
 	FreeFile(file);
 	if (nread > MAX_SECRET_FILE)
-		SecretFileError(path, "It is larger than 64 kB.");
+		SecretFileError(path, _("It is larger than 64 kB."));
 	data[nread] = '\0';
 	if (memchr(data, '\0', nread) != NULL)
 	{
 		explicit_bzero(data, nread);
-		SecretFileError(path, "It holds a NUL byte.");
+		SecretFileError(path, _("It holds a NUL byte."));
 	}
 
 	old = MemoryContextSwitchTo(TopMemoryContext);
@@ -176,7 +178,7 @@ ReadSecrets(const char *path, const struct stat *st)
 			MemoryContextSwitchTo(old);
 			explicit_bzero(data, nread);
 			FreeSecrets(result);
-			SecretFileError(path, psprintf("Line %d holds a secret shorter than %d bytes.",
+			SecretFileError(path, psprintf(_("Line %d holds a secret shorter than %d bytes."),
 										   lineno, MIN_SECRET));
 		}
 		result = lappend(result, makeString(pstrdup(line)));
@@ -185,13 +187,14 @@ ReadSecrets(const char *path, const struct stat *st)
 	explicit_bzero(data, nread);
 	pfree(data);
 	if (result == NIL)
-		SecretFileError(path, "It holds no secret.");
+		SecretFileError(path, _("It holds no secret."));
 	return result;
 }
 
 /*
- * The file cannot serve: an error for the call, with what is wrong.  The
- * path goes to the server log only.
+ * The file cannot serve: an error for the call, with what is wrong (detail:
+ * translated already, by _() or strerror).  The path goes to the server log
+ * only.
  */
 static void
 SecretFileError(const char *path, const char *detail)

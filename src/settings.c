@@ -6,11 +6,13 @@
  * given per role or per database with ALTER ROLE/DATABASE ... SET; only a
  * superuser sets or reads that one (secret.c), usually in postgresql.conf.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include <limits.h>
 
 #include "utils/guc.h"
+
+#include "internal.h"
 
 int			paginate_default_per_page = 10;
 int			paginate_max_per_page = 100;

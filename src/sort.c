@@ -28,7 +28,7 @@
  * NULLS placement spelled out), which keys the query cache and binds
  * cursors (cursor.c): a cursor of one sort is refused under another.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -39,6 +39,8 @@
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
+
+#include "internal.h"
 
 /* The alias of the query under a sort that does not replace its ORDER BY. */
 #define SORTED_ALIAS "paginate_sorted"

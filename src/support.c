@@ -9,7 +9,7 @@
  * told that number.  Anything else (a parameter of a generic plan, a column)
  * leaves the function's own estimate.
  */
-#include "paginate.h"
+#include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_proc.h"
@@ -19,6 +19,8 @@
 #include "nodes/primnodes.h"
 #include "nodes/supportnodes.h"
 #include "utils/syscache.h"
+
+#include "internal.h"
 
 PG_FUNCTION_INFO_V1(paginate_support);
 

@@ -29,17 +29,20 @@
  * Every operator is named with its schema and given operands of exactly its
  * input types, so that nothing created later can be found in its place.
  */
-#include "paginate.h"
+#include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/stratnum.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_operator.h"
-#include "access/htup_details.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_oper.h"
+#include "parser/parser.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+
+#include "internal.h"
 
 #define ROWS_ALIAS		"paginate_rows"
 #define CAPPED_ALIAS	"paginate_capped"
@@ -114,50 +117,6 @@ PaginateWrap(PaginateQuery *query, PaginateStatementKind kind, PaginateShape sha
 	}
 	elog(ERROR, "unknown paginate statement kind %d", (int) kind);
 	pg_unreachable();
-}
-
-/* A short name for a kind of statement, as paginate_cache() shows it. */
-const char *
-PaginateStatementName(PaginateStatementKind kind)
-{
-	switch (kind)
-	{
-		case PAGINATE_PAGE_COLUMNS:
-			return "page";
-		case PAGINATE_PAGE_PROBE:
-			return "probe";
-		case PAGINATE_PAGE_LOOKUP:
-			return "page (late lookup)";
-		case PAGINATE_AFTER_COLUMNS:
-			return "after";
-		case PAGINATE_AFTER_PROBE:
-			return "after (probe)";
-		case PAGINATE_BEFORE_COLUMNS:
-			return "before";
-		case PAGINATE_BEFORE_PROBE:
-			return "before (probe)";
-		case PAGINATE_LAST_COLUMNS:
-			return "last";
-		case PAGINATE_LAST_PROBE:
-			return "last (probe)";
-		case PAGINATE_FIRST_ROW:
-			return "first row";
-		case PAGINATE_LAST_ROW:
-			return "last row";
-		case PAGINATE_TIES:
-			return "ties";
-		case PAGINATE_COUNT_BEFORE:
-			return "count before";
-		case PAGINATE_COUNT:
-			return "count";
-		case PAGINATE_COUNT_UP_TO:
-			return "count (capped)";
-		case PAGINATE_UNORDERED:
-			return "estimate";
-		case PAGINATE_STATEMENT_KINDS:
-			break;
-	}
-	return "?";
 }
 
 /*
@@ -429,8 +388,7 @@ WrapCount(PaginateQuery *query, bool capped)
 		rows = (Node *) cap;
 	}
 
-	count = makeFuncCall(list_make2(makeString("pg_catalog"), makeString("count")),
-						 NIL, COERCE_EXPLICIT_CALL, -1);
+	count = makeFuncCall(SystemFuncName("count"), NIL, COERCE_EXPLICIT_CALL, -1);
 	count->agg_star = true;
 
 	return MakeRawStmt(SelectFrom(rows, capped ? CAPPED_ALIAS : ROWS_ALIAS,
@@ -446,9 +404,8 @@ WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind,
 				PaginateShape shape)
 {
 	bool		shaped = PaginateShapedByNulls(query, kind);
-	FuncCall   *count = makeFuncCall(list_make2(makeString("pg_catalog"),
-												makeString("count")),
-									 NIL, COERCE_EXPLICIT_CALL, -1);
+	FuncCall   *count = makeFuncCall(SystemFuncName("count"), NIL,
+									 COERCE_EXPLICIT_CALL, -1);
 	SelectStmt *select;
 	Node	   *where = NULL;
 

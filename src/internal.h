@@ -1,12 +1,15 @@
 /*
- * paginate.h
- *		Types shared by the parts of the paginate extension.
+ * internal.h
+ *		The types and functions the files of the paginate extension share
+ *		(compat.h: what differs between PostgreSQL versions).
  *
  * A call goes from its entry point through describing its query, building
  * the statements around it and running them, each in its own files:
  *
  *	paginate.c	SQL entry points: argument checks, result shaping
  *	settings.c	the paginate.* configuration parameters
+ *	params.c	the paginate_param type (whose I/O paginate_sort shares): a value
+ *				a driver binds, as text
  *	query.c		parse and check the caller's query, describe its shape
  *	sort.c		order_by: a client's sort, put in place of its ORDER BY
  *	keyset.c	its sort keys: the ORDER BY, the tiebreak, hidden key columns
@@ -28,15 +31,15 @@
  *				Content-Range, X-Total-Count and Link, and PostgREST's
  *				response.headers
  */
-#ifndef PAGINATE_H
-#define PAGINATE_H
+#ifndef PAGINATE_INTERNAL_H
+#define PAGINATE_INTERNAL_H
 
 #include "compat.h"
 
 #include "access/tupdesc.h"
 #include "executor/tuptable.h"
-#include "nodes/params.h"
 #include "lib/stringinfo.h"
+#include "nodes/params.h"
 #include "nodes/parsenodes.h"
 #include "utils/array.h"
 #include "utils/guc.h"
@@ -94,31 +97,44 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
 #define PAGINATE_PARAM_OFFSET(query)	((query)->nparams + 2)
 #define PAGINATE_PARAM_KEY(query, i)	((query)->nparams + 3 + (i))
 
+/*
+ * The kinds of statement, each with the short name paginate_cache() and
+ * paginate_explain show: X(kind, name) for each, in the enum's order.
+ */
+#define PAGINATE_STATEMENT_KIND_LIST(X) \
+	/* the page: the query's columns, or none (its rows are only counted) */ \
+	X(PAGINATE_PAGE_COLUMNS, "page") \
+	X(PAGINATE_PAGE_PROBE, "probe") \
+	/* the page's columns by late row lookup: its keys, then its rows by key */ \
+	X(PAGINATE_PAGE_LOOKUP, "page (late lookup)") \
+	/* the page after a cursor, in the query's order */ \
+	X(PAGINATE_AFTER_COLUMNS, "after") \
+	X(PAGINATE_AFTER_PROBE, "after (probe)") \
+	/* the page before a cursor, fetched in the reverse order */ \
+	X(PAGINATE_BEFORE_COLUMNS, "before") \
+	X(PAGINATE_BEFORE_PROBE, "before (probe)") \
+	/* the query's last rows (last => true), fetched in the reverse order */ \
+	X(PAGINATE_LAST_COLUMNS, "last") \
+	X(PAGINATE_LAST_PROBE, "last (probe)") \
+	/* the keys of the query's first row, and of its last row */ \
+	X(PAGINATE_FIRST_ROW, "first row") \
+	X(PAGINATE_LAST_ROW, "last row") \
+	/* count(*) of the rows tied with a cursor's, and of those before them */ \
+	X(PAGINATE_TIES, "ties") \
+	X(PAGINATE_COUNT_BEFORE, "count before") \
+	/* count(*) of the query, and of at most $n+1 of its rows */ \
+	X(PAGINATE_COUNT, "count") \
+	X(PAGINATE_COUNT_UP_TO, "count (capped)") \
+	/* the query without ORDER BY, to estimate */ \
+	X(PAGINATE_UNORDERED, "estimate")
+
+#define PAGINATE_KIND_ENUM(kind, name) kind,
 typedef enum PaginateStatementKind
 {
-	/* the page: the query's columns, or none (its rows are only counted) */
-	PAGINATE_PAGE_COLUMNS,
-	PAGINATE_PAGE_PROBE,
-	/* the page's columns by late row lookup: its keys, then its rows by key */
-	PAGINATE_PAGE_LOOKUP,
-	/* the page after a cursor, in the query's order */
-	PAGINATE_AFTER_COLUMNS,
-	PAGINATE_AFTER_PROBE,
-	/* the page before a cursor, fetched in the reverse order */
-	PAGINATE_BEFORE_COLUMNS,
-	PAGINATE_BEFORE_PROBE,
-	/* the query's last rows (last => true), fetched in the reverse order */
-	PAGINATE_LAST_COLUMNS,
-	PAGINATE_LAST_PROBE,
-	PAGINATE_FIRST_ROW,			/* the keys of the query's first row */
-	PAGINATE_LAST_ROW,			/* the keys of its last row */
-	PAGINATE_TIES,				/* count(*) of the rows tied with a cursor's */
-	PAGINATE_COUNT_BEFORE,		/* count(*) of the rows before those ties */
-	PAGINATE_COUNT,				/* count(*) of the query */
-	PAGINATE_COUNT_UP_TO,		/* count(*) of at most $n+1 of its rows */
-	PAGINATE_UNORDERED,			/* the query without ORDER BY, to estimate */
+	PAGINATE_STATEMENT_KIND_LIST(PAGINATE_KIND_ENUM)
 	PAGINATE_STATEMENT_KINDS
 } PaginateStatementKind;
+#undef PAGINATE_KIND_ENUM
 
 /*
  * One sort key of a query (keyset.c): an item of its top-level ORDER BY, or
@@ -219,7 +235,8 @@ typedef struct PaginateQuery
 	List	   *lookup_keys;	/* and for each, the key that holds it */
 	int64		lookup_offset;	/* the offset from which it serves */
 	uint32		key_signature;	/* the keys' types and order (cursor.c) */
-	char	   *keyset_problem; /* why keys cannot serve as cursors, or NULL */
+	char	   *keyset_problem; /* why keys cannot serve as cursors (translated
+								 * already), or NULL */
 
 	/* of each kind, the statements built for the shapes last asked for */
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
@@ -253,6 +270,8 @@ extern bool PaginateCheckOldSecret(char **newval, void **extra, GucSource source
 /* keyset.c */
 extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
 extern void PaginateCheckKeyset(PaginateQuery *query);
+extern void PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns,
+									const int *key_at);
 extern bool PaginateHasCursors(PaginateQuery *query);
 
 /* One item of an order_by (sort.c). */
@@ -278,11 +297,11 @@ extern RawStmt *PaginateApplySort(RawStmt *raw, Query *analyzed,
 /* query.c */
 extern PaginateQuery *PaginateParseQuery(const char *text, PaginateSort *sort);
 extern bool PaginateChangedSince(PaginateQuery *query, Snapshot snapshot);
-extern void PaginateCheckOrder(PaginateQuery *query, bool keyset);
+extern void PaginateCheckOrder(PaginateQuery *query);
 extern void PaginateCheckJsonKeys(PaginateQuery *query);
-extern void PaginateEnterQuery(PaginateQuery *query,
+extern void PaginatePushQueryContext(PaginateQuery *query,
 							   ErrorContextCallback *callback);
-extern void PaginateLeaveQuery(ErrorContextCallback *callback);
+extern void PaginatePopQueryContext(ErrorContextCallback *callback);
 
 /* cache.c */
 extern PaginateQuery *PaginateCacheLookup(const char *text, const char *order_by);
@@ -290,7 +309,6 @@ extern void PaginateCachePin(PaginateQuery *query);
 extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
 extern void PaginateCacheInit(void);
 extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
-extern void PaginateCacheForget(PaginateQuery *query);
 extern bool PaginateCacheHolds(PaginateQuery *query);
 
 /* wrap.c */
@@ -301,7 +319,6 @@ extern PaginateShape PaginateStatementShape(PaginateQuery *query,
 											ParamListInfo params);
 extern bool PaginateShapedByNulls(PaginateQuery *query, PaginateStatementKind kind);
 extern int	PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind);
-extern const char *PaginateStatementName(PaginateStatementKind kind);
 extern SortBy *PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first);
 extern Node *PaginateIntConst(int value);
 
@@ -368,7 +385,7 @@ typedef struct PaginateCall
 	int32		page;
 	int32		per_page;		/* after the default and the cap */
 	int64		offset;			/* rows before the page */
-	PaginateCountMode count;
+	PaginateCountMode count_mode;	/* how the total is found */
 	int			count_timeout;	/* ms a count may take, 0 for no limit */
 	bool		page_read;		/* PaginateFetchPage ran: meta.rows and
 								 * has_next are the page's */
@@ -384,7 +401,6 @@ typedef struct PaginateCall
 
 /* count.c */
 extern bool PaginateCount(PaginateCall *call);
-extern bool PaginatePageProvesTotal(PaginateCall *call);
 extern int64 PaginateExactTotal(PaginateCall *call);
 extern bool PaginatePageMayPassThreshold(PaginateCall *call);
 extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
@@ -460,18 +476,6 @@ extern void PaginateMetaValue(PaginateMeta *meta, PaginateValue *value);
 
 /* headers.c */
 
-/* One HTTP response header. */
-typedef struct PaginateHeader
-{
-	const char *name;
-	char	   *value;
-} PaginateHeader;
-
-#define PAGINATE_MAX_HEADERS 4
-
-extern int	PaginateBuildHeaders(PaginateValue *value, const char *base_url,
-								 PaginateHeader *headers);
-
 /* One link of a page: first, prev, next or last, and its URL. */
 typedef struct PaginateLink
 {
@@ -484,4 +488,4 @@ typedef struct PaginateLink
 extern int	PaginateLinks(PaginateValue *value, const char *base_url,
 						  PaginateLink *links);
 
-#endif							/* PAGINATE_H */
+#endif							/* PAGINATE_INTERNAL_H */
