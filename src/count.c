@@ -46,6 +46,7 @@ static bool PageProvesTotal(PaginateCall *call);
 static bool CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total);
 static void CountTimeoutHandler(void);
 static int64 RunCount(PaginateCall *call, bool capped, int64 cap);
+static ParamListInfo CountParams(PaginateCall *call, bool capped, int64 cap);
 static int64 PlannedTotal(PaginateCall *call);
 static bool UsePlanned(PaginateCall *call);
 static bool PageProvesOverThreshold(PaginateCall *call);
@@ -262,17 +263,83 @@ PaginateExactTotal(PaginateCall *call)
 static int64
 RunCount(PaginateCall *call, bool capped, int64 cap)
 {
-	PaginateStatementKind kind = capped ? PAGINATE_COUNT_UP_TO : PAGINATE_COUNT;
-	ParamListInfo params;
 	int64		total = 0;
 
-	params = PaginateBindParams(call->query, call->params,
-								PaginateExtraParams(call->query, kind));
-	if (capped)
-		PaginateSetInt64Param(params, call->query->nparams + 1, cap);
-	PaginateRun(call->query, kind, params, NULL, PaginateTakeCount, &total);
-
+	PaginateRun(call->query, capped ? PAGINATE_COUNT_UP_TO : PAGINATE_COUNT,
+				CountParams(call, capped, cap), NULL, PaginateTakeCount, &total);
 	return total;
+}
+
+/* The parameters of the count: the query's, and the cap when capped. */
+static ParamListInfo
+CountParams(PaginateCall *call, bool capped, int64 cap)
+{
+	PaginateStatementKind kind = capped ? PAGINATE_COUNT_UP_TO : PAGINATE_COUNT;
+	ParamListInfo params = PaginateBindParams(call->query, call->params,
+											  PaginateExtraParams(call->query, kind));
+
+	if (capped)
+		PaginateSetInt64Param(params, PAGINATE_PARAM_CAP(call->query), cap);
+	return params;
+}
+
+/*
+ * For paginate_explain: what PaginateCount does in the call's count mode, a
+ * line each (when a page read first makes it skip the count, as
+ * PageProvesTotal and PageProvesOverThreshold say; the count it runs; what
+ * stands in when that count cannot say), with the EXPLAIN of each statement
+ * it runs or plans.
+ */
+void
+PaginateExplainCount(PaginateCall *call, StringInfo out)
+{
+	PaginateQuery *query = call->query;
+	ParamListInfo none = PaginateBindParams(query, call->params, 0);
+
+	if (call->count_mode != PAGINATE_COUNT_NONE && call->walk == PAGINATE_WALK_OFFSET)
+		appendStringInfoString(out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
+	if (call->count_mode != PAGINATE_COUNT_NONE && call->walk == PAGINATE_WALK_LAST)
+		appendStringInfoString(out, "-- count: skipped if the page shows the start (no row before it): total = rows\n");
+	if (PaginatePageMayPassThreshold(call))
+		appendStringInfo(out, "-- count: skipped if the page has a row after it: more than %d rows\n",
+						 paginate_count_threshold);
+	switch (call->count_mode)
+	{
+		case PAGINATE_COUNT_EXACT:
+			if (call->count_timeout > 0)
+				appendStringInfo(out, "-- count: exact, abandoned after %d ms for the planner's figure\n",
+								 call->count_timeout);
+			else
+				appendStringInfoString(out, "-- count: exact\n");
+			PaginateExplain(query, PAGINATE_COUNT, CountParams(call, false, 0), out);
+			break;
+		case PAGINATE_COUNT_ESTIMATED:
+		case PAGINATE_COUNT_CAPPED:
+			appendStringInfo(out, "-- count: %s, exact up to %d rows\n",
+							 call->count_mode == PAGINATE_COUNT_CAPPED ? "capped" : "estimated",
+							 paginate_count_threshold);
+			if (call->count_timeout > 0)
+				appendStringInfo(out, "-- (abandoned after %d ms for the planner's figure)\n",
+								 call->count_timeout);
+			PaginateExplain(query, PAGINATE_COUNT_UP_TO,
+							CountParams(call, true, (int64) paginate_count_threshold + 1), out);
+			if (call->count_mode == PAGINATE_COUNT_CAPPED)
+				appendStringInfo(out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
+								 paginate_count_threshold);
+			else
+			{
+				appendStringInfoString(out, "-- count: estimated, the planner's figure above that\n");
+				PaginateExplain(query, PAGINATE_UNORDERED, none, out);
+			}
+			break;
+		case PAGINATE_COUNT_PLANNED:
+			appendStringInfoString(out, "-- count: planned, the planner's figure (not run)\n");
+			PaginateExplain(query, PAGINATE_UNORDERED, none, out);
+			break;
+		case PAGINATE_COUNT_NONE:
+			appendStringInfoString(out, "-- count: none\n");
+			break;
+	}
 }
 
 /* The total is the planner's estimate, not exact: returns false. */

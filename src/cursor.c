@@ -76,6 +76,14 @@ static void AppendSeal(StringInfo buf, const char *secret);
 static bool SameBytes(const char *a, const char *b, int len);
 static char *Base64Url(const char *data, int len);
 static bool HasBinaryIO(Oid type);
+static void SwapBase64Url(char *text, int len, bool to_url);
+static char *Base64UrlDecode(const char *text, int *nbytes, const char *argument);
+static void CheckSeal(const char *bytes, int nbytes, int flags, int seal_len,
+					  const char *argument);
+static void ReadHeader(StringInfo buf, PaginateQuery *query, uint64 fingerprint,
+					   int version, int flags, const char *argument);
+static PaginateCursor *ReadKeyValues(StringInfo buf, PaginateQuery *query,
+									 const char *argument);
 static void Need(StringInfo buf, int bytes, const char *argument);
 static Datum ReadValue(PaginateKey *key, int kind, StringInfo value,
 					   const char *argument);
@@ -193,27 +201,72 @@ SameBytes(const char *a, const char *b, int len)
 	return diff == 0;
 }
 
+/*
+ * base64 and base64url differ in two letters: '+' and '/' are '-' and '_'.
+ * Swap them in text of len bytes, one way (to_url) or back.
+ */
+static void
+SwapBase64Url(char *text, int len, bool to_url)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		if (text[i] == (to_url ? '+' : '-'))
+			text[i] = to_url ? '-' : '+';
+		else if (text[i] == (to_url ? '/' : '_'))
+			text[i] = to_url ? '_' : '/';
+	}
+}
+
 /* bytes as base64url text, without padding */
 static char *
 Base64Url(const char *data, int len)
 {
 	char	   *text = palloc(pg_b64_enc_len(len) + 1);
 	int			n = pg_b64_encode((const uint8 *) data, len, text, pg_b64_enc_len(len));
-	int			i;
 
 	if (n < 0)
 		elog(ERROR, "could not encode cursor");
 	while (n > 0 && text[n - 1] == '=')
 		n--;
 	text[n] = '\0';
-	for (i = 0; i < n; i++)
-	{
-		if (text[i] == '+')
-			text[i] = '-';
-		else if (text[i] == '/')
-			text[i] = '_';
-	}
+	SwapBase64Url(text, n, true);
 	return text;
+}
+
+/*
+ * The bytes of base64url text, as Base64Url makes it and no other spelling
+ * of the same bytes; their length in *nbytes.
+ */
+static char *
+Base64UrlDecode(const char *text, int *nbytes, const char *argument)
+{
+	int			len = strlen(text);
+	char	   *b64 = palloc(len + 4);
+	char	   *bytes;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = text[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			  (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			Invalid(argument, "A cursor holds only letters, digits, \"-\" and \"_\".");
+		b64[i] = c;
+	}
+	SwapBase64Url(b64, len, false);
+	while (i % 4 != 0)
+		b64[i++] = '=';
+	b64[i] = '\0';
+
+	bytes = palloc(pg_b64_dec_len(i) + 1);
+	*nbytes = pg_b64_decode(b64, i, (uint8 *) bytes, pg_b64_dec_len(i));
+	if (*nbytes < 0 || strcmp(Base64Url(bytes, *nbytes), text) != 0)
+		Invalid(argument, "The cursor is not valid base64url text.");
+	pfree(b64);
+	return bytes;
 }
 
 /*
@@ -224,46 +277,16 @@ PaginateCursor *
 PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 					 const char *text, const char *argument)
 {
-	PaginateCursor *cursor = palloc0(sizeof(PaginateCursor));
-	int			len = strlen(text);
-	char	   *b64 = palloc(len + 4);
-	char	   *bytes;
+	PaginateCursor *cursor;
 	int			nbytes;
+	char	   *bytes = Base64UrlDecode(text, &nbytes, argument);
 	StringInfoData buf;
-	StringInfoData sealed;
-	List	   *secrets;
 	int			version;
 	int			flags;
-	int			nkeys;
 	int			seal_len;
-	int			i;
 
-	/* base64url back to base64, padded */
-	for (i = 0; i < len; i++)
-	{
-		char		c = text[i];
-
-		if (c == '-')
-			c = '+';
-		else if (c == '_')
-			c = '/';
-		else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-				   (c >= '0' && c <= '9')))
-			Invalid(argument, "A cursor holds only letters, digits, \"-\" and \"_\".");
-		b64[i] = c;
-	}
-	while (i % 4 != 0)
-		b64[i++] = '=';
-	b64[i] = '\0';
-
-	bytes = palloc(pg_b64_dec_len(i) + 1);
-	nbytes = pg_b64_decode(b64, i, (uint8 *) bytes, pg_b64_dec_len(i));
-	/* one text per cursor: no other spelling of the same bytes */
-	if (nbytes < 0 || strcmp(Base64Url(bytes, nbytes), text) != 0)
-		Invalid(argument, "The cursor is not valid base64url text.");
 	if (nbytes < CURSOR_HEAD_LEN + (int) sizeof(pg_crc32c))
 		Invalid(argument, "The cursor is too short to be one.");
-
 	version = (unsigned char) bytes[0];
 	flags = (unsigned char) bytes[1];
 	if (version != CURSOR_VERSION && version != CURSOR_VERSION_1)
@@ -273,7 +296,30 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	seal_len = (flags & CURSOR_SIGNED) ? PG_SHA256_DIGEST_LENGTH : sizeof(pg_crc32c);
 	if (nbytes < CURSOR_HEAD_LEN + seal_len)
 		Invalid(argument, "The cursor is truncated.");
-	secrets = PaginateCursorSecrets();
+	CheckSeal(bytes, nbytes, flags, seal_len, argument);
+
+	buf.data = bytes;
+	buf.len = nbytes - seal_len;
+	buf.maxlen = nbytes;
+	buf.cursor = 2;
+	ReadHeader(&buf, query, fingerprint, version, flags, argument);
+	cursor = ReadKeyValues(&buf, query, argument);
+	cursor->text = pstrdup(text);
+	return cursor;
+}
+
+/*
+ * The cursor's seal, its last seal_len bytes, must be the one this server
+ * makes of the bytes before it: the HMAC of one of its secrets when the
+ * cursor is signed (and only when it has secrets), else their CRC.
+ */
+static void
+CheckSeal(const char *bytes, int nbytes, int flags, int seal_len,
+		  const char *argument)
+{
+	List	   *secrets = PaginateCursorSecrets();
+	StringInfoData sealed;
+
 	if ((flags & CURSOR_SIGNED) && secrets == NIL)
 		Invalid(argument, "The cursor is signed, and this server has no paginate.cursor_secret_file to check it with.");
 	if (!(flags & CURSOR_SIGNED) && secrets != NIL)
@@ -303,15 +349,23 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 		if (!SameBytes(sealed.data + nbytes - seal_len, bytes + nbytes - seal_len, seal_len))
 			Invalid(argument, "The cursor's checksum does not match: it was truncated or altered.");
 	}
+	pfree(sealed.data);
+}
 
-	buf.data = bytes;
-	buf.len = nbytes - seal_len;
-	buf.maxlen = nbytes;
-	buf.cursor = 2;
+/*
+ * After the version and flags: the fingerprint, which must be the query's
+ * (its text, order_by and params), then in version 2 the key signature,
+ * which must be its keys', and the number of keys, which must be theirs.
+ */
+static void
+ReadHeader(StringInfo buf, PaginateQuery *query, uint64 fingerprint,
+		   int version, int flags, const char *argument)
+{
+	int			nkeys;
 
 	/* the fingerprint and, in version 1, the number of keys */
-	Need(&buf, 8 + 2, argument);
-	if ((uint64) pq_getmsgint64(&buf) != fingerprint)
+	Need(buf, 8 + 2, argument);
+	if ((uint64) pq_getmsgint64(buf) != fingerprint)
 		Invalid(argument, "The cursor was made for another query, another order_by or other params.");
 	if (version == CURSOR_VERSION_1)
 	{
@@ -330,30 +384,41 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	else
 	{
 		/* the key signature and the number of keys */
-		Need(&buf, 4 + 2, argument);
-		if ((uint32) pq_getmsgint(&buf, 4) != query->key_signature)
+		Need(buf, 4 + 2, argument);
+		if ((uint32) pq_getmsgint(buf, 4) != query->key_signature)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid cursor in %s", argument),
 					 errdetail("The query's sort keys changed since the cursor was made: a type, a collation, an operator or a unique key."),
 					 errhint("Start again from the first page, without after or before.")));
 	}
-	nkeys = pq_getmsgint(&buf, 2);
+	nkeys = pq_getmsgint(buf, 2);
 	if (nkeys != query->nkeys ||
 		((flags & CURSOR_COPIES) != 0) != query->copies)
 		Invalid(argument, "The cursor does not fit the query's ORDER BY.");
+}
 
-	cursor->values = palloc0(sizeof(Datum) * Max(nkeys, 1));
-	cursor->nulls = palloc0(sizeof(bool) * Max(nkeys, 1));
-	for (i = 0; i < nkeys; i++)
+/*
+ * The cursor's key values, each NULL, binary (for a type with binary I/O)
+ * or text, then with copies its place among them; nothing after.
+ */
+static PaginateCursor *
+ReadKeyValues(StringInfo buf, PaginateQuery *query, const char *argument)
+{
+	PaginateCursor *cursor = palloc0(sizeof(PaginateCursor));
+	int			i;
+
+	cursor->values = palloc0(sizeof(Datum) * Max(query->nkeys, 1));
+	cursor->nulls = palloc0(sizeof(bool) * Max(query->nkeys, 1));
+	for (i = 0; i < query->nkeys; i++)
 	{
 		PaginateKey *key = &query->keys[i];
 		int			kind;
 		int			vlen;
 		StringInfoData value;
 
-		Need(&buf, 1, argument);
-		kind = pq_getmsgbyte(&buf);
+		Need(buf, 1, argument);
+		kind = pq_getmsgbyte(buf);
 		if (kind == VALUE_NULL)
 		{
 			cursor->nulls[i] = true;
@@ -363,12 +428,12 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 		if (kind != VALUE_TEXT &&
 			(kind != VALUE_BINARY || !HasBinaryIO(key->type)))
 			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
-		Need(&buf, 4, argument);
-		vlen = pq_getmsgint(&buf, 4);
-		if (vlen < 0 || vlen > buf.len - buf.cursor)
+		Need(buf, 4, argument);
+		vlen = pq_getmsgint(buf, 4);
+		if (vlen < 0 || vlen > buf->len - buf->cursor)
 			Invalid(argument, "The cursor is truncated.");
 		initStringInfo(&value);
-		appendBinaryStringInfo(&value, pq_getmsgbytes(&buf, vlen), vlen);
+		appendBinaryStringInfo(&value, pq_getmsgbytes(buf, vlen), vlen);
 
 		cursor->values[i] = ReadValue(key, kind, &value, argument);
 		if (kind == VALUE_BINARY && value.cursor != value.len)
@@ -376,15 +441,13 @@ PaginateDecodeCursor(PaginateQuery *query, uint64 fingerprint,
 	}
 	if (query->copies)
 	{
-		Need(&buf, 8, argument);
-		cursor->ties = pq_getmsgint64(&buf);
+		Need(buf, 8, argument);
+		cursor->ties = pq_getmsgint64(buf);
 		if (cursor->ties < 1)
 			Invalid(argument, "The cursor does not fit the query's ORDER BY.");
 	}
-	if (buf.cursor != buf.len)
+	if (buf->cursor != buf->len)
 		Invalid(argument, "The cursor has bytes past its end.");
-
-	cursor->text = pstrdup(text);
 	return cursor;
 }
 

@@ -36,6 +36,7 @@ typedef struct CallbackReceiver
 	uint64		rows;
 } CallbackReceiver;
 
+static void QueryErrorCallback(void *arg);
 static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kind,
 								 PaginateShape shape);
 static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
@@ -190,17 +191,13 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 
 	nparams = query->nparams + PaginateExtraParams(query, kind);
 	types = palloc(sizeof(Oid) * Max(nparams, 1));
+	/* the query's own, then bigint: the limit, the offset, the cap... */
 	for (i = 0; i < nparams; i++)
-	{
-		int			extra = i - query->nparams;	/* from 0: limit, offset, keys */
-
-		if (i < query->nparams)
-			types[i] = query->param_types[i];
-		else if (extra >= 2 && extra < 2 + query->nkeys)
-			types[i] = query->keys[extra - 2].type;
-		else
-			types[i] = INT8OID;
-	}
+		types[i] = i < query->nparams ? query->param_types[i] : INT8OID;
+	/* ... but the cursor's keys, of their types */
+	if (PAGINATE_COMPARES_KEYS(query, kind))
+		for (i = 0; i < query->nkeys; i++)
+			types[PAGINATE_PARAM_KEY(query, i) - 1] = query->keys[i].type;
 
 	stmt = PaginateWrap(query, kind, shape);
 	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
@@ -223,7 +220,7 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	if (kind == PAGINATE_PAGE_LOOKUP)
 		/* a generic plan would take the limit for a tenth of the table */
 		options = CURSOR_OPT_PARALLEL_OK | CURSOR_OPT_CUSTOM_PLAN;
-	else if (PaginateExtraParams(query, kind) <= 2)
+	else if (!PAGINATE_COMPARES_KEYS(query, kind))
 		options = CURSOR_OPT_PARALLEL_OK;
 	else if (PaginateShapedByNulls(query, kind) &&
 			 (shape.limit > 0 || kind == PAGINATE_TIES || kind == PAGINATE_COUNT_BEFORE))
@@ -373,4 +370,41 @@ ReceiverStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
 static void
 ReceiverNoop(DestReceiver *self)
 {
+}
+
+/*
+ * Report errors raised while the caller's query is parsed, planned or run as
+ * errors in that query: a position becomes a position in its text.
+ */
+void
+PaginatePushQueryContext(PaginateQuery *query, ErrorContextCallback *callback)
+{
+	callback->callback = QueryErrorCallback;
+	callback->arg = (void *) query->text;
+	callback->previous = error_context_stack;
+	error_context_stack = callback;
+}
+
+/* Undo PaginatePushQueryContext. */
+void
+PaginatePopQueryContext(ErrorContextCallback *callback)
+{
+	error_context_stack = callback->previous;
+}
+
+/* Point an error's position into the caller's query, as SPI does. */
+static void
+QueryErrorCallback(void *arg)
+{
+	const char *text = (const char *) arg;
+	int			position = geterrposition();
+
+	if (position > 0)
+	{
+		errposition(0);
+		internalerrposition(position);
+		internalerrquery(text);
+	}
+	else
+		errcontext("paginated query: %s", text);
 }

@@ -93,9 +93,14 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
  * with a cursor add its key values after them (see PaginateExtraParams);
  * the capped count adds $n+1 (the cap).
  */
+#define PAGINATE_ROW_PARAMS				2	/* the limit and the offset */
 #define PAGINATE_PARAM_LIMIT(query)		((query)->nparams + 1)
 #define PAGINATE_PARAM_OFFSET(query)	((query)->nparams + 2)
-#define PAGINATE_PARAM_KEY(query, i)	((query)->nparams + 3 + (i))
+#define PAGINATE_PARAM_KEY(query, i)	((query)->nparams + PAGINATE_ROW_PARAMS + 1 + (i))
+#define PAGINATE_PARAM_CAP(query)		((query)->nparams + 1)
+/* Does a statement of this kind compare with a cursor's keys? */
+#define PAGINATE_COMPARES_KEYS(query, kind) \
+	(PaginateExtraParams((query), (kind)) > PAGINATE_ROW_PARAMS)
 
 /*
  * The kinds of statement, each with the short name paginate_cache() and
@@ -135,6 +140,63 @@ typedef enum PaginateStatementKind
 	PAGINATE_STATEMENT_KINDS
 } PaginateStatementKind;
 #undef PAGINATE_KIND_ENUM
+
+/* How a call finds its page. */
+typedef enum PaginateWalk
+{
+	PAGINATE_WALK_OFFSET,		/* page number: rows from an offset */
+	PAGINATE_WALK_AFTER,		/* the rows after a cursor */
+	PAGINATE_WALK_BEFORE,		/* the rows before a cursor */
+	PAGINATE_WALK_LAST			/* the last rows (last => true) */
+} PaginateWalk;
+
+/* Does a walk read its rows backward (and turn them round)? */
+static inline bool
+PaginateWalkBackward(PaginateWalk walk)
+{
+	return walk == PAGINATE_WALK_BEFORE || walk == PAGINATE_WALK_LAST;
+}
+
+/*
+ * The statement that reads the page of a walk: with the query's columns, or
+ * (probe) only its keys.  PaginateKindWalk is its inverse.
+ */
+static inline PaginateStatementKind
+PaginatePageKind(PaginateWalk walk, bool probe)
+{
+	switch (walk)
+	{
+		case PAGINATE_WALK_OFFSET:
+			return probe ? PAGINATE_PAGE_PROBE : PAGINATE_PAGE_COLUMNS;
+		case PAGINATE_WALK_AFTER:
+			return probe ? PAGINATE_AFTER_PROBE : PAGINATE_AFTER_COLUMNS;
+		case PAGINATE_WALK_BEFORE:
+			return probe ? PAGINATE_BEFORE_PROBE : PAGINATE_BEFORE_COLUMNS;
+		case PAGINATE_WALK_LAST:
+			break;
+	}
+	return probe ? PAGINATE_LAST_PROBE : PAGINATE_LAST_COLUMNS;
+}
+
+/* The walk whose page a statement reads (an offset walk for other kinds). */
+static inline PaginateWalk
+PaginateKindWalk(PaginateStatementKind kind)
+{
+	switch (kind)
+	{
+		case PAGINATE_AFTER_COLUMNS:
+		case PAGINATE_AFTER_PROBE:
+			return PAGINATE_WALK_AFTER;
+		case PAGINATE_BEFORE_COLUMNS:
+		case PAGINATE_BEFORE_PROBE:
+			return PAGINATE_WALK_BEFORE;
+		case PAGINATE_LAST_COLUMNS:
+		case PAGINATE_LAST_PROBE:
+			return PAGINATE_WALK_LAST;
+		default:
+			return PAGINATE_WALK_OFFSET;
+	}
+}
 
 /*
  * One sort key of a query (keyset.c): an item of its top-level ORDER BY, or
@@ -252,28 +314,6 @@ typedef struct PaginateCursor
 	int64		ties;			/* with copies: its place among them, from 1 */
 } PaginateCursor;
 
-/* cursor.c */
-extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
-extern uint32 PaginateKeySignature(PaginateQuery *query);
-extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
-								  Datum *values, bool *nulls, int64 ties);
-extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
-											uint64 fingerprint,
-											const char *text,
-											const char *argument);
-
-/* secret.c */
-extern char *paginate_cursor_secret_file;
-extern List *PaginateCursorSecrets(void);
-extern bool PaginateCheckOldSecret(char **newval, void **extra, GucSource source);
-
-/* keyset.c */
-extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
-extern void PaginateCheckKeyset(PaginateQuery *query);
-extern void PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns,
-									const int *key_at);
-extern bool PaginateHasCursors(PaginateQuery *query);
-
 /* One item of an order_by (sort.c). */
 typedef struct PaginateSortItem
 {
@@ -299,9 +339,13 @@ extern PaginateQuery *PaginateParseQuery(const char *text, PaginateSort *sort);
 extern bool PaginateChangedSince(PaginateQuery *query, Snapshot snapshot);
 extern void PaginateCheckOrder(PaginateQuery *query);
 extern void PaginateCheckJsonKeys(PaginateQuery *query);
-extern void PaginatePushQueryContext(PaginateQuery *query,
-							   ErrorContextCallback *callback);
-extern void PaginatePopQueryContext(ErrorContextCallback *callback);
+
+/* keyset.c */
+extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
+extern void PaginateCheckKeyset(PaginateQuery *query);
+extern void PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns,
+									const int *key_at);
+extern bool PaginateHasCursors(PaginateQuery *query);
 
 /* cache.c */
 extern PaginateQuery *PaginateCacheLookup(const char *text, const char *order_by);
@@ -310,6 +354,21 @@ extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
 extern void PaginateCacheInit(void);
 extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
 extern bool PaginateCacheHolds(PaginateQuery *query);
+
+/* cursor.c */
+extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
+extern uint32 PaginateKeySignature(PaginateQuery *query);
+extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
+								  Datum *values, bool *nulls, int64 ties);
+extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
+											uint64 fingerprint,
+											const char *text,
+											const char *argument);
+
+/* secret.c */
+extern char *paginate_cursor_secret_file;
+extern List *PaginateCursorSecrets(void);
+extern bool PaginateCheckOldSecret(char **newval, void **extra, GucSource source);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,
@@ -323,6 +382,10 @@ extern SortBy *PaginateSortBy(Node *node, Oid opno, Oid type, bool nulls_first);
 extern Node *PaginateIntConst(int value);
 
 /* execute.c */
+/* errors in the caller's query, as errors at their place in its text */
+extern void PaginatePushQueryContext(PaginateQuery *query,
+									 ErrorContextCallback *callback);
+extern void PaginatePopQueryContext(ErrorContextCallback *callback);
 
 /* Told the columns of a statement's rows before the first row. */
 typedef void (*PaginateStartCallback) (TupleDesc columns, void *arg);
@@ -357,15 +420,6 @@ typedef struct PaginateMeta
 	char	   *end_cursor;
 } PaginateMeta;
 
-/* How a call finds its page. */
-typedef enum PaginateWalk
-{
-	PAGINATE_WALK_OFFSET,		/* page number: rows from an offset */
-	PAGINATE_WALK_AFTER,		/* the rows after a cursor */
-	PAGINATE_WALK_BEFORE,		/* the rows before a cursor */
-	PAGINATE_WALK_LAST			/* the last rows (last => true) */
-} PaginateWalk;
-
 /* What a page's rows are returned as. */
 typedef enum PaginateTarget
 {
@@ -399,12 +453,6 @@ typedef struct PaginateCall
 	PaginateMeta meta;
 } PaginateCall;
 
-/* count.c */
-extern bool PaginateCount(PaginateCall *call);
-extern int64 PaginateExactTotal(PaginateCall *call);
-extern bool PaginatePageMayPassThreshold(PaginateCall *call);
-extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
-
 /* page.c */
 
 /*
@@ -435,6 +483,13 @@ extern ParamListInfo PaginatePageParams(PaginateCall *call,
 										PaginateStatementKind kind,
 										int64 limit, int64 offset);
 extern int	PaginateCursorColumns(PaginateQuery *query);
+
+/* count.c */
+extern bool PaginateCount(PaginateCall *call);
+extern int64 PaginateExactTotal(PaginateCall *call);
+extern bool PaginatePageMayPassThreshold(PaginateCall *call);
+extern void PaginateExplainCount(PaginateCall *call, StringInfo out);
+extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
 
 /* meta.c */
 extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);

@@ -118,6 +118,7 @@ static bool InnerColumnIsNotNull(Query *inner, AttrNumber attno);
 static bool HasOuterJoin(Node *node);
 static bool IsAnonymousRecord(Oid type);
 static Uncarried WhyUncarried(Oid type);
+static char *UncarriedProblem(const char *item, Oid type);
 static char *HiddenPrefix(Query *analyzed);
 static ResTarget *HiddenTarget(const char *prefix, Node *value, int n);
 static SortBy *PositionSort(int position, Oid sortop, Oid type);
@@ -530,28 +531,11 @@ ReadKeys(PaginateQuery *query, Query *final, const char *prefix)
 		key->not_null = ColumnIsNotNull(final, tle);
 		if (WhyUncarried(key->type) != CARRIED)
 		{
-			char	   *item = key->hidden || tle->resname == NULL ?
-				psprintf("%d", i + 1) : psprintf("\"%s\"", tle->resname);
-			char	   *type = format_type_be(key->type);
-
-			switch (WhyUncarried(key->type))
-			{
-				case UNCARRIED_RECORD:
-					query->keyset_problem =
-						psprintf(_("ORDER BY item %s has type %s, which a cursor cannot read back; cast it to a named composite type."),
-								 item, type);
-					break;
-				case UNCARRIED_PSEUDO:
-					query->keyset_problem =
-						psprintf(_("ORDER BY item %s has type %s, a pseudo-type, whose values a cursor cannot read back."),
-								 item, type);
-					break;
-				default:
-					query->keyset_problem =
-						psprintf(_("ORDER BY item %s has type %s, whose values PostgreSQL reads back from no text or binary input, so a cursor cannot carry them."),
-								 item, type);
-					break;
-			}
+			query->keyset_problem =
+				UncarriedProblem(key->hidden || tle->resname == NULL ?
+								 psprintf("%d", i + 1) :
+								 psprintf("\"%s\"", tle->resname),
+								 key->type);
 			return;
 		}
 		if (expression_returns_set((Node *) tle->expr))
@@ -1422,6 +1406,26 @@ static bool
 IsAnonymousRecord(Oid type)
 {
 	return type == RECORDOID || get_element_type(type) == RECORDOID;
+}
+
+/* Why ORDER BY item (its name or number) of an uncarried type cannot be a key. */
+static char *
+UncarriedProblem(const char *item, Oid type)
+{
+	char	   *name = format_type_be(type);
+
+	switch (WhyUncarried(type))
+	{
+		case UNCARRIED_RECORD:
+			return psprintf(_("ORDER BY item %s has type %s, which a cursor cannot read back; cast it to a named composite type."),
+							item, name);
+		case UNCARRIED_PSEUDO:
+			return psprintf(_("ORDER BY item %s has type %s, a pseudo-type, whose values a cursor cannot read back."),
+							item, name);
+		default:
+			return psprintf(_("ORDER BY item %s has type %s, whose values PostgreSQL reads back from no text or binary input, so a cursor cannot carry them."),
+							item, name);
+	}
 }
 
 /*

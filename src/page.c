@@ -92,19 +92,14 @@ static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
 static void MakeCursors(PageState *state, PaginatePagePlan *plan);
 static void EmitRows(PageState *state);
 
-/* The statement that fetches a page walked this way, returning target. */
+/*
+ * The statement that fetches a page walked this way, returning target
+ * (jsonb rows are made in C from the columns of the page's rows alone).
+ */
 static PaginateStatementKind
 PageKind(PaginateWalk walk, PaginateTarget target)
 {
-	/* jsonb rows are made in C from the columns of the page's rows alone */
-	static const PaginateStatementKind kinds[4][3] = {
-		{PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_COLUMNS, PAGINATE_PAGE_PROBE},
-		{PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_COLUMNS, PAGINATE_AFTER_PROBE},
-		{PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_COLUMNS, PAGINATE_BEFORE_PROBE},
-		{PAGINATE_LAST_COLUMNS, PAGINATE_LAST_COLUMNS, PAGINATE_LAST_PROBE}
-	};
-
-	return kinds[walk][target];
+	return PaginatePageKind(walk, target == PAGINATE_TARGET_NOTHING);
 }
 
 /*
@@ -197,7 +192,7 @@ PaginatePageParams(PaginateCall *call, PaginateStatementKind kind,
 
 	PaginateSetInt64Param(params, PAGINATE_PARAM_LIMIT(query), limit);
 	PaginateSetInt64Param(params, PAGINATE_PARAM_OFFSET(query), offset);
-	if (call->cursor != NULL && PaginateExtraParams(query, kind) > 2)
+	if (call->cursor != NULL && PAGINATE_COMPARES_KEYS(query, kind))
 		SetCursorParams(call, params, call->cursor->values, call->cursor->nulls);
 	return params;
 }
@@ -207,7 +202,8 @@ PaginatePageParams(PaginateCall *call, PaginateStatementKind kind,
  * them in the query's order.  Fills in the rows, has_prev, has_next and the
  * cursors of the call's metadata; for a call that returns its rows alone
  * (rows_only), neither the probe for has_prev (has_next) after (before) a
- * cursor runs nor are cursors made.
+ * cursor runs nor are cursors made.  (Long: the page state's set-up, then
+ * the metadata each walk reads off the page.)
  */
 void
 PaginateFetchPage(PaginateCall *call, PaginateTarget target,
@@ -253,7 +249,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 		state.cursor_row.values = call->cursor->values;
 		state.cursor_row.nulls = call->cursor->nulls;
 	}
-	state.backward = call->walk == PAGINATE_WALK_BEFORE || call->walk == PAGINATE_WALK_LAST;
+	state.backward = PaginateWalkBackward(call->walk);
 	/* rows read backward, or that get a cursor each, are kept until the end */
 	if (state.backward || (call->row_cursors && state.cursors))
 		state.buffer = tuplestore_begin_heap(true, false, work_mem);

@@ -50,6 +50,8 @@ static void PutGap(Tuplestorestate *store, TupleDesc desc);
  * The page numbers to show around the page, NULL for a gap.  It needs a page
  * number and a count of pages or a lower bound of the total: keyset-mode
  * metadata (page NULL) and metadata without a count (pages NULL) are errors.
+ * (Long: argument checks, then Flask-SQLAlchemy's iter_pages loop, kept in
+ * one piece so that it reads as theirs does.)
  */
 Datum
 paginate_pages(PG_FUNCTION_ARGS)

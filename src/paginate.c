@@ -86,6 +86,40 @@ typedef struct JsonRows
 	PaginateCall *call;			/* its row_cursor, when rows get theirs */
 } JsonRows;
 
+/*
+ * The arguments every entry point shares, from argument first on: query,
+ * page, per_page, after, before, params, then (with_count) count and
+ * count_timeout, then order_by and last.  A 1.x function an update kept for
+ * a view has fewer: those past its last are left out.
+ */
+#define ARG_QUERY			0
+#define ARG_PAGE			1
+#define ARG_PER_PAGE		2
+#define ARG_AFTER			3
+#define ARG_BEFORE			4
+#define ARG_PARAMS			5
+#define ARG_COUNT			6
+#define ARG_COUNT_TIMEOUT	7
+/* order_by and last follow params, or count_timeout */
+#define ARG_ORDER_BY(with_count)	((with_count) ? 8 : 6)
+#define ARG_LAST(with_count)		(ARG_ORDER_BY(with_count) + 1)
+/* then, on paginate and paginate_response, with_cursors; on the latter format and base_url */
+#define ARG_WITH_CURSORS(with_count)	(ARG_LAST(with_count) + 1)
+#define ARG_FORMAT					(ARG_WITH_CURSORS(true) + 1)
+#define ARG_BASE_URL				(ARG_FORMAT + 1)
+
+/* Is argument n there (not past a 1.x function's last) and not NULL? */
+#define HAS_ARG(n)	(PG_NARGS() > (n) && !PG_ARGISNULL(n))
+
+/* What a call's query is prepared from (ReadArguments, PrepareCall). */
+typedef struct CallText
+{
+	const char *query;			/* the query text */
+	PaginateSort *sort;			/* order_by, read, or NULL */
+	const char *cursor;			/* the after or before cursor, or NULL */
+	const char *cursor_argument;	/* ... which of the two it is */
+} CallText;
+
 /* The body paginate_response returns (its format argument). */
 typedef enum ResponseFormat
 {
@@ -102,10 +136,18 @@ static void PushCount(JsonbInState *state, PaginateMeta *meta);
 static void PushBool(JsonbInState *state, bool value);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
+static void ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
+						  PaginateCall *call, CallText *prep);
+static void ReadPageSize(FunctionCallInfo fcinfo, int first, PaginateCall *call);
+static void PrepareCall(PaginateCall *call, CallText *prep);
 static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
 static void InitStoreRows(StoreRows *rows, ReturnSetInfo *rsinfo, PaginateCall *call,
 						  bool edges, Oid rowtype_oid, TupleDesc rowtype);
 static void WantRowCursors(PaginateCall *call);
+static void FetchRows(PaginateCall *call, PaginateTarget target,
+					  PaginateStartCallback start, PaginateRowCallback store,
+					  void *arg);
+pg_noreturn static void NotRowtype(Oid rowtype_oid);
 static void FinishMeta(PaginateCall *call);
 static bool ServeLastPage(PaginateCall *call);
 static void EndCall(PaginateCall *call);
@@ -143,16 +185,14 @@ paginate_rows(PG_FUNCTION_ARGS)
 
 	ReadCall(fcinfo, 0, false, &call);
 	call.rows_only = true;
-	ReadWithCursors(fcinfo, 8, &call);
+	ReadWithCursors(fcinfo, ARG_WITH_CURSORS(false), &call);
 	PaginateCheckJsonKeys(call.query);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
 	InitJsonRows(&rows, &call);
 	rows.store = rsinfo->setResult;
 	rows.store_desc = rsinfo->setDesc;
-	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
-	if (ServeLastPage(&call))
-		PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
+	FetchRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
 	FinishMeta(&call);
 	EndCall(&call);
 
@@ -184,20 +224,14 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 			InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 			break;
 		default:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("rowtype must be a composite type or a base type, not %s",
-							format_type_be(rowtype_oid)),
-					 errhint("Pass a NULL of the type the rows should have, such as NULL::users.")));
+			NotRowtype(rowtype_oid);
 	}
 
 	ReadCall(fcinfo, 1, false, &call);
 	call.rows_only = true;
 
 	InitStoreRows(&rows, rsinfo, &call, false, rowtype_oid, rsinfo->setDesc);
-	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
-	if (ServeLastPage(&call))
-		PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	FetchRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
 	EndCall(&call);
 
@@ -221,12 +255,9 @@ paginate_edges(PG_FUNCTION_ARGS)
 	StoreRows	rows = {0};
 	TupleDesc	rowtype;
 
+	/* a record, or a domain over a composite type */
 	if (type_is_rowtype(rowtype_oid) && get_typtype(rowtype_oid) != TYPTYPE_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("rowtype must be a composite type or a base type, not %s",
-						format_type_be(rowtype_oid)),
-				 errhint("Pass a NULL of the type the rows should have, such as NULL::users.")));
+		NotRowtype(rowtype_oid);
 	InitMaterializedSRF(fcinfo, 0);
 
 	ReadCall(fcinfo, 1, false, &call);
@@ -241,9 +272,7 @@ paginate_edges(PG_FUNCTION_ARGS)
 		TupleDescInitEntry(rowtype, 1, "node", rowtype_oid, -1, 0);
 	}
 	InitStoreRows(&rows, rsinfo, &call, true, rowtype_oid, rowtype);
-	PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
-	if (ServeLastPage(&call))
-		PaginateFetchPage(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	FetchRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
 	EndCall(&call);
 
@@ -329,10 +358,10 @@ paginate_response(PG_FUNCTION_ARGS)
 	char	   *base_url;
 
 	ReadCall(fcinfo, 0, true, &call);
-	ReadWithCursors(fcinfo, 10, &call);
-	format = ReadFormat(fcinfo, 11);
-	base_url = PG_NARGS() > 12 && !PG_ARGISNULL(12) ?
-		text_to_cstring(PG_GETARG_TEXT_PP(12)) : NULL;
+	ReadWithCursors(fcinfo, ARG_WITH_CURSORS(true), &call);
+	format = ReadFormat(fcinfo, ARG_FORMAT);
+	base_url = HAS_ARG(ARG_BASE_URL) ?
+		text_to_cstring(PG_GETARG_TEXT_PP(ARG_BASE_URL)) : NULL;
 	/* a Relay connection's rows are edges */
 	if (format == FORMAT_RELAY)
 		WantRowCursors(&call);
@@ -344,9 +373,7 @@ paginate_response(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	InitJsonRows(&items, &call);
 	items.items = &state;
-	PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
-	if (ServeLastPage(&call))
-		PaginateFetchPage(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
+	FetchRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
 	/* (the last page served instead of one past it proves its total) */
@@ -384,6 +411,7 @@ paginate_response(PG_FUNCTION_ARGS)
  * (and, walking back over ties, the count of the cursor's ties).
  * paginate_meta runs the same count, and the probe (the page without its
  * columns) where the total is not exact or the page has cursors to give.
+ * (Long: a line of text for each case PaginatePlanPage decides.)
  */
 Datum
 paginate_explain(PG_FUNCTION_ARGS)
@@ -391,7 +419,6 @@ paginate_explain(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PaginateCall call;
 	PaginateQuery *query;
-	ParamListInfo params;
 	PaginatePagePlan plan;
 	StringInfoData out;
 	char	   *line;
@@ -402,58 +429,8 @@ paginate_explain(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	initStringInfo(&out);
 
-	if (call.count_mode != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_OFFSET)
-		appendStringInfoString(&out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
-	if (call.count_mode != PAGINATE_COUNT_NONE && call.walk == PAGINATE_WALK_LAST)
-		appendStringInfoString(&out, "-- count: skipped if the page shows the start (no row before it): total = rows\n");
-	if (PaginatePageMayPassThreshold(&call))
-		appendStringInfo(&out, "-- count: skipped if the page has a row after it: more than %d rows\n",
-						 paginate_count_threshold);
-	switch (call.count_mode)
-	{
-		case PAGINATE_COUNT_EXACT:
-			if (call.count_timeout > 0)
-				appendStringInfo(&out, "-- count: exact, abandoned after %d ms for the planner's figure\n",
-								 call.count_timeout);
-			else
-				appendStringInfoString(&out, "-- count: exact\n");
-			PaginateExplain(query, PAGINATE_COUNT,
-							PaginateBindParams(query, call.params, 0), &out);
-			break;
-		case PAGINATE_COUNT_ESTIMATED:
-		case PAGINATE_COUNT_CAPPED:
-			{
-				const char *mode = call.count_mode == PAGINATE_COUNT_CAPPED ? "capped" : "estimated";
-
-				appendStringInfo(&out, "-- count: %s, exact up to %d rows\n",
-								 mode, paginate_count_threshold);
-				if (call.count_timeout > 0)
-					appendStringInfo(&out, "-- (abandoned after %d ms for the planner's figure)\n",
-									 call.count_timeout);
-				params = PaginateBindParams(query, call.params, 1);
-				PaginateSetInt64Param(params, query->nparams + 1,
-									  (int64) paginate_count_threshold + 1);
-				PaginateExplain(query, PAGINATE_COUNT_UP_TO, params, &out);
-				if (call.count_mode == PAGINATE_COUNT_CAPPED)
-				{
-					appendStringInfo(&out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
-									 paginate_count_threshold);
-					break;
-				}
-				appendStringInfoString(&out, "-- count: estimated, the planner's figure above that\n");
-				PaginateExplain(query, PAGINATE_UNORDERED,
-								PaginateBindParams(query, call.params, 0), &out);
-				break;
-			}
-		case PAGINATE_COUNT_PLANNED:
-			appendStringInfoString(&out, "-- count: planned, the planner's figure (not run)\n");
-			PaginateExplain(query, PAGINATE_UNORDERED,
-							PaginateBindParams(query, call.params, 0), &out);
-			break;
-		case PAGINATE_COUNT_NONE:
-			appendStringInfoString(&out, "-- count: none\n");
-			break;
-	}
+	/* the count, as PaginateCount runs it */
+	PaginateExplainCount(&call, &out);
 
 	/* the statements the page runs, as PaginateFetchPage runs them */
 	PaginatePlanPage(&call, PAGINATE_TARGET_JSONB, &plan);
@@ -569,93 +546,84 @@ IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name)
 }
 
 /*
- * Read and check the arguments every entry point shares, starting at
- * argument first: query, page, per_page, after, before, params, when
- * with_count count and count_timeout, then order_by and last.  Then parse
- * and check the query, sorted as order_by says.
+ * Read and check the arguments every entry point shares (ReadArguments),
+ * then parse and check the query, sorted as order_by says, and the cursor
+ * (PrepareCall).
  */
 static void
 ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 		 PaginateCall *call)
 {
-	bool		has_after = !PG_ARGISNULL(first + 3);
-	bool		has_before = !PG_ARGISNULL(first + 4);
-	/* order_by and last follow params (or count_timeout); 1.x has neither */
-	int			order_by = first + (with_count ? 8 : 6);
-	int			last_arg = order_by + 1;
-	bool		last = PG_NARGS() > last_arg && !PG_ARGISNULL(last_arg) &&
-		PG_GETARG_BOOL(last_arg);
-	int64		page;
-	int64		per_page;
-	PaginateSort *sort = NULL;
+	CallText	prep;
+
+	ReadArguments(fcinfo, first, with_count, call, &prep);
+	PrepareCall(call, &prep);
+}
+
+/*
+ * Check the shared arguments and put them in call: the walk, page, per_page
+ * (after the default and the cap), the count mode and budget, params; and
+ * in prep what the query's preparation reads (PrepareCall).
+ */
+static void
+ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
+			  PaginateCall *call, CallText *prep)
+{
+	bool		has_page = HAS_ARG(first + ARG_PAGE);
+	bool		has_after = HAS_ARG(first + ARG_AFTER);
+	bool		has_before = HAS_ARG(first + ARG_BEFORE);
+	int			order_by = first + ARG_ORDER_BY(with_count);
+	bool		last = HAS_ARG(first + ARG_LAST(with_count)) &&
+		PG_GETARG_BOOL(first + ARG_LAST(with_count));
 
 	memset(call, 0, sizeof(PaginateCall));
+	memset(prep, 0, sizeof(CallText));
 
-	if (PG_ARGISNULL(first))
+	if (PG_ARGISNULL(first + ARG_QUERY))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("query must not be NULL")));
+	prep->query = text_to_cstring(PG_GETARG_TEXT_PP(first + ARG_QUERY));
 
 	/* Relay's last without before is the last page; with before, the page before it */
 	if (last && has_before)
 		last = false;
-	if (last && (has_after || !PG_ARGISNULL(first + 1)))
+	if (last && (has_after || has_page))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("last cannot be used together with %s",
 						has_after ? "after" : "page"),
 				 errhint("last => true asks for the query's last rows; leave %s NULL.",
 						 has_after ? "after" : "page")));
-
 	if (has_after && has_before)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("after and before cannot be used together"),
 				 errhint("Pass after to page forward from a cursor, or before to page backward.")));
-	if ((has_after || has_before) && !PG_ARGISNULL(first + 1))
+	if ((has_after || has_before) && has_page)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("page cannot be used together with %s",
 						has_after ? "after" : "before"),
 				 errhint("A cursor gives the position of the page; leave page NULL.")));
-
-	page = PG_ARGISNULL(first + 1) ? 1 : IntegerArgument(fcinfo, first + 1, "page");
-	if (page < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("page must be at least 1"),
-				 errdetail("page is " INT64_FORMAT "; pages are numbered from 1.", page)));
-	call->page = (int32) page;
-
-	per_page = PG_ARGISNULL(first + 2) ? paginate_default_per_page :
-		IntegerArgument(fcinfo, first + 2, "per_page");
-	if (per_page < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("per_page must be at least 1"),
-				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
-	call->per_page = (int32) per_page;
-	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
+	call->walk = has_after ? PAGINATE_WALK_AFTER :
+		has_before ? PAGINATE_WALK_BEFORE :
+		last ? PAGINATE_WALK_LAST : PAGINATE_WALK_OFFSET;
+	if (has_after || has_before)
 	{
-		/* a default above the cap is lowered silently: the caller asked nothing */
-		if (paginate_strict && !PG_ARGISNULL(first + 2))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("per_page must be at most %d", paginate_max_per_page),
-					 errdetail("per_page is %d, and paginate.max_per_page is %d.",
-							   call->per_page, paginate_max_per_page),
-					 errhint("Ask for fewer rows per page, or turn paginate.strict off to have per_page lowered to the cap.")));
-		call->per_page = paginate_max_per_page;
+		prep->cursor_argument = has_after ? "after" : "before";
+		prep->cursor = text_to_cstring(PG_GETARG_TEXT_PP(first + (has_after ? ARG_AFTER : ARG_BEFORE)));
 	}
 
+	ReadPageSize(fcinfo, first, call);
+
 	call->count_mode = (PaginateCountMode) paginate_count_mode;
-	if (with_count && !PG_ARGISNULL(first + 6))
-		call->count_mode = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + 6)));
 	call->count_timeout = paginate_count_timeout;
-	/* (a 1.x function an update kept for a view has no count_timeout) */
-	if (with_count && PG_NARGS() > first + 7 && !PG_ARGISNULL(first + 7))
+	if (with_count && HAS_ARG(first + ARG_COUNT))
+		call->count_mode = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + ARG_COUNT)));
+	if (with_count && HAS_ARG(first + ARG_COUNT_TIMEOUT))
 	{
-		int32		timeout = PG_GETARG_INT32(first + 7);
+		int32		timeout = PG_GETARG_INT32(first + ARG_COUNT_TIMEOUT);
 
 		if (timeout < 0)
 			ereport(ERROR,
@@ -665,13 +633,65 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 		call->count_timeout = timeout;
 	}
 
+	call->params = PG_ARGISNULL(first + ARG_PARAMS) ? NULL :
+		PG_GETARG_ARRAYTYPE_P(first + ARG_PARAMS);
+	if (HAS_ARG(order_by))
+		prep->sort = PaginateReadSort(text_to_cstring(PG_GETARG_TEXT_PP(order_by)));
+}
+
+/*
+ * page and per_page: page from 1, per_page at least 1, its default
+ * paginate.default_per_page and its cap paginate.max_per_page (above which
+ * it is lowered, or with paginate.strict an error); the offset they make.
+ */
+static void
+ReadPageSize(FunctionCallInfo fcinfo, int first, PaginateCall *call)
+{
+	bool		has_per_page = !PG_ARGISNULL(first + ARG_PER_PAGE);
+	int64		page;
+	int64		per_page;
+
+	page = PG_ARGISNULL(first + ARG_PAGE) ? 1 :
+		IntegerArgument(fcinfo, first + ARG_PAGE, "page");
+	if (page < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("page must be at least 1"),
+				 errdetail("page is " INT64_FORMAT "; pages are numbered from 1.", page)));
+	call->page = (int32) page;
+
+	per_page = has_per_page ?
+		IntegerArgument(fcinfo, first + ARG_PER_PAGE, "per_page") :
+		paginate_default_per_page;
+	if (per_page < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("per_page must be at least 1"),
+				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
+	call->per_page = (int32) per_page;
+	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
+	{
+		/* a default above the cap is lowered silently: the caller asked nothing */
+		if (paginate_strict && has_per_page)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("per_page must be at most %d", paginate_max_per_page),
+					 errdetail("per_page is %d, and paginate.max_per_page is %d.",
+							   call->per_page, paginate_max_per_page),
+					 errhint("Ask for fewer rows per page, or turn paginate.strict off to have per_page lowered to the cap.")));
+		call->per_page = paginate_max_per_page;
+	}
 	call->offset = (int64) (call->page - 1) * call->per_page;
-	call->params = PG_ARGISNULL(first + 5) ? NULL : PG_GETARG_ARRAYTYPE_P(first + 5);
+}
 
-	if (PG_NARGS() > order_by && !PG_ARGISNULL(order_by))
-		sort = PaginateReadSort(text_to_cstring(PG_GETARG_TEXT_PP(order_by)));
-
-	call->query = PaginateParseQuery(text_to_cstring(PG_GETARG_TEXT_PP(first)), sort);
+/*
+ * Parse and check the call's query, sorted as order_by says, on the call's
+ * snapshot; check that its walk can page it; read the cursor.
+ */
+static void
+PrepareCall(PaginateCall *call, CallText *prep)
+{
+	call->query = PaginateParseQuery(prep->query, prep->sort);
 	/*
 	 * The call's one snapshot is the caller's, so that every call of one
 	 * statement (or of a STABLE function) sees the same rows.  But when DDL
@@ -686,9 +706,6 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 		PushActiveSnapshot(GetTransactionSnapshot());
 		call->own_snapshot = true;
 	}
-	call->walk = has_after ? PAGINATE_WALK_AFTER :
-		has_before ? PAGINATE_WALK_BEFORE :
-		last ? PAGINATE_WALK_LAST : PAGINATE_WALK_OFFSET;
 	if (call->walk == PAGINATE_WALK_OFFSET)
 		PaginateCheckOrder(call->query);
 	else
@@ -696,10 +713,9 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 
 	if (PaginateHasCursors(call->query))
 		call->fingerprint = PaginateFingerprint(call->query, call->params);
-	if (has_after || has_before)
+	if (prep->cursor != NULL)
 		call->cursor = PaginateDecodeCursor(call->query, call->fingerprint,
-											text_to_cstring(PG_GETARG_TEXT_PP(first + (has_after ? 3 : 4))),
-											has_after ? "after" : "before");
+											prep->cursor, prep->cursor_argument);
 
 	call->meta.keyset = call->walk != PAGINATE_WALK_OFFSET;
 	call->meta.page = call->page;
@@ -714,7 +730,7 @@ ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 static void
 ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call)
 {
-	if (PG_NARGS() > n && !PG_ARGISNULL(n) && PG_GETARG_BOOL(n))
+	if (HAS_ARG(n) && PG_GETARG_BOOL(n))
 		WantRowCursors(call);
 }
 
@@ -724,6 +740,30 @@ WantRowCursors(PaginateCall *call)
 {
 	PaginateCheckKeyset(call->query);
 	call->row_cursors = true;
+}
+
+/*
+ * Fetch the call's page into store; past the last page, with
+ * paginate.out_of_range = last, the last page instead.
+ */
+static void
+FetchRows(PaginateCall *call, PaginateTarget target,
+		  PaginateStartCallback start, PaginateRowCallback store, void *arg)
+{
+	PaginateFetchPage(call, target, start, store, arg);
+	if (ServeLastPage(call))
+		PaginateFetchPage(call, target, start, store, arg);
+}
+
+/* The typed forms' rowtype is no type rows can have. */
+static void
+NotRowtype(Oid rowtype_oid)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("rowtype must be a composite type or a base type, not %s",
+					format_type_be(rowtype_oid)),
+			 errhint("Pass a NULL of the type the rows should have, such as NULL::users.")));
 }
 
 /* The call is done: give back its snapshot. */

@@ -1,11 +1,12 @@
 /*
  * query.c
- *		Parse the caller's query once, check that it may be paged, and
- *		describe its shape for the statements built around it.
+ *		Parse the caller's query, check that it may be paged, and describe
+ *		its shape for the statements built around it.
  *
- * The query is parsed into a raw parse tree and analysed once here, which
- * finds its parameter types (the way PREPARE finds them), its output columns
- * and its top-level ORDER BY.  The statements a call runs are built from the
+ * The query is parsed into a raw parse tree and analysed here (again only
+ * when its cache entry goes stale: cache.c), which finds its parameter types
+ * (the way PREPARE finds them), its output columns and its top-level ORDER
+ * BY.  The statements a call runs are built from the
  * raw tree in wrap.c; the text itself is never pasted into other SQL.
  */
 #include "postgres.h"
@@ -27,7 +28,6 @@
 
 #include "internal.h"
 
-static void QueryErrorCallback(void *arg);
 static void CheckStatementKind(RawStmt *raw);
 static void CheckAnalyzedQuery(Query *query);
 static bool LocksRows(Node *node, void *context);
@@ -123,7 +123,8 @@ PaginateChangedSince(PaginateQuery *query, Snapshot snapshot)
 
 /*
  * Parse, check and analyse a query text, sorted as sort says (or as it is,
- * when sort is NULL), and keep it in the query cache.
+ * when sort is NULL), and keep it in the query cache.  (Long: the steps
+ * share the error context and the memory context they run in.)
  */
 static PaginateQuery *
 DescribeQuery(const char *text, PaginateSort *sort)
@@ -427,41 +428,4 @@ PaginateCheckOrder(PaginateQuery *query)
 		ereport(NOTICE,
 				(errmsg("query has no ORDER BY, so its pages can overlap or skip rows"),
 				 errhint("Add an ORDER BY that ends with a unique column, or set paginate.order_check to off.")));
-}
-
-/*
- * Report errors raised while the caller's query is parsed, planned or run as
- * errors in that query: a position becomes a position in its text.
- */
-void
-PaginatePushQueryContext(PaginateQuery *query, ErrorContextCallback *callback)
-{
-	callback->callback = QueryErrorCallback;
-	callback->arg = (void *) query->text;
-	callback->previous = error_context_stack;
-	error_context_stack = callback;
-}
-
-/* Undo PaginatePushQueryContext. */
-void
-PaginatePopQueryContext(ErrorContextCallback *callback)
-{
-	error_context_stack = callback->previous;
-}
-
-/* Point an error's position into the caller's query, as SPI does. */
-static void
-QueryErrorCallback(void *arg)
-{
-	const char *text = (const char *) arg;
-	int			position = geterrposition();
-
-	if (position > 0)
-	{
-		errposition(0);
-		internalerrposition(position);
-		internalerrquery(text);
-	}
-	else
-		errcontext("paginated query: %s", text);
 }

@@ -49,7 +49,10 @@ static const struct config_enum_entry order_check_options[] = {
 	{NULL, 0, false}
 };
 
-/* Define the paginate.* parameters; called once from _PG_init. */
+/*
+ * Define the paginate.* parameters; called once from _PG_init.  (Long: one
+ * Define call per parameter, each with its text, in the README's order.)
+ */
 void
 PaginateDefineSettings(void)
 {

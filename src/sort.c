@@ -59,6 +59,8 @@ static void AppendCanonical(StringInfo out, PaginateSortItem *item);
 /*
  * Read an order_by argument (its text: an array arrives as its array
  * literal): its items, and its canonical text.  NULL when it names none.
+ * (Long: one pass of a small parser, a case per character class, with the
+ * error for each malformed item where it is found.)
  */
 PaginateSort *
 PaginateReadSort(const char *spec)
@@ -162,7 +164,8 @@ PaginateReadSort(const char *spec)
  * The raw parse tree of the query sorted by sort: its ORDER BY replaced, or,
  * where removing its ORDER BY would change its rows (keep is true), it in a
  * subquery.  analyzed is the query as it is: each item must name one of its
- * output columns, whose type can be sorted.
+ * output columns, whose type can be sorted.  (Long: most of it is the four
+ * errors an item can have, each with its detail.)
  */
 RawStmt *
 PaginateApplySort(RawStmt *raw, Query *analyzed, PaginateSort *sort, bool keep)

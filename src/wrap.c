@@ -135,15 +135,15 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_LAST_ROW:
 			return 0;
 		case PAGINATE_COUNT_UP_TO:
-			return 1;
+			return 1;			/* the cap */
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_PAGE_PROBE:
 		case PAGINATE_PAGE_LOOKUP:
 		case PAGINATE_LAST_COLUMNS:
 		case PAGINATE_LAST_PROBE:
-			return 2;
+			return PAGINATE_ROW_PARAMS;
 		default:
-			return 2 + query->nkeys;
+			return PAGINATE_ROW_PARAMS + query->nkeys;
 	}
 }
 
@@ -157,39 +157,22 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
  * the query's columns, or nothing.  (jsonb rows are made from the columns
  * after the LIMIT, in C: a to_jsonb here would run below the LIMIT, for every
  * row the OFFSET skips.)
+ * (Long: the eight kinds share one shape, targets, ranges, order, limit, and
+ * differ in a line or two at each step; split per kind they would repeat it.)
  */
 static RawStmt *
 WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 {
 	int64		limit = shape.limit;
 	bool		cursors = PaginateHasCursors(query);
-	PaginateWalk walk = PAGINATE_WALK_OFFSET;
-	bool		backward;
+	PaginateWalk walk = PaginateKindWalk(kind);
+	bool		backward = PaginateWalkBackward(walk);
 	List	   *targets = NIL;
 	Node	   *where = NULL;
 	List	   *order = NIL;
 	bool		keep_order = true;
 	SelectStmt *rows;
 	SelectStmt *select;
-
-	switch (kind)
-	{
-		case PAGINATE_AFTER_COLUMNS:
-		case PAGINATE_AFTER_PROBE:
-			walk = PAGINATE_WALK_AFTER;
-			break;
-		case PAGINATE_BEFORE_COLUMNS:
-		case PAGINATE_BEFORE_PROBE:
-			walk = PAGINATE_WALK_BEFORE;
-			break;
-		case PAGINATE_LAST_COLUMNS:
-		case PAGINATE_LAST_PROBE:
-			walk = PAGINATE_WALK_LAST;
-			break;
-		default:
-			break;
-	}
-	backward = walk == PAGINATE_WALK_BEFORE || walk == PAGINATE_WALK_LAST;
 
 	switch (kind)
 	{
@@ -383,7 +366,7 @@ WrapCount(PaginateQuery *query, bool capped)
 	{
 		SelectStmt *cap = SelectFrom(rows, ROWS_ALIAS, NIL);
 
-		cap->limitCount = MakeParam(PAGINATE_PARAM_LIMIT(query));
+		cap->limitCount = MakeParam(PAGINATE_PARAM_CAP(query));
 		cap->limitOption = LIMIT_OPTION_COUNT;
 		rows = (Node *) cap;
 	}
