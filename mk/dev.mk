@@ -12,6 +12,9 @@
 #   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
 #   make upgrade        install 1.0, update to the current version, run every suite (test/upgrade/run.sh)
 #   make valgrind       regress against a private server under valgrind memcheck
+#   make pgindent       PostgreSQL's layout for src/ (pg_bsd_indent, src/typedefs.list)
+#   make pgindent-check list what make pgindent would change; fail if anything
+#   make typedefs       src/typedefs.list from the build's debug information
 #   make stop           stop the .cluster/ server
 #   make clean-cluster  stop it and delete .cluster/
 
@@ -22,7 +25,8 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench bench-keyset bench-cache fuzz fdw upgrade valgrind stop clean-cluster
+.PHONY: demo test bench bench-keyset bench-cache fuzz fdw upgrade valgrind stop clean-cluster \
+	pgindent pgindent-check typedefs
 
 demo:
 	@bash scripts/demo.sh
@@ -52,6 +56,15 @@ upgrade:
 
 valgrind:
 	@bash scripts/valgrind.sh
+
+pgindent:
+	@bash scripts/pgindent.sh
+
+pgindent-check:
+	@bash scripts/pgindent.sh --check
+
+typedefs:
+	@bash scripts/pgindent.sh --typedefs
 
 stop:
 	@bash scripts/cluster.sh stop

@@ -16,7 +16,7 @@ export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PAGINATE_PG/bin/pg_config}
 # that need only PostgreSQL and pgTAP (the Flask example, the drivers, the
 # fdw shards and cppcheck need the host's packages).
 if [[ $PAGINATE_PG == 15 ]]; then
-    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck regress pgtap isolation login flask drivers fdw upgrade}
+    export PAGINATE_SUITES=${PAGINATE_SUITES:-cppcheck pgindent regress pgtap isolation login flask drivers fdw upgrade}
 else
     export PAGINATE_SUITES=${PAGINATE_SUITES:-regress pgtap isolation login upgrade}
 fi

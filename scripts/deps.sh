@@ -17,6 +17,7 @@ v=$PAGINATE_PG
 packages=(postgresql-"$v" postgresql-server-dev-"$v" libtap-parser-sourcehandler-pgtap-perl make gcc)
 [[ ${PAGINATE_PGTAP_FROM_SOURCE:-0} == 1 ]] || packages+=(postgresql-"$v"-pgtap)
 suite_wanted cppcheck && packages+=(cppcheck)
+suite_wanted pgindent && packages+=(pg-bsd-indent)
 suite_wanted flask && packages+=(python3-flask python3-psycopg python3-pytest python3-flask-sqlalchemy)
 suite_wanted drivers && packages+=(python3-psycopg python3-psycopg2 python3-asyncpg python3-pytest
     ruby-pg libpostgresql-jdbc-java openjdk-17-jdk-headless)

@@ -2,6 +2,7 @@
 # make test: build and install paginate (with -Werror), check src/ with
 # cppcheck, start a fresh throwaway cluster and run the suites against it:
 #   cppcheck   static analysis of src/ (one test: clean or not)
+#   pgindent   src/ is as make pgindent leaves it (one test)
 #   regress    make installcheck (pg_regress over sql/*.sql, expected/*.out)
 #   pgtap      pg_prove over test/pgtap/*.sql, in database paginate_tap
 #   isolation  make installcheck's isolation specs (ISOLATION:
@@ -130,6 +131,15 @@ suite_cppcheck() {
         note cppcheck 1 0
     else
         note cppcheck 0 1
+    fi
+}
+
+suite_pgindent() {
+    echo "== pgindent: scripts/pgindent.sh --check"
+    if bash scripts/pgindent.sh --check 2>&1 | tee "$log/pgindent"; then
+        note pgindent 1 0
+    else
+        note pgindent 0 1
     fi
 }
 
@@ -273,7 +283,7 @@ psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1)
 
 shopt -s nullglob
 
-for suite in cppcheck regress pgtap isolation login flask drivers fdw upgrade; do
+for suite in cppcheck pgindent regress pgtap isolation login flask drivers fdw upgrade; do
     if suite_wanted "$suite"; then
         "suite_$suite"
     else

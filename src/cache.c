@@ -308,25 +308,25 @@ PaginateCacheRows(Tuplestorestate *store, TupleDesc desc)
 		if (!everyone && entry->key.user != GetUserId())
 			continue;
 		for (kind = 0; kind < PAGINATE_STATEMENT_KINDS; kind++)
-		for (slot = 0; slot < PAGINATE_SHAPES; slot++)
-		{
-			CachedPlanSource *source = entry->query->statements[kind][slot];
-			Datum		values[6];
-			bool		nulls[6] = {false, false, false, false, false, false};
+			for (slot = 0; slot < PAGINATE_SHAPES; slot++)
+			{
+				CachedPlanSource *source = entry->query->statements[kind][slot];
+				Datum		values[6];
+				bool		nulls[6] = {false, false, false, false, false, false};
 
-			if (source == NULL)
-				continue;
-			values[0] = CStringGetTextDatum(entry->query->text);
-			if (entry->query->order_by != NULL)
-				values[1] = CStringGetTextDatum(entry->query->order_by);
-			else
-				nulls[1] = true;
-			values[2] = Int64GetDatum(entry->calls);
-			values[3] = CStringGetTextDatum(statement_names[kind]);
-			values[4] = Int64GetDatum(source->num_generic_plans);
-			values[5] = Int64GetDatum(source->num_custom_plans);
-			tuplestore_putvalues(store, desc, values, nulls);
-		}
+				if (source == NULL)
+					continue;
+				values[0] = CStringGetTextDatum(entry->query->text);
+				if (entry->query->order_by != NULL)
+					values[1] = CStringGetTextDatum(entry->query->order_by);
+				else
+					nulls[1] = true;
+				values[2] = Int64GetDatum(entry->calls);
+				values[3] = CStringGetTextDatum(statement_names[kind]);
+				values[4] = Int64GetDatum(source->num_generic_plans);
+				values[5] = Int64GetDatum(source->num_custom_plans);
+				tuplestore_putvalues(store, desc, values, nulls);
+			}
 	}
 }
 
@@ -476,6 +476,7 @@ CurrentKey(CacheKey *key, const char *text, const char *order_by,
 	list_free(path);
 
 	key->text = text;
+
 	key->order_by = order_by;
 	key->standard_strings = standard_conforming_strings;
 	key->nschemas = n;
@@ -488,10 +489,11 @@ static uint32
 KeyHash(const void *key, Size keysize)
 {
 	const CacheKey *k = (const CacheKey *) key;
-	uint32		sort = k->order_by == NULL ? 0 :
-		hash_bytes((const unsigned char *) k->order_by, strlen(k->order_by));
-
 	uint32		hash = hash_bytes((const unsigned char *) k->text, strlen(k->text));
+	uint32		sort = 0;
+
+	if (k->order_by != NULL)
+		sort = hash_bytes((const unsigned char *) k->order_by, strlen(k->order_by));
 
 	hash = hash_combine(hash, sort);
 	hash = hash_combine(hash, hash_bytes((const unsigned char *) k->schemas,

@@ -96,7 +96,11 @@ PaginateCount(PaginateCall *call)
 			}
 			if (call->count_mode == PAGINATE_COUNT_CAPPED)
 				return UseLowerBound(call);
-			/* there are more rows than the threshold, whatever the planner says */
+
+			/*
+			 * there are more rows than the threshold, whatever the planner
+			 * says
+			 */
 			meta->total = Max(PlannedTotal(call), capped);
 			meta->total_is_exact = false;
 			return false;
@@ -188,6 +192,7 @@ CountWithin(PaginateCall *call, bool capped, int64 cap, int64 *total)
 
 	if (count_timeout_id == MAX_TIMEOUTS && call->count_timeout > 0)
 		count_timeout_id = RegisterTimeout(USER_TIMEOUT, CountTimeoutHandler);
+
 	/*
 	 * No budget; or this call runs inside a count that has one (a function
 	 * the query calls pages too): that budget stays armed, and its cancel

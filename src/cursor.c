@@ -76,8 +76,9 @@ static void AppendSeal(StringInfo buf, const char *secret);
 static bool SameBytes(const char *a, const char *b, int len);
 static char *Base64Url(const char *data, int len);
 static bool HasBinaryIO(Oid type);
-static void SwapBase64Url(char *text, int len, bool to_url);
-static char *Base64UrlDecode(const char *text, int *nbytes, const char *argument);
+static void AppendValue(StringInfo buf, int kind, const char *data, int len);
+static void SwapBase64Url(char *chars, int len, bool to_url);
+static char *Base64UrlDecode(const char *url, int *nbytes, const char *argument);
 static void CheckSeal(const char *bytes, int nbytes, int flags, int seal_len,
 					  const char *argument);
 static void ReadHeader(StringInfo buf, PaginateQuery *query, uint64 fingerprint,
@@ -166,9 +167,7 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 			getTypeBinaryOutputInfo(key->type, &send, &varlena);
 			bytes = OidSendFunctionCall(send, values[i]);
-			pq_sendbyte(&buf, VALUE_BINARY);
-			pq_sendint32(&buf, VARSIZE(bytes) - VARHDRSZ);
-			pq_sendbytes(&buf, VARDATA(bytes), VARSIZE(bytes) - VARHDRSZ);
+			AppendValue(&buf, VALUE_BINARY, VARDATA(bytes), VARSIZE(bytes) - VARHDRSZ);
 		}
 		else
 		{
@@ -178,9 +177,7 @@ PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
 
 			getTypeOutputInfo(key->type, &output, &varlena);
 			value = OidOutputFunctionCall(output, values[i]);
-			pq_sendbyte(&buf, VALUE_TEXT);
-			pq_sendint32(&buf, strlen(value));
-			pq_sendbytes(&buf, value, strlen(value));
+			AppendValue(&buf, VALUE_TEXT, value, strlen(value));
 		}
 	}
 	if (query->copies)
@@ -203,36 +200,45 @@ SameBytes(const char *a, const char *b, int len)
 
 /*
  * base64 and base64url differ in two letters: '+' and '/' are '-' and '_'.
- * Swap them in text of len bytes, one way (to_url) or back.
+ * Swap them in chars, len bytes, one way (to_url) or back.
  */
 static void
-SwapBase64Url(char *text, int len, bool to_url)
+SwapBase64Url(char *chars, int len, bool to_url)
 {
 	int			i;
 
 	for (i = 0; i < len; i++)
 	{
-		if (text[i] == (to_url ? '+' : '-'))
-			text[i] = to_url ? '-' : '+';
-		else if (text[i] == (to_url ? '/' : '_'))
-			text[i] = to_url ? '_' : '/';
+		if (chars[i] == (to_url ? '+' : '-'))
+			chars[i] = to_url ? '-' : '+';
+		else if (chars[i] == (to_url ? '/' : '_'))
+			chars[i] = to_url ? '_' : '/';
 	}
+}
+
+/* A key value of a cursor: its kind, its length and its bytes. */
+static void
+AppendValue(StringInfo buf, int kind, const char *data, int len)
+{
+	pq_sendbyte(buf, kind);
+	pq_sendint32(buf, len);
+	pq_sendbytes(buf, data, len);
 }
 
 /* bytes as base64url text, without padding */
 static char *
 Base64Url(const char *data, int len)
 {
-	char	   *text = palloc(pg_b64_enc_len(len) + 1);
-	int			n = pg_b64_encode((const uint8 *) data, len, text, pg_b64_enc_len(len));
+	char	   *out = palloc(pg_b64_enc_len(len) + 1);
+	int			n = pg_b64_encode((const uint8 *) data, len, out, pg_b64_enc_len(len));
 
 	if (n < 0)
 		elog(ERROR, "could not encode cursor");
-	while (n > 0 && text[n - 1] == '=')
+	while (n > 0 && out[n - 1] == '=')
 		n--;
-	text[n] = '\0';
-	SwapBase64Url(text, n, true);
-	return text;
+	out[n] = '\0';
+	SwapBase64Url(out, n, true);
+	return out;
 }
 
 /*
@@ -240,16 +246,16 @@ Base64Url(const char *data, int len)
  * of the same bytes; their length in *nbytes.
  */
 static char *
-Base64UrlDecode(const char *text, int *nbytes, const char *argument)
+Base64UrlDecode(const char *url, int *nbytes, const char *argument)
 {
-	int			len = strlen(text);
+	int			len = strlen(url);
 	char	   *b64 = palloc(len + 4);
 	char	   *bytes;
 	int			i;
 
 	for (i = 0; i < len; i++)
 	{
-		char		c = text[i];
+		char		c = url[i];
 
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 			  (c >= '0' && c <= '9') || c == '-' || c == '_'))
@@ -263,7 +269,7 @@ Base64UrlDecode(const char *text, int *nbytes, const char *argument)
 
 	bytes = palloc(pg_b64_dec_len(i) + 1);
 	*nbytes = pg_b64_decode(b64, i, (uint8 *) bytes, pg_b64_dec_len(i));
-	if (*nbytes < 0 || strcmp(Base64Url(bytes, *nbytes), text) != 0)
+	if (*nbytes < 0 || strcmp(Base64Url(bytes, *nbytes), url) != 0)
 		Invalid(argument, "The cursor is not valid base64url text.");
 	pfree(b64);
 	return bytes;
@@ -370,9 +376,9 @@ ReadHeader(StringInfo buf, PaginateQuery *query, uint64 fingerprint,
 	if (version == CURSOR_VERSION_1)
 	{
 		/*
-		 * A 1.x cursor holds the ORDER BY's values and, where they could
-		 * tie, a row hash: it reads as a 2.0 cursor only where the ORDER BY
-		 * alone is the keys.
+		 * A 1.x cursor holds the ORDER BY's values and, where they could tie,
+		 * a row hash: it reads as a 2.0 cursor only where the ORDER BY alone
+		 * is the keys.
 		 */
 		if ((flags & CURSOR_COPIES) || query->copies || query->nkeys != query->norder)
 			ereport(ERROR,

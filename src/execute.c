@@ -203,6 +203,7 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	source = CreateCachedPlan(stmt, query->text, CMDTAG_SELECT);
 	analyzed = pg_analyze_and_rewrite_fixedparams(stmt, query->text, types,
 												  nparams, NULL);
+
 	/*
 	 * A statement that compares with a cursor runs its ranges in an Append,
 	 * which runs them in order unless it is a Parallel Append: no parallel
@@ -212,10 +213,10 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	 * shape (a generic plan: the same index range scans at any depth;
 	 * PostgreSQL's own choice between generic and custom plans went by
 	 * estimates that differ with the cursor, and planned a deep page for
-	 * every call), unless it is a page with its LIMIT as a parameter (a
-	 * query whose rows can be copies), which a generic plan would take for
-	 * a tenth of the rows.  The others are planned for the cursor's values
-	 * every time (a custom plan).
+	 * every call), unless it is a page with its LIMIT as a parameter (a query
+	 * whose rows can be copies), which a generic plan would take for a tenth
+	 * of the rows.  The others are planned for the cursor's values every time
+	 * (a custom plan).
 	 */
 	if (kind == PAGINATE_PAGE_LOOKUP)
 		/* a generic plan would take the limit for a tenth of the table */

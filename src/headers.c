@@ -95,7 +95,7 @@ paginate_headers(PG_FUNCTION_ARGS)
 {
 	PaginateValue value;
 	char	   *base_url;
-	Header headers[MAX_HEADERS];
+	Header		headers[MAX_HEADERS];
 	int			nheaders;
 	JsonbInState state = {0};
 	JsonbValue *result;
@@ -133,7 +133,7 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 {
 	PaginateValue value;
 	char	   *base_url;
-	Header headers[MAX_HEADERS];
+	Header		headers[MAX_HEADERS];
 	bool		placed[MAX_HEADERS] = {false};
 	int			nheaders;
 	Jsonb	   *current;
@@ -488,7 +488,7 @@ MakeLink(const char *base, const char *kept, const char *fragment,
 	if (*per_page != '\0')
 		appendStringInfo(&query, "%s&", per_page);
 	if (query.len > 0)
-		query.data[--query.len] = '\0';	/* the last "&" */
+		query.data[--query.len] = '\0'; /* the last "&" */
 
 	initStringInfo(&url);
 	appendStringInfoString(&url, base);
@@ -599,6 +599,7 @@ PushString(JsonbInState *state, JsonbIteratorToken token, const char *text)
 
 	value.type = jbvString;
 	value.val.string.val = (char *) text;
+
 	value.val.string.len = strlen(text);
 	pushJsonbValue(state, token, &value);
 }

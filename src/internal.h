@@ -63,7 +63,7 @@ typedef enum PaginateOrderCheck
 	PAGINATE_ORDER_CHECK_OFF,
 	PAGINATE_ORDER_CHECK_NOTICE,
 	PAGINATE_ORDER_CHECK_ERROR
-} PaginateOrderCheck;
+}			PaginateOrderCheck;
 
 /* What a page past the last one gives (paginate.out_of_range). */
 typedef enum PaginateOutOfRange
@@ -71,7 +71,7 @@ typedef enum PaginateOutOfRange
 	PAGINATE_OUT_OF_RANGE_EMPTY,	/* an empty page */
 	PAGINATE_OUT_OF_RANGE_ERROR,	/* an error, as with paginate.strict */
 	PAGINATE_OUT_OF_RANGE_LAST	/* the last page, which the metadata names */
-} PaginateOutOfRange;
+}			PaginateOutOfRange;
 
 /* settings.c */
 extern int	paginate_default_per_page;
@@ -273,7 +273,7 @@ typedef struct PaginateQuery
 	Oid		   *param_types;	/* their types, as the query reads them */
 	bool		has_order;		/* has a top-level ORDER BY */
 	bool		count_needs_order;	/* ORDER BY can change the row count */
-	char	   *duplicate_name;	/* an output column name used twice, or NULL */
+	char	   *duplicate_name; /* an output column name used twice, or NULL */
 	List	   *relations;		/* OIDs of the tables and views it reads */
 	List	   *functions;		/* OIDs of the functions it calls */
 	bool		stale;			/* one of those changed: describe it again */
@@ -289,16 +289,16 @@ typedef struct PaginateQuery
 	List	   *column_names;	/* the keyed query's first columns renamed, so
 								 * that every key's name is its own; or NIL */
 	bool		copies;			/* rows can be equal in every key */
-	bool		row_ranges;		/* ranges may be row comparisons: it reads
-								 * no foreign table (keyset.c) */
+	bool		row_ranges;		/* ranges may be row comparisons: it reads no
+								 * foreign table (keyset.c) */
 	List	   *lookup_columns; /* late row lookup (wrap.c WrapLookup): the
 								 * table's unique key, each column as the
 								 * query names it (a ColumnRef), or NIL */
 	List	   *lookup_keys;	/* and for each, the key that holds it */
 	int64		lookup_offset;	/* the offset from which it serves */
 	uint32		key_signature;	/* the keys' types and order (cursor.c) */
-	char	   *keyset_problem; /* why keys cannot serve as cursors (translated
-								 * already), or NULL */
+	char	   *keyset_problem; /* why keys cannot serve as cursors
+								 * (translated already), or NULL */
 
 	/* of each kind, the statements built for the shapes last asked for */
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
@@ -466,10 +466,12 @@ typedef struct PaginatePagePlan
 	int64		limit;			/* its limit and offset parameters */
 	int64		offset;
 	int64		lead;			/* rows read before the page: 0 or 1 */
-	int64		skip_ties;		/* at most this many copies of the cursor's row to skip */
+	int64		skip_ties;		/* at most this many copies of the cursor's
+								 * row to skip */
 	bool		counted_ties;	/* walking back over copies: ties was counted */
 	int64		ties;			/* copies of the cursor's row */
-	int64		skipped;		/* of those, the ones at or after it (the offset) */
+	int64		skipped;		/* of those, the ones at or after it (the
+								 * offset) */
 	PaginateStatementKind probe;	/* PAGINATE_FIRST_ROW or _LAST_ROW, or
 									 * PAGINATE_STATEMENT_KINDS */
 } PaginatePagePlan;

@@ -73,7 +73,8 @@ typedef struct UniqueColumn
 	RangeTblEntry *rte;			/* a table column: its range table entry */
 	AttrNumber	attno;			/* and its column there */
 	bool		reachable;		/* can be named at the top level as rte.column */
-	Node	   *image;			/* or a hidden bytea of the value's bytes (raw) */
+	Node	   *image;			/* or a hidden bytea of the value's bytes
+								 * (raw) */
 } UniqueColumn;
 
 /* Whether a cursor can carry values of a type, and if not why (WhyUncarried). */
@@ -81,7 +82,8 @@ typedef enum Uncarried
 {
 	CARRIED,
 	UNCARRIED_RECORD,			/* an anonymous record: no input reads it */
-	UNCARRIED_PSEUDO,			/* a pseudo-type (the anyarray of pg_statistic) */
+	UNCARRIED_PSEUDO,			/* a pseudo-type (the anyarray of
+								 * pg_statistic) */
 	UNCARRIED_NO_INPUT			/* input and receive refuse every value
 								 * (pg_node_tree, the statistics types) */
 } Uncarried;
@@ -215,6 +217,7 @@ DescribeLookup(PaginateQuery *query, Query *final)
 		for (k = 0; k < query->nkeys; k++)
 			if (column->resno != 0 && query->keys[k].column == column->resno)
 				break;
+
 		/*
 		 * (a NULL would match no row by equality: that of a NULLS NOT
 		 * DISTINCT index, or under a NOT NULL NOT VALID constraint)
@@ -230,7 +233,11 @@ DescribeLookup(PaginateQuery *query, Query *final)
 		columns = lappend(columns, ref);
 		keys = lappend_int(keys, k);
 	}
-	/* what the rewriter adds (row-level security, views in sublinks) reads twice too */
+
+	/*
+	 * what the rewriter adds (row-level security, views in sublinks) reads
+	 * twice too
+	 */
 	foreach(lc, QueryRewrite(copyObject(final)))
 	{
 		if (LookupUnsafe(lfirst(lc)))
@@ -371,8 +378,10 @@ RelationIsForeign(Oid relid, bool inh)
 	if (!inh || (kind != RELKIND_PARTITIONED_TABLE && !has_subclass(relid)))
 		return false;
 	foreach(lc, find_all_inheritors(relid, AccessShareLock, NULL))
+	{
 		if (get_rel_relkind(lfirst_oid(lc)) == RELKIND_FOREIGN_TABLE)
 			return true;
+	}
 	return false;
 }
 
@@ -585,7 +594,7 @@ PaginateCheckKeyset(PaginateQuery *query)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("query cannot be paged with cursors"),
-				 /* translated when it was made (ReadKeys) */
+		/* translated when it was made (ReadKeys) */
 				 errdetail_internal("%s", query->keyset_problem),
 				 errhint("Page the query by page number, or change its ORDER BY as the detail says.")));
 }
@@ -1064,7 +1073,10 @@ FromUnique(Query *analyzed, Query *top, Node *node, bool reachable,
 	if (keys == NIL)
 		return false;
 
-	/* as columns of this level; the first key the ORDER BY holds, else the first */
+	/*
+	 * as columns of this level; the first key the ORDER BY holds, else the
+	 * first
+	 */
 	chosen = linitial(keys);
 	foreach(lc, keys)
 	{
@@ -1134,9 +1146,9 @@ RelationKeys(RangeTblEntry *rte)
 		Relation	index = index_open(lfirst_oid(lc), AccessShareLock);
 		Form_pg_index form = index->rd_index;
 		bool		usable = form->indisunique && form->indimmediate &&
-			form->indisvalid && index->rd_rel->relam == BTREE_AM_OID &&
-			RelationGetIndexPredicate(index) == NIL &&
-			RelationGetIndexExpressions(index) == NIL;
+		form->indisvalid && index->rd_rel->relam == BTREE_AM_OID &&
+		RelationGetIndexPredicate(index) == NIL &&
+		RelationGetIndexExpressions(index) == NIL;
 		List	   *key = NIL;
 		int			c;
 
@@ -1156,7 +1168,11 @@ RelationKeys(RangeTblEntry *rte)
 											   BTEqualStrategyNumber);
 			column->sortop = get_opfamily_member(family, input, input,
 												 BTLessStrategyNumber);
-			/* NULLs would not be unique; ordered by the column's own collation */
+
+			/*
+			 * NULLs would not be unique; ordered by the column's own
+			 * collation
+			 */
 			usable = (PaginateColumnSurelyNotNull(RelationGetDescr(rel), attno) ||
 					  form->indnullsnotdistinct) &&
 				OidIsValid(column->sortop) &&

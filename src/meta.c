@@ -188,7 +188,7 @@ MetaValues(PaginateMeta *meta, Datum *values, bool *nulls)
 	if (meta->has_total)
 	{
 		int64		pages = meta->total == 0 ? 0 :
-			(meta->total - 1) / meta->per_page + 1;
+		(meta->total - 1) / meta->per_page + 1;
 
 		if (pages > PG_INT32_MAX && !meta->total_is_lower_bound)
 			ereport(ERROR,

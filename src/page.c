@@ -48,7 +48,8 @@ typedef struct PageState
 	bool	   *key_byval;		/* is each key's type passed by value */
 	int32		per_page;
 	int64		lead;			/* rows to read before the page: 0 or 1 */
-	int64		skip_ties;		/* at most this many copies of the cursor's row to skip */
+	int64		skip_ties;		/* at most this many copies of the cursor's
+								 * row to skip */
 	int64		skipped;		/* copies of the cursor's row skipped */
 	RowPosition cursor_row;		/* the cursor's position, when skipping */
 	uint64		seen;			/* rows read, lead and extra ones included */
@@ -124,20 +125,29 @@ PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *pl
 	{
 		case PAGINATE_WALK_OFFSET:
 			offset = call->offset;
-			/* with copies, the row before the page says where the first one stands */
+
+			/*
+			 * with copies, the row before the page says where the first one
+			 * stands
+			 */
 			if (PaginateHasCursors(query) && query->copies && offset > 0)
 				plan->lead = 1;
-			/* deep: the offset skips over the keys alone, then the rows by key */
+
+			/*
+			 * deep: the offset skips over the keys alone, then the rows by
+			 * key
+			 */
 			if (plan->kind == PAGINATE_PAGE_COLUMNS && query->lookup_columns != NIL &&
 				offset >= query->lookup_offset)
 				plan->kind = PAGINATE_PAGE_LOOKUP;
 			break;
 		case PAGINATE_WALK_AFTER:
+
 			/*
-			 * With copies, the rows from the cursor's on start with its copies
-			 * (equal in every key): the cursor's row and the copies before it
-			 * are skipped as they are read, so that a copy deleted meanwhile
-			 * makes no other row be skipped.
+			 * With copies, the rows from the cursor's on start with its
+			 * copies (equal in every key): the cursor's row and the copies
+			 * before it are skipped as they are read, so that a copy deleted
+			 * meanwhile makes no other row be skipped.
 			 */
 			if (query->copies)
 				plan->skip_ties = call->cursor->ties;
@@ -254,7 +264,10 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	if (state.backward || (call->row_cursors && state.cursors))
 		state.buffer = tuplestore_begin_heap(true, false, work_mem);
 
-	/* the page, one row more, the lead row and the copies of the cursor's row to skip */
+	/*
+	 * the page, one row more, the lead row and the copies of the cursor's row
+	 * to skip
+	 */
 	PaginateRun(query, plan.kind,
 				PaginatePageParams(call, plan.kind, plan.limit, plan.offset),
 				StartRows, TakeRow, &state);
@@ -346,7 +359,7 @@ MakeCursors(PageState *state, PaginatePagePlan *plan)
 			if (state->extra.valid && SamePosition(state, &state->extra, &state->last))
 			{
 				int64		group = with_cursor ? plan->ties :
-					CountWith(call, PAGINATE_TIES, state->last.values, state->last.nulls);
+				CountWith(call, PAGINATE_TIES, state->last.values, state->last.nulls);
 
 				first_ties = group - state->last_run - (with_cursor ? plan->skipped : 0) + 1;
 				first_ties = Max(first_ties, 1);

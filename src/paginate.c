@@ -63,7 +63,8 @@ typedef struct StoreRows
 	TupleDesc	rowtype;		/* its columns (one, for a scalar type) */
 	PaginateCall *call;			/* as edges: its row_cursor, else NULL */
 	bool		composite;		/* ... the node is a row of rowtype's columns */
-	TupleDesc	row;			/* the row's columns, as the query returns them */
+	TupleDesc	row;			/* the row's columns, as the query returns
+								 * them */
 	TupleConversionMap *map;	/* from row to store_desc, or NULL */
 	MemoryContext context;		/* lives as long as the call */
 	MemoryContext row_context;	/* reset after each converted row */
@@ -82,7 +83,7 @@ typedef struct JsonRows
 	MemoryContext row_context;	/* reset after each row */
 	Tuplestorestate *store;		/* where the objects go, or NULL: */
 	TupleDesc	store_desc;
-	JsonbInState *items;	/* ... the array being built */
+	JsonbInState *items;		/* ... the array being built */
 	PaginateCall *call;			/* its row_cursor, when rows get theirs */
 } JsonRows;
 
@@ -144,6 +145,7 @@ static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
 static void InitStoreRows(StoreRows *rows, ReturnSetInfo *rsinfo, PaginateCall *call,
 						  bool edges, Oid rowtype_oid, TupleDesc rowtype);
 static void WantRowCursors(PaginateCall *call);
+static Datum TypedRows(FunctionCallInfo fcinfo, bool edges);
 static void FetchRows(PaginateCall *call, PaginateTarget target,
 					  PaginateStartCallback start, PaginateRowCallback store,
 					  void *arg);
@@ -200,8 +202,8 @@ paginate_rows(PG_FUNCTION_ARGS)
 }
 
 /*
- * paginate(rowtype, query, page, per_page, after, before, params)
- *		returns setof anyelement
+ * paginate_as(rowtype, query, page, per_page, after, before, params,
+ *		order_by, last) returns setof anyelement
  *
  * The rows of one page, typed as rowtype: a composite type whose columns
  * match the query's, or a scalar type for a query of one column.
@@ -209,33 +211,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 Datum
 paginate_rows_typed(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			rowtype_oid = get_fn_expr_argtype(fcinfo->flinfo, 0);
-	PaginateCall call;
-	StoreRows	rows = {0};
-	TupleDesc	rowtype;
-
-	switch (get_call_result_type(fcinfo, NULL, &rowtype))
-	{
-		case TYPEFUNC_COMPOSITE:
-			InitMaterializedSRF(fcinfo, 0);
-			break;
-		case TYPEFUNC_SCALAR:
-			InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-			break;
-		default:
-			NotRowtype(rowtype_oid);
-	}
-
-	ReadCall(fcinfo, 1, false, &call);
-	call.rows_only = true;
-
-	InitStoreRows(&rows, rsinfo, &call, false, rowtype_oid, rsinfo->setDesc);
-	FetchRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
-	FinishMeta(&call);
-	EndCall(&call);
-
-	return (Datum) 0;
+	return TypedRows(fcinfo, false);
 }
 
 /*
@@ -249,29 +225,63 @@ paginate_rows_typed(PG_FUNCTION_ARGS)
 Datum
 paginate_edges(PG_FUNCTION_ARGS)
 {
+	return TypedRows(fcinfo, true);
+}
+
+/*
+ * The typed forms: the page's rows as rowtype (argument 0), or as edges,
+ * each row (node) beside its cursor.
+ */
+static Datum
+TypedRows(FunctionCallInfo fcinfo, bool edges)
+{
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			rowtype_oid = get_fn_expr_argtype(fcinfo->flinfo, 0);
 	PaginateCall call;
 	StoreRows	rows = {0};
-	TupleDesc	rowtype;
+	TupleDesc	rowtype = NULL;
 
-	/* a record, or a domain over a composite type */
-	if (type_is_rowtype(rowtype_oid) && get_typtype(rowtype_oid) != TYPTYPE_COMPOSITE)
-		NotRowtype(rowtype_oid);
-	InitMaterializedSRF(fcinfo, 0);
+	if (edges)
+	{
+		/*
+		 * table (node rowtype, cursor text): not for a record, or a domain
+		 * over a composite
+		 */
+		if (type_is_rowtype(rowtype_oid) && get_typtype(rowtype_oid) != TYPTYPE_COMPOSITE)
+			NotRowtype(rowtype_oid);
+		InitMaterializedSRF(fcinfo, 0);
+	}
+	else
+	{
+		switch (get_call_result_type(fcinfo, NULL, &rowtype))
+		{
+			case TYPEFUNC_COMPOSITE:
+				InitMaterializedSRF(fcinfo, 0);
+				break;
+			case TYPEFUNC_SCALAR:
+				InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+				break;
+			default:
+				NotRowtype(rowtype_oid);
+		}
+	}
 
 	ReadCall(fcinfo, 1, false, &call);
 	call.rows_only = true;
-	WantRowCursors(&call);
-
-	if (get_typtype(rowtype_oid) == TYPTYPE_COMPOSITE)
-		rowtype = lookup_rowtype_tupdesc_copy(rowtype_oid, -1);
+	if (!edges)
+		rowtype = rsinfo->setDesc;
 	else
 	{
-		rowtype = CreateTemplateTupleDesc(1);
-		TupleDescInitEntry(rowtype, 1, "node", rowtype_oid, -1, 0);
+		WantRowCursors(&call);
+		if (get_typtype(rowtype_oid) == TYPTYPE_COMPOSITE)
+			rowtype = lookup_rowtype_tupdesc_copy(rowtype_oid, -1);
+		else
+		{
+			rowtype = CreateTemplateTupleDesc(1);
+			TupleDescInitEntry(rowtype, 1, "node", rowtype_oid, -1, 0);
+		}
 	}
-	InitStoreRows(&rows, rsinfo, &call, true, rowtype_oid, rowtype);
+	InitStoreRows(&rows, rsinfo, &call, edges, rowtype_oid, rowtype);
 	FetchRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	FinishMeta(&call);
 	EndCall(&call);
@@ -300,12 +310,11 @@ paginate_meta(PG_FUNCTION_ARGS)
 
 	/*
 	 * A first page that holds the whole result (the common case of a short
-	 * one) proves the total, and a page that reaches past the threshold of
-	 * a capped or estimated count proves the result is over it: such pages
-	 * are read first, and the count runs only when they prove nothing; the
-	 * last page (last => true) likewise.
-	 * Other pages are counted first, and an exact total says where the page
-	 * stands without reading it.
+	 * one) proves the total, and a page that reaches past the threshold of a
+	 * capped or estimated count proves the result is over it: such pages are
+	 * read first, and the count runs only when they prove nothing; the last
+	 * page (last => true) likewise. Other pages are counted first, and an
+	 * exact total says where the page stands without reading it.
 	 */
 	if (call.walk == PAGINATE_WALK_OFFSET && call.count_mode != PAGINATE_COUNT_NONE &&
 		(call.offset == 0 || PaginatePageMayPassThreshold(&call)))
@@ -316,7 +325,10 @@ paginate_meta(PG_FUNCTION_ARGS)
 	}
 	else if (call.walk == PAGINATE_WALK_LAST)
 	{
-		/* so is the last page, which proves the total when nothing is before it */
+		/*
+		 * so is the last page, which proves the total when nothing is before
+		 * it
+		 */
 		PaginateFetchPage(&call, PAGINATE_TARGET_NOTHING, NULL, NULL, NULL);
 		PaginateCount(&call);
 	}
@@ -574,7 +586,7 @@ ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
 	bool		has_before = HAS_ARG(first + ARG_BEFORE);
 	int			order_by = first + ARG_ORDER_BY(with_count);
 	bool		last = HAS_ARG(first + ARG_LAST(with_count)) &&
-		PG_GETARG_BOOL(first + ARG_LAST(with_count));
+	PG_GETARG_BOOL(first + ARG_LAST(with_count));
 
 	memset(call, 0, sizeof(PaginateCall));
 	memset(prep, 0, sizeof(CallText));
@@ -585,7 +597,10 @@ ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
 				 errmsg("query must not be NULL")));
 	prep->query = text_to_cstring(PG_GETARG_TEXT_PP(first + ARG_QUERY));
 
-	/* Relay's last without before is the last page; with before, the page before it */
+	/*
+	 * Relay's last without before is the last page; with before, the page
+	 * before it
+	 */
 	if (last && has_before)
 		last = false;
 	if (last && (has_after || has_page))
@@ -671,7 +686,10 @@ ReadPageSize(FunctionCallInfo fcinfo, int first, PaginateCall *call)
 	call->per_page = (int32) per_page;
 	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
 	{
-		/* a default above the cap is lowered silently: the caller asked nothing */
+		/*
+		 * a default above the cap is lowered silently: the caller asked
+		 * nothing
+		 */
 		if (paginate_strict && has_per_page)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -692,13 +710,14 @@ static void
 PrepareCall(PaginateCall *call, CallText *prep)
 {
 	call->query = PaginateParseQuery(prep->query, prep->sort);
+
 	/*
 	 * The call's one snapshot is the caller's, so that every call of one
 	 * statement (or of a STABLE function) sees the same rows.  But when DDL
 	 * that rewrote one of the query's tables committed after that snapshot
-	 * (while the call waited for the table's lock, say), the table would
-	 * look empty to it: then, in READ COMMITTED, the call takes a fresh one,
-	 * as a statement does after its locks.
+	 * (while the call waited for the table's lock, say), the table would look
+	 * empty to it: then, in READ COMMITTED, the call takes a fresh one, as a
+	 * statement does after its locks.
 	 */
 	if (!IsolationUsesXactSnapshot() &&
 		PaginateChangedSince(call->query, GetActiveSnapshot()))
@@ -842,6 +861,7 @@ MatchRowtype(TupleDesc columns, void *arg)
 	TupleDesc	rowtype = rows->rowtype;
 	Oid			rowtype_oid = rows->rowtype_oid;
 	MemoryContext old = MemoryContextSwitchTo(rows->context);
+
 	/* the columns past the row's carry its cursor */
 	TupleDesc	query_columns = CreateTupleDescTruncatedCopy(columns,
 															 columns->natts - rows->ncursor);

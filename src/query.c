@@ -75,6 +75,7 @@ PaginateParseQuery(const char *text, PaginateSort *sort)
 		query = PaginateCacheLookup(text, sort ? sort->text : NULL);
 		if (query == NULL)
 			query = DescribeQuery(text, sort);
+
 		/*
 		 * Taking a lock that had to wait reads the invalidations since: the
 		 * description may have gone stale, or the text may now mean other
@@ -138,6 +139,7 @@ DescribeQuery(const char *text, PaginateSort *sort)
 
 	query = palloc0(sizeof(PaginateQuery));
 	query->text = text;
+
 	query->order_by = sort ? sort->text : NULL;
 
 	PaginatePushQueryContext(query, &callback);
@@ -294,7 +296,10 @@ OrderCanChangeCount(Query *query)
 		SortGroupClause *sort = lfirst_node(SortGroupClause, lc);
 		TargetEntry *tle = get_sortgroupclause_tle(sort, query->targetList);
 
-		/* an output column that returns a set adds its rows with or without ORDER BY */
+		/*
+		 * an output column that returns a set adds its rows with or without
+		 * ORDER BY
+		 */
 		if (tle->resjunk && expression_returns_set((Node *) tle->expr))
 			return true;
 	}

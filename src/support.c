@@ -47,7 +47,10 @@ paginate_support(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(NULL);
 	call = (FuncExpr *) rows_request->node;
 
-	/* by the time rows are estimated, named and default arguments are in place */
+	/*
+	 * by the time rows are estimated, named and default arguments are in
+	 * place
+	 */
 	position = ArgumentPosition(call->funcid, "per_page");
 	if (position < 0 || position >= list_length(call->args))
 		PG_RETURN_POINTER(NULL);
@@ -58,7 +61,8 @@ paginate_support(PG_FUNCTION_ARGS)
 		rows = paginate_default_per_page;
 	else if (per_page->consttype == INT8OID)
 		rows = DatumGetInt64(per_page->constvalue);
-	else if (per_page->consttype == INT4OID)	/* a 1.x function kept for a view */
+	else if (per_page->consttype == INT4OID)	/* a 1.x function kept for a
+												 * view */
 		rows = DatumGetInt32(per_page->constvalue);
 	else
 		PG_RETURN_POINTER(NULL);

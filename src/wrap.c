@@ -52,7 +52,7 @@ static RawStmt *WrapRows(PaginateQuery *query, PaginateStatementKind kind,
 static RawStmt *WrapLookup(PaginateQuery *query);
 static RawStmt *WrapCount(PaginateQuery *query, bool capped);
 static RawStmt *WrapCursorCount(PaginateQuery *query, PaginateStatementKind kind,
-							   PaginateShape shape);
+								PaginateShape shape);
 static RawStmt *WrapEndRow(PaginateQuery *query, bool last);
 static Node *AfterCursor(PaginateQuery *query, bool backward, bool inclusive);
 static Node *CursorRanges(PaginateQuery *query, uint64 null_keys, bool backward,
@@ -198,20 +198,22 @@ WrapRows(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 
 	/*
 	 * After or before a cursor, the rows come from ranges of the keyed query
-	 * that an index on the keys can serve, one after the other; where a
-	 * LIMIT or DISTINCT ON of the query picks its rows by their order, a
-	 * condition cannot go into the query, and the rows are filtered and
-	 * sorted here.
+	 * that an index on the keys can serve, one after the other; where a LIMIT
+	 * or DISTINCT ON of the query picks its rows by their order, a condition
+	 * cannot go into the query, and the rows are filtered and sorted here.
 	 */
 	if (PaginateShapedByNulls(query, kind))
 	{
-		/* a constant limit and no offset (PaginateStatementShape), or the parameters */
+		/*
+		 * a constant limit and no offset (PaginateStatementShape), or the
+		 * parameters
+		 */
 		Node	   *count = limit > 0 ? MakeInt8(limit) : MakeParam(PAGINATE_PARAM_LIMIT(query));
 		Node	   *branch_limit = limit > 0 ? MakeInt8(limit) :
-			(Node *) makeA_Expr(AEXPR_OP,
-								list_make2(makeString("pg_catalog"), makeString("+")),
-								MakeParam(PAGINATE_PARAM_LIMIT(query)),
-								MakeParam(PAGINATE_PARAM_OFFSET(query)), -1);
+		(Node *) makeA_Expr(AEXPR_OP,
+							list_make2(makeString("pg_catalog"), makeString("+")),
+							MakeParam(PAGINATE_PARAM_LIMIT(query)),
+							MakeParam(PAGINATE_PARAM_OFFSET(query)), -1);
 
 		if (targets == NIL)
 			targets = CursorTargets(query);
@@ -477,7 +479,10 @@ CursorRanges(PaginateQuery *query, uint64 null_keys, bool backward,
 
 		if (null_keys & (UINT64CONST(1) << i))
 		{
-			/* after a NULL come all the values if NULLs sort first, else nothing */
+			/*
+			 * after a NULL come all the values if NULLs sort first, else
+			 * nothing
+			 */
 			if (nulls_first)
 				branches = lappend(branches,
 								   Prefixed(query, i, null_keys, IsNull(KeyRef(key), false)));
@@ -832,6 +837,7 @@ ReverseOrder(PaginateQuery *query)
 	for (i = 0; i < query->nkeys; i++)
 	{
 		PaginateKey *key = &query->keys[i];
+
 		order = lappend(order, PaginateSortBy(PaginateIntConst(key->column),
 											  key->reverse_sortop, key->type,
 											  !key->nulls_first));
