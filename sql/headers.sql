@@ -4,14 +4,9 @@
 CREATE SCHEMA headers_test;
 SET search_path TO headers_test, public;
 
-CREATE TABLE users (
-	id serial PRIMARY KEY,
-	username varchar(80) UNIQUE NOT NULL,
-	email varchar(120) UNIQUE NOT NULL
-);
-INSERT INTO users (username, email)
-SELECT 'user' || i, 'user' || i || '@example.com' FROM generate_series(1, 100) i;
-ANALYZE users;
+-- the users of the Flask-SQLAlchemy tutorial
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/fixtures/users.sql
 
 -- The headers of a page, one row each, in the order paginate_set_headers
 -- writes them.

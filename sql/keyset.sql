@@ -2,14 +2,9 @@
 CREATE SCHEMA keyset_test;
 SET search_path TO keyset_test, public;
 
-CREATE TABLE users (
-	id serial PRIMARY KEY,
-	username varchar(80) UNIQUE NOT NULL,
-	email varchar(120) UNIQUE NOT NULL
-);
-INSERT INTO users (username, email)
-SELECT 'user' || i, 'user' || i || '@example.com' FROM generate_series(1, 100) i;
-ANALYZE users;
+-- the users of the Flask-SQLAlchemy tutorial
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/fixtures/users.sql
 
 \set q 'select id, username from users order by id'
 

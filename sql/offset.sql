@@ -2,14 +2,9 @@
 CREATE SCHEMA offset_test;
 SET search_path TO offset_test, public;
 
--- The Flask-SQLAlchemy tutorial's table: 100 users.
-CREATE TABLE users (
-	id serial PRIMARY KEY,
-	username varchar(80) UNIQUE NOT NULL,
-	email varchar(120) UNIQUE NOT NULL
-);
-INSERT INTO users (username, email)
-SELECT 'user' || i, 'user' || i || '@example.com' FROM generate_series(1, 100) i;
+-- the users of the Flask-SQLAlchemy tutorial
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/fixtures/users.sql
 
 -- Exactly as the README writes it.
 SELECT * FROM paginate('select * from users order by id', 2, 10);

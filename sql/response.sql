@@ -2,13 +2,9 @@
 CREATE SCHEMA response_test;
 SET search_path TO response_test, public;
 
-CREATE TABLE users (
-	id serial PRIMARY KEY,
-	username varchar(80) UNIQUE NOT NULL,
-	email varchar(120) UNIQUE NOT NULL
-);
-INSERT INTO users (username, email)
-SELECT 'user' || i, 'user' || i || '@example.com' FROM generate_series(1, 100) i;
+-- the users of the Flask-SQLAlchemy tutorial
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/fixtures/users.sql
 
 SELECT jsonb_pretty(paginate_response('select id, username from users order by id', 3, 5));
 
