@@ -41,6 +41,10 @@ static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kin
 								 PaginateShape shape);
 static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 						   ParamListInfo params, PlannedStmt **planned);
+static CachedPlan *OpenPlan(PaginateQuery *query, PaginateStatementKind kind,
+							ParamListInfo params, PlannedStmt **planned,
+							ErrorContextCallback *errcallback);
+static void ClosePlan(CachedPlan *plan, ErrorContextCallback *errcallback);
 static bool ReceiveSlot(TupleTableSlot *slot, DestReceiver *self);
 static void ReceiverStartup(DestReceiver *self, int operation, TupleDesc typeinfo);
 static void ReceiverNoop(DestReceiver *self);
@@ -274,8 +278,7 @@ PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
 	CallbackReceiver receiver;
 	ErrorContextCallback errcallback;
 
-	PaginatePushQueryContext(query, &errcallback);
-	plan = GetPlan(query, kind, params, &planned);
+	plan = OpenPlan(query, kind, params, &planned, &errcallback);
 
 	memset(&receiver, 0, sizeof(receiver));
 	receiver.pub.receiveSlot = ReceiveSlot;
@@ -296,8 +299,7 @@ PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
 	ExecutorEnd(desc);
 	FreeQueryDesc(desc);
 
-	ReleaseCachedPlan(plan, CurrentResourceOwner);
-	PaginatePopQueryContext(&errcallback);
+	ClosePlan(plan, &errcallback);
 
 	return receiver.rows;
 }
@@ -311,13 +313,11 @@ PaginatePlannedRows(PaginateQuery *query, ParamListInfo params)
 	double		rows;
 	ErrorContextCallback errcallback;
 
-	PaginatePushQueryContext(query, &errcallback);
-	plan = GetPlan(query, PAGINATE_UNORDERED, params, &planned);
+	plan = OpenPlan(query, PAGINATE_UNORDERED, params, &planned, &errcallback);
 	/* an estimate of rows the caller may not read is not theirs to see */
 	ExecCheckPermissions(planned->rtable, planned->permInfos, true);
 	rows = planned->planTree->plan_rows;
-	ReleaseCachedPlan(plan, CurrentResourceOwner);
-	PaginatePopQueryContext(&errcallback);
+	ClosePlan(plan, &errcallback);
 
 	return rows;
 }
@@ -332,8 +332,7 @@ PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
 	ExplainState *es = NewExplainState();
 	ErrorContextCallback errcallback;
 
-	PaginatePushQueryContext(query, &errcallback);
-	plan = GetPlan(query, kind, params, &planned);
+	plan = OpenPlan(query, kind, params, &planned, &errcallback);
 
 	es->format = EXPLAIN_FORMAT_TEXT;
 	ExplainBeginOutput(es);
@@ -341,8 +340,28 @@ PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
 	ExplainEndOutput(es);
 	appendBinaryStringInfo(out, es->str->data, es->str->len);
 
+	ClosePlan(plan, &errcallback);
+}
+
+/*
+ * The plan of a statement, from the errors of which on (until ClosePlan)
+ * are errors in the caller's query.
+ */
+static CachedPlan *
+OpenPlan(PaginateQuery *query, PaginateStatementKind kind,
+		 ParamListInfo params, PlannedStmt **planned,
+		 ErrorContextCallback *errcallback)
+{
+	PaginatePushQueryContext(query, errcallback);
+	return GetPlan(query, kind, params, planned);
+}
+
+/* Done with a plan of OpenPlan. */
+static void
+ClosePlan(CachedPlan *plan, ErrorContextCallback *errcallback)
+{
 	ReleaseCachedPlan(plan, CurrentResourceOwner);
-	PaginatePopQueryContext(&errcallback);
+	PaginatePopQueryContext(errcallback);
 }
 
 /* Hand one row to the callback. */

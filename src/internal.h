@@ -3,33 +3,38 @@
  *		The types and functions the files of the paginate extension share
  *		(compat.h: what differs between PostgreSQL versions).
  *
- * A call goes from its entry point through describing its query, building
- * the statements around it and running them, each in its own files:
+ * The files, each calling only files listed after it: a call goes from its
+ * entry point to what it does (a page, a count, metadata), which describes
+ * its query, then runs the statements built around it, each built when it
+ * is first run.
  *
  *	paginate.c	SQL entry points: argument checks, result shaping
  *	settings.c	the paginate.* configuration parameters
- *	params.c	the paginate_param type (whose I/O paginate_sort shares): a value
- *				a driver binds, as text
+ *	support.c	the planner's row estimate for a call
+ *	pages.c		paginate_pages: page numbers for a pagination widget
+ *	headers.c	paginate_headers, paginate_set_headers: X-Pagination,
+ *				Content-Range, X-Total-Count and Link, and PostgREST's
+ *				response.headers
+ *	page.c		one page: what it runs, its rows, has_prev/has_next, cursors
+ *	count.c		the total, as the count mode says
+ *	meta.c		the pagination metadata, as a row or as JSON
  *	query.c		parse and check the caller's query, describe its shape
  *	sort.c		order_by: a client's sort, put in place of its ORDER BY
  *	keyset.c	its sort keys: the ORDER BY, the tiebreak, hidden key columns
  *	cache.c		the per-backend cache of described queries and statements
  *	cursor.c	cursors: a row's keys as URL-safe text, and back
  *	secret.c	the secrets that sign cursors, from paginate.cursor_secret_file
+ *	execute.c	plan and run the statements on one snapshot, errors in them
+ *				as errors in the caller's query
  *	wrap.c		build the statements a call runs (page, ranges after a
  *				cursor, first and last row, counts) on the query's parse tree
- *	execute.c	plan and run those statements on one snapshot
- *	page.c		one page: what it runs, its rows, has_prev/has_next, cursors
- *	count.c		the total, as the count mode says
- *	meta.c		the pagination metadata, as a row or as JSON
- *	support.c	the planner's row estimate for a call
+ *	params.c	the paginate_param type (whose I/O paginate_sort shares): a
+ *				value a driver binds, as text
  *
- * and what an HTTP API makes of a page's metadata:
- *
- *	pages.c		paginate_pages: page numbers for a pagination widget
- *	headers.c	paginate_headers, paginate_set_headers: X-Pagination,
- *				Content-Range, X-Total-Count and Link, and PostgREST's
- *				response.headers
+ * What several files ask of a query or a walk (PaginateHasCursors,
+ * PaginatePageKind) is a static inline function here.  The declarations
+ * below go the other way, from the bottom of the list up (after the types
+ * and settings every file uses): each section needs only those before it.
  */
 #ifndef PAGINATE_INTERNAL_H
 #define PAGINATE_INTERNAL_H
@@ -305,6 +310,16 @@ typedef struct PaginateQuery
 	PaginateShape shapes[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
 } PaginateQuery;
 
+/*
+ * Do the query's pages carry cursors: keys, from its ORDER BY (a query
+ * without one has none), that cursors can carry?
+ */
+static inline bool
+PaginateHasCursors(PaginateQuery *query)
+{
+	return query->keyset_problem == NULL && query->nkeys > 0;
+}
+
 /* A position in the query's order, read from a cursor. */
 typedef struct PaginateCursor
 {
@@ -313,62 +328,6 @@ typedef struct PaginateCursor
 	bool	   *nulls;
 	int64		ties;			/* with copies: its place among them, from 1 */
 } PaginateCursor;
-
-/* One item of an order_by (sort.c). */
-typedef struct PaginateSortItem
-{
-	char	   *column;			/* an output column name of the query */
-	bool		descending;
-	bool		nulls_first;
-} PaginateSortItem;
-
-/* An order_by: its items, and its canonical text. */
-typedef struct PaginateSort
-{
-	List	   *items;
-	char	   *text;
-} PaginateSort;
-
-/* sort.c */
-extern PaginateSort *PaginateReadSort(const char *spec);
-extern RawStmt *PaginateApplySort(RawStmt *raw, Query *analyzed,
-								  PaginateSort *sort, bool keep);
-
-/* query.c */
-extern PaginateQuery *PaginateParseQuery(const char *text, PaginateSort *sort);
-extern bool PaginateChangedSince(PaginateQuery *query, Snapshot snapshot);
-extern void PaginateCheckOrder(PaginateQuery *query);
-extern void PaginateCheckJsonKeys(PaginateQuery *query);
-
-/* keyset.c */
-extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
-extern void PaginateCheckKeyset(PaginateQuery *query);
-extern void PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns,
-									const int *key_at);
-extern bool PaginateHasCursors(PaginateQuery *query);
-
-/* cache.c */
-extern PaginateQuery *PaginateCacheLookup(const char *text, const char *order_by);
-extern void PaginateCachePin(PaginateQuery *query);
-extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
-extern void PaginateCacheInit(void);
-extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
-extern bool PaginateCacheHolds(PaginateQuery *query);
-
-/* cursor.c */
-extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
-extern uint32 PaginateKeySignature(PaginateQuery *query);
-extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
-								  Datum *values, bool *nulls, int64 ties);
-extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
-											uint64 fingerprint,
-											const char *text,
-											const char *argument);
-
-/* secret.c */
-extern char *paginate_cursor_secret_file;
-extern List *PaginateCursorSecrets(void);
-extern bool PaginateCheckOldSecret(char **newval, void **extra, GucSource source);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,
@@ -402,6 +361,61 @@ extern uint64 PaginateRun(PaginateQuery *query, PaginateStatementKind kind,
 extern double PaginatePlannedRows(PaginateQuery *query, ParamListInfo params);
 extern void PaginateExplain(PaginateQuery *query, PaginateStatementKind kind,
 							ParamListInfo params, StringInfo out);
+
+/* secret.c */
+extern char *paginate_cursor_secret_file;
+extern List *PaginateCursorSecrets(void);
+extern bool PaginateCheckOldSecret(char **newval, void **extra, GucSource source);
+
+/* cursor.c */
+extern uint64 PaginateFingerprint(PaginateQuery *query, ArrayType *params);
+extern uint32 PaginateKeySignature(PaginateQuery *query);
+extern char *PaginateEncodeCursor(PaginateQuery *query, uint64 fingerprint,
+								  Datum *values, bool *nulls, int64 ties);
+extern PaginateCursor *PaginateDecodeCursor(PaginateQuery *query,
+											uint64 fingerprint,
+											const char *text,
+											const char *argument);
+
+/* cache.c */
+extern PaginateQuery *PaginateCacheLookup(const char *text, const char *order_by);
+extern void PaginateCachePin(PaginateQuery *query);
+extern PaginateQuery *PaginateCacheAdd(PaginateQuery *parsed);
+extern void PaginateCacheInit(void);
+extern void PaginateCacheRows(Tuplestorestate *store, TupleDesc desc);
+extern bool PaginateCacheHolds(PaginateQuery *query);
+
+/* keyset.c */
+extern void PaginateDescribeKeys(PaginateQuery *query, Query *analyzed);
+extern void PaginateCheckKeyset(PaginateQuery *query);
+extern void PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns,
+									const int *key_at);
+
+/* One item of an order_by (sort.c). */
+typedef struct PaginateSortItem
+{
+	char	   *column;			/* an output column name of the query */
+	bool		descending;
+	bool		nulls_first;
+} PaginateSortItem;
+
+/* An order_by: its items, and its canonical text. */
+typedef struct PaginateSort
+{
+	List	   *items;
+	char	   *text;
+} PaginateSort;
+
+/* sort.c */
+extern PaginateSort *PaginateReadSort(const char *spec);
+extern RawStmt *PaginateApplySort(RawStmt *raw, Query *analyzed,
+								  PaginateSort *sort, bool keep);
+
+/* query.c */
+extern PaginateQuery *PaginateParseQuery(const char *text, PaginateSort *sort);
+extern bool PaginateChangedSince(PaginateQuery *query, Snapshot snapshot);
+extern void PaginateCheckOrder(PaginateQuery *query);
+extern void PaginateCheckJsonKeys(PaginateQuery *query);
 
 /* The metadata of one page: the fields of the pagination type. */
 typedef struct PaginateMeta
@@ -453,46 +467,6 @@ typedef struct PaginateCall
 	PaginateMeta meta;
 } PaginateCall;
 
-/* page.c */
-
-/*
- * What one page runs (PaginatePlanPage decides it, for PaginateFetchPage and
- * paginate_explain alike): its statement with a row limit and offset, and
- * the probe that looks the other way.
- */
-typedef struct PaginatePagePlan
-{
-	PaginateStatementKind kind; /* the page's statement */
-	int64		limit;			/* its limit and offset parameters */
-	int64		offset;
-	int64		lead;			/* rows read before the page: 0 or 1 */
-	int64		skip_ties;		/* at most this many copies of the cursor's
-								 * row to skip */
-	bool		counted_ties;	/* walking back over copies: ties was counted */
-	int64		ties;			/* copies of the cursor's row */
-	int64		skipped;		/* of those, the ones at or after it (the
-								 * offset) */
-	PaginateStatementKind probe;	/* PAGINATE_FIRST_ROW or _LAST_ROW, or
-									 * PAGINATE_STATEMENT_KINDS */
-} PaginatePagePlan;
-
-extern void PaginatePlanPage(PaginateCall *call, PaginateTarget target,
-							 PaginatePagePlan *plan);
-extern void PaginateFetchPage(PaginateCall *call, PaginateTarget target,
-							  PaginateStartCallback start,
-							  PaginateRowCallback store, void *arg);
-extern ParamListInfo PaginatePageParams(PaginateCall *call,
-										PaginateStatementKind kind,
-										int64 limit, int64 offset);
-extern int	PaginateCursorColumns(PaginateQuery *query);
-
-/* count.c */
-extern bool PaginateCount(PaginateCall *call);
-extern int64 PaginateExactTotal(PaginateCall *call);
-extern bool PaginatePageMayPassThreshold(PaginateCall *call);
-extern void PaginateExplainCount(PaginateCall *call, StringInfo out);
-extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
-
 /* meta.c */
 extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);
 extern void PaginateMetaFromPage(PaginateMeta *meta, int64 offset);
@@ -530,6 +504,46 @@ typedef struct PaginateValue
 
 extern void PaginateReadValue(HeapTupleHeader row, PaginateValue *value);
 extern void PaginateMetaValue(PaginateMeta *meta, PaginateValue *value);
+
+/* count.c */
+extern bool PaginateCount(PaginateCall *call);
+extern int64 PaginateExactTotal(PaginateCall *call);
+extern bool PaginatePageMayPassThreshold(PaginateCall *call);
+extern void PaginateExplainCount(PaginateCall *call, StringInfo out);
+extern void PaginateTakeCount(TupleTableSlot *slot, void *arg);
+
+/* page.c */
+
+/*
+ * What one page runs (PaginatePlanPage decides it, for PaginateFetchPage and
+ * paginate_explain alike): its statement with a row limit and offset, and
+ * the probe that looks the other way.
+ */
+typedef struct PaginatePagePlan
+{
+	PaginateStatementKind kind; /* the page's statement */
+	int64		limit;			/* its limit and offset parameters */
+	int64		offset;
+	int64		lead;			/* rows read before the page: 0 or 1 */
+	int64		skip_ties;		/* at most this many copies of the cursor's
+								 * row to skip */
+	bool		counted_ties;	/* walking back over copies: ties was counted */
+	int64		ties;			/* copies of the cursor's row */
+	int64		skipped;		/* of those, the ones at or after it (the
+								 * offset) */
+	PaginateStatementKind probe;	/* PAGINATE_FIRST_ROW or _LAST_ROW, or
+									 * PAGINATE_STATEMENT_KINDS */
+} PaginatePagePlan;
+
+extern void PaginatePlanPage(PaginateCall *call, PaginateTarget target,
+							 PaginatePagePlan *plan);
+extern void PaginateFetchPage(PaginateCall *call, PaginateTarget target,
+							  PaginateStartCallback start,
+							  PaginateRowCallback store, void *arg);
+extern ParamListInfo PaginatePageParams(PaginateCall *call,
+										PaginateStatementKind kind,
+										int64 limit, int64 offset);
+extern int	PaginateCursorColumns(PaginateQuery *query);
 
 /* headers.c */
 

@@ -637,14 +637,6 @@ PaginateCheckKeyColumns(PaginateQuery *query, TupleDesc columns, const int *key_
 	}
 }
 
-/* Do the query's pages carry cursors? */
-bool
-PaginateHasCursors(PaginateQuery *query)
-{
-	/* keys come from an ORDER BY: a query without one has none */
-	return query->keyset_problem == NULL && query->nkeys > 0;
-}
-
 /* Analyse a raw statement built on the query, with the query's parameters. */
 static Query *
 Analyze(PaginateQuery *query, RawStmt *raw)

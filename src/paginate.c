@@ -146,6 +146,9 @@ static void InitStoreRows(StoreRows *rows, ReturnSetInfo *rsinfo, PaginateCall *
 						  bool edges, Oid rowtype_oid, TupleDesc rowtype);
 static void WantRowCursors(PaginateCall *call);
 static Datum TypedRows(FunctionCallInfo fcinfo, bool edges);
+static void ServeRows(PaginateCall *call, PaginateTarget target,
+					  PaginateStartCallback start, PaginateRowCallback store,
+					  void *arg);
 static void FetchRows(PaginateCall *call, PaginateTarget target,
 					  PaginateStartCallback start, PaginateRowCallback store,
 					  void *arg);
@@ -194,10 +197,7 @@ paginate_rows(PG_FUNCTION_ARGS)
 	InitJsonRows(&rows, &call);
 	rows.store = rsinfo->setResult;
 	rows.store_desc = rsinfo->setDesc;
-	FetchRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
-	FinishMeta(&call);
-	EndCall(&call);
-
+	ServeRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &rows);
 	return (Datum) 0;
 }
 
@@ -282,10 +282,7 @@ TypedRows(FunctionCallInfo fcinfo, bool edges)
 		}
 	}
 	InitStoreRows(&rows, rsinfo, &call, edges, rowtype_oid, rowtype);
-	FetchRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
-	FinishMeta(&call);
-	EndCall(&call);
-
+	ServeRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
 	return (Datum) 0;
 }
 
@@ -686,10 +683,7 @@ ReadPageSize(FunctionCallInfo fcinfo, int first, PaginateCall *call)
 	call->per_page = (int32) per_page;
 	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
 	{
-		/*
-		 * a default above the cap is lowered silently: the caller asked
-		 * nothing
-		 */
+		/* a default above the cap is lowered silently */
 		if (paginate_strict && has_per_page)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -759,6 +753,16 @@ WantRowCursors(PaginateCall *call)
 {
 	PaginateCheckKeyset(call->query);
 	call->row_cursors = true;
+}
+
+/* Fetch the rows of a call that returns them alone (FetchRows), and end it. */
+static void
+ServeRows(PaginateCall *call, PaginateTarget target,
+		  PaginateStartCallback start, PaginateRowCallback store, void *arg)
+{
+	FetchRows(call, target, start, store, arg);
+	FinishMeta(call);
+	EndCall(call);
 }
 
 /*
