@@ -527,7 +527,7 @@ paginate_cache(PG_FUNCTION_ARGS)
 /*
  * Integer argument n, called name (page, per_page): bigint since 2.0,
  * integer in a 1.x function an update kept for a view that uses it
- * (NAME_int4), as the function declares it; at most 2147483647.
+ * (NAME_int4), as the function declares it; from 1 to 2147483647.
  */
 static int64
 IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name)
@@ -546,6 +546,13 @@ IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name)
 		ReleaseSysCache(tuple);
 	}
 	value = type == INT4OID ? (int64) PG_GETARG_INT32(n) : PG_GETARG_INT64(n);
+	if (value < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be at least 1", name),
+				 strcmp(name, "page") == 0 ?
+				 errdetail("page is " INT64_FORMAT "; pages are numbered from 1.", value) :
+				 errdetail("%s is " INT64_FORMAT ".", name, value)));
 	if (value > PG_INT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -665,21 +672,11 @@ ReadPageSize(FunctionCallInfo fcinfo, int first, PaginateCall *call)
 
 	page = PG_ARGISNULL(first + ARG_PAGE) ? 1 :
 		IntegerArgument(fcinfo, first + ARG_PAGE, "page");
-	if (page < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("page must be at least 1"),
-				 errdetail("page is " INT64_FORMAT "; pages are numbered from 1.", page)));
 	call->page = (int32) page;
-
+	/* (paginate.default_per_page is at least 1) */
 	per_page = has_per_page ?
 		IntegerArgument(fcinfo, first + ARG_PER_PAGE, "per_page") :
 		paginate_default_per_page;
-	if (per_page < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("per_page must be at least 1"),
-				 errdetail("per_page is " INT64_FORMAT ".", per_page)));
 	call->per_page = (int32) per_page;
 	if (paginate_max_per_page > 0 && call->per_page > paginate_max_per_page)
 	{
