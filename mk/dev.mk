@@ -8,6 +8,7 @@
 #                       make bench-cache (BENCH_CACHE=0 skips it)
 #   make bench-keyset   keyset pages in every shape at depth; writes bench/KEYSET.md
 #   make bench-cache    memory of 100,000 distinct texts in one statement; writes bench/CACHE.md
+#   make bench-callgrind instructions per call beside PostgREST's statements; writes bench/CALLGRIND.md
 #   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
 #   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
 #   make upgrade        install 1.0, update to the current version, run every suite (test/upgrade/run.sh)
@@ -25,7 +26,7 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench bench-keyset bench-cache fuzz fdw upgrade valgrind stop clean-cluster \
+.PHONY: demo test bench bench-keyset bench-cache bench-callgrind fuzz fdw upgrade valgrind stop clean-cluster \
 	pgindent pgindent-check typedefs
 
 demo:
@@ -44,6 +45,9 @@ bench-keyset:
 
 bench-cache:
 	@bash bench/cache.sh
+
+bench-callgrind:
+	@bash bench/callgrind.sh
 
 fuzz:
 	@bash test/fuzz/run.sh

@@ -370,7 +370,7 @@ ReadHeader(StringInfo buf, PaginateQuery *query, uint64 fingerprint,
 	int			nkeys;
 
 	/* the fingerprint and, in version 1, the number of keys */
-	Need(buf, 8 + 2, argument);
+	Need(buf, sizeof(uint64) + sizeof(uint16), argument);
 	if ((uint64) pq_getmsgint64(buf) != fingerprint)
 		Invalid(argument, "The cursor was made for another query, another order_by or other params.");
 	if (version == CURSOR_VERSION_1)
@@ -390,7 +390,7 @@ ReadHeader(StringInfo buf, PaginateQuery *query, uint64 fingerprint,
 	else
 	{
 		/* the key signature and the number of keys */
-		Need(buf, 4 + 2, argument);
+		Need(buf, sizeof(uint32) + sizeof(uint16), argument);
 		if ((uint32) pq_getmsgint(buf, 4) != query->key_signature)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

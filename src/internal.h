@@ -3,10 +3,10 @@
  *		The types and functions the files of the paginate extension share
  *		(compat.h: what differs between PostgreSQL versions).
  *
- * The files, each calling only files listed after it: a call goes from its
- * entry point to what it does (a page, a count, metadata), which describes
- * its query, then runs the statements built around it, each built when it
- * is first run.
+ * The files, each calling only files listed after it (and reading the
+ * settings): an entry point has its query described (query.c and on), then
+ * runs what the call does (a page, a count, metadata), which runs the
+ * statements built around the query, each built when it is first run.
  *
  *	paginate.c	SQL entry points: argument checks, result shaping
  *	settings.c	the paginate.* configuration parameters
@@ -108,8 +108,8 @@ extern PaginateCountMode PaginateParseCountMode(const char *name);
 	(PaginateExtraParams((query), (kind)) > PAGINATE_ROW_PARAMS)
 
 /*
- * The kinds of statement, each with the short name paginate_cache() and
- * paginate_explain show: X(kind, name) for each, in the enum's order.
+ * The kinds of statement, each with the short name paginate_cache() shows:
+ * X(kind, name) for each, in the enum's order.
  */
 #define PAGINATE_STATEMENT_KIND_LIST(X) \
 	/* the page: the query's columns, or none (its rows are only counted) */ \
@@ -449,7 +449,9 @@ typedef struct PaginateCall
 	ArrayType  *params;			/* values for $1..$n, or NULL */
 	PaginateWalk walk;
 	PaginateCursor *cursor;		/* the after or before cursor, or NULL */
-	uint64		fingerprint;	/* of the query text and params */
+	uint64		fingerprint;	/* of the query text, order_by and params
+								 * (PaginateCallFingerprint) */
+	bool		fingerprinted;	/* ... worked out yet */
 	int32		page;
 	int32		per_page;		/* after the default and the cap */
 	int64		offset;			/* rows before the page */
@@ -459,13 +461,29 @@ typedef struct PaginateCall
 								 * has_next are the page's */
 	bool		rows_only;		/* only the rows are returned (paginate,
 								 * paginate_as, paginate_edges): no probe
-								 * runs, and no start or end cursor is made
-								 * (row cursors are, with row_cursors) */
+								 * runs, and without row_cursors no cursor is
+								 * made nor any row's keys kept */
 	bool		own_snapshot;	/* pushed a snapshot of its own */
 	bool		row_cursors;	/* every row gets its cursor (with_cursors) */
 	char	   *row_cursor;		/* ... the one of the row being stored */
 	PaginateMeta meta;
 } PaginateCall;
+
+/*
+ * The fingerprint of the call's cursors, worked out the first time a cursor
+ * is read or made: a call that does neither (rows alone, by page number)
+ * does not hash its query text.
+ */
+static inline uint64
+PaginateCallFingerprint(PaginateCall *call)
+{
+	if (!call->fingerprinted)
+	{
+		call->fingerprint = PaginateFingerprint(call->query, call->params);
+		call->fingerprinted = true;
+	}
+	return call->fingerprint;
+}
 
 /* meta.c */
 extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);

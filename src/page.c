@@ -44,6 +44,8 @@ typedef struct PageState
 	PaginateCall *call;
 	PaginateQuery *query;
 	bool		cursors;		/* rows bring their key values */
+	bool		positions;		/* ... which the page's cursors are made from:
+								 * kept as rows are read */
 	int		   *key_at;			/* where in a row each key's value is */
 	bool	   *key_byval;		/* is each key's type passed by value */
 	int32		per_page;
@@ -92,6 +94,18 @@ static int	CompareKeys(PaginateQuery *query, Datum *a_values, bool *a_nulls,
 static void SetCursors(PageState *state, int64 first_ties, int64 last_ties);
 static void MakeCursors(PageState *state, PaginatePagePlan *plan);
 static void EmitRows(PageState *state);
+static bool MakesCursors(PaginateCall *call);
+
+/*
+ * Does the call make cursors of its page: start_cursor and end_cursor for
+ * its metadata, or a cursor for every row?  A call that returns its rows
+ * alone (paginate, paginate_as) makes none, and keeps no row's keys.
+ */
+static bool
+MakesCursors(PaginateCall *call)
+{
+	return PaginateHasCursors(call->query) && (!call->rows_only || call->row_cursors);
+}
 
 /*
  * The statement that fetches a page walked this way, returning target
@@ -130,7 +144,7 @@ PaginatePlanPage(PaginateCall *call, PaginateTarget target, PaginatePagePlan *pl
 			 * with copies, the row before the page says where the first one
 			 * stands
 			 */
-			if (PaginateHasCursors(query) && query->copies && offset > 0)
+			if (MakesCursors(call) && query->copies && offset > 0)
 				plan->lead = 1;
 
 			/*
@@ -229,6 +243,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 	state.call = call;
 	state.query = query;
 	state.cursors = PaginateHasCursors(query);
+	state.positions = MakesCursors(call);
 	state.key_at = palloc(sizeof(int) * Max(query->nkeys, 1));
 	state.key_byval = palloc(sizeof(bool) * Max(query->nkeys, 1));
 	for (i = 0; i < query->nkeys; i++)
@@ -296,7 +311,7 @@ PaginateFetchPage(PaginateCall *call, PaginateTarget target,
 			break;
 	}
 
-	if (state.cursors && (!call->rows_only || call->row_cursors))
+	if (state.positions)
 		MakeCursors(&state, &plan);
 	EmitRows(&state);
 }
@@ -411,7 +426,7 @@ EmitRows(PageState *state)
 				ties = 1;
 			FreePosition(state, &previous);
 			previous = pos;
-			call->row_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
+			call->row_cursor = PaginateEncodeCursor(state->query, PaginateCallFingerprint(call),
 													pos.values, pos.nulls,
 													state->query->copies ? ties : 0);
 		}
@@ -476,20 +491,20 @@ TakeRow(TupleTableSlot *slot, void *arg)
 	state->seen++;
 	if (state->seen <= (uint64) state->lead)
 	{
-		if (state->cursors)
+		if (state->positions)
 			KeepPosition(state, slot, &state->lead_row);
 		return;
 	}
 	if (state->rows >= state->per_page)
 	{
-		if (state->cursors)
+		if (state->positions)
 			KeepPosition(state, slot, &state->extra);
 		state->extra.valid = true;
 		return;
 	}
 
 	state->rows++;
-	if (state->cursors)
+	if (state->positions)
 	{
 		KeepPosition(state, slot, &pos);
 		if (state->rows == 1)
@@ -717,10 +732,10 @@ SetCursors(PageState *state, int64 first_ties, int64 last_ties)
 	RowPosition *first = state->backward ? &state->last : &state->first;
 	RowPosition *last = state->backward ? &state->first : &state->last;
 
-	call->meta.start_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
+	call->meta.start_cursor = PaginateEncodeCursor(state->query, PaginateCallFingerprint(call),
 												   first->values, first->nulls,
 												   first_ties);
-	call->meta.end_cursor = PaginateEncodeCursor(state->query, call->fingerprint,
+	call->meta.end_cursor = PaginateEncodeCursor(state->query, PaginateCallFingerprint(call),
 												 last->values, last->nulls,
 												 last_ties);
 }

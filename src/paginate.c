@@ -721,10 +721,8 @@ PrepareCall(PaginateCall *call, CallText *prep)
 	else
 		PaginateCheckKeyset(call->query);
 
-	if (PaginateHasCursors(call->query))
-		call->fingerprint = PaginateFingerprint(call->query, call->params);
 	if (prep->cursor != NULL)
-		call->cursor = PaginateDecodeCursor(call->query, call->fingerprint,
+		call->cursor = PaginateDecodeCursor(call->query, PaginateCallFingerprint(call),
 											prep->cursor, prep->cursor_argument);
 
 	call->meta.keyset = call->walk != PAGINATE_WALK_OFFSET;

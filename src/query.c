@@ -38,6 +38,19 @@ static bool FindDependencies(Node *node, PaginateQuery *query);
 static PaginateQuery *DescribeQuery(const char *text, PaginateSort *sort);
 
 /*
+ * Each attempt keeps the locks it took, so DDL on the tables of an earlier
+ * description can no longer commit: a later one goes stale only where its
+ * names find other tables than before (a new table earlier in the search
+ * path, say), which a second or third attempt finds locked in turn; three
+ * serve but for a text whose names keep finding new tables while it is
+ * described.  After the last attempt its description is used as it is:
+ * its statements are re-analysed by the plan cache all the same, and a sort
+ * key that no longer fits the rows is 55000, "run the call again"
+ * (PaginateFetchPage).
+ */
+#define DESCRIBE_ATTEMPTS	3
+
+/*
  * Parse and check the caller's query text; the result describes the one
  * statement it holds.  Errors in the text are PostgreSQL's own, with their
  * position pointing into the text.  With a sort (order_by), the query is
@@ -49,17 +62,6 @@ static PaginateQuery *DescribeQuery(const char *text, PaginateSort *sort);
  * waited for a lock has been seen, and the description fits the tables as
  * they are.
  */
-/*
- * Each attempt keeps the locks it took, so DDL on the tables of an earlier
- * description can no longer commit: a later one goes stale only where its
- * names find other tables than before (a new table earlier in the search
- * path, say).  After the last attempt its description is used as it is:
- * its statements are re-analysed by the plan cache all the same, and a sort
- * key that no longer fits the rows is 55000, "run the call again"
- * (PaginateFetchPage).
- */
-#define DESCRIBE_ATTEMPTS	3
-
 PaginateQuery *
 PaginateParseQuery(const char *text, PaginateSort *sort)
 {

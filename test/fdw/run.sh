@@ -27,12 +27,6 @@ fi
 bindir=$("$PG_CONFIG" --bindir)
 psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -U postgres)
 
-next_port=54381
-free_port() {
-    while port_in_use "$next_port"; do next_port=$((next_port + 1)); done
-    echo "$next_port"
-    next_port=$((next_port + 1))
-}
 
 names=(eu us main)
 declare -A port sock
@@ -45,7 +39,8 @@ trap stop_all EXIT
 
 echo "== clusters: shards eu and us, main"
 for name in "${names[@]}"; do
-    port[$name]=$(free_port)
+    # each starts before the next looks: ports from 54381 on, one each
+    port[$name]=$(free_port_from 54381)
     cluster "$name" stop --clean >/dev/null
     cluster "$name" start
     sock[$name]=$root/.cluster-fdw/$name/sock

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# make bench-callgrind: instructions per call, counted by valgrind's
+# callgrind, for paginate's page and response calls and the statements its
+# peers send, side by side on the same data.  Instruction counts do not move
+# with the load of a shared machine, as wall times do (±15-50 % on 2 cores).
+#
+# On a throwaway cluster of its own (.cluster-callgrind/, port from 54391):
+# items, 100,000 rows of bench/load.sql's shape (fixed seed), indexed on
+# (created_at, id).  Then, for each contender, PostgreSQL in single-user mode
+# under callgrind runs the statement W times, and again W + N times, counting
+# the whole process; (second - first) / N is one call's cost
+# after the warm-up (the query cache filled, the catalogs cached).  Each
+# statement's result goes to single-user mode's output (its output functions
+# run, as they do for a client, but single-user mode prints only their
+# summed length; no network).
+#
+# Environment: CALLGRIND_W (warm-up calls, 10), CALLGRIND_N (measured calls,
+# 40; paginate.max_per_page is 0, so pages past its default of 100 are as
+# asked), CALLGRIND_PER_PAGE ("10 100 1000": the page sizes), CALLGRIND_OUT
+# (bench/CALLGRIND.md).  Takes about a minute per contender and page size.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+cd "$root"
+
+w=${CALLGRIND_W:-10}
+n=${CALLGRIND_N:-40}
+sizes=${CALLGRIND_PER_PAGE:-10 100 1000}
+out=${CALLGRIND_OUT:-bench/CALLGRIND.md}
+
+bash scripts/deps.sh valgrind
+scripts/build.sh >/dev/null
+bindir=$("$PG_CONFIG" --bindir)
+port=$(free_port_from 54391)
+cluster() { PAGINATE_CLUSTER=$root/.cluster-callgrind PAGINATE_PORT=$port scripts/cluster.sh "$@"; }
+cluster stop --clean >/dev/null
+cluster start >/dev/null
+eval "$(cluster env)"
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d postgres <<'SQL'
+CREATE DATABASE callgrind;
+\c callgrind
+SET client_min_messages = warning;
+CREATE EXTENSION paginate;
+CREATE TABLE items (
+    id         bigint PRIMARY KEY,
+    user_id    int NOT NULL,
+    kind       text NOT NULL,
+    created_at timestamptz NOT NULL,
+    title      text NOT NULL,
+    body       text NOT NULL
+);
+SELECT setseed(0.17) \g /dev/null
+INSERT INTO items
+SELECT i, 1 + floor(random() * 10000)::int,
+       (ARRAY['note', 'task', 'bug', 'idea', 'doc'])[1 + floor(random() * 5)::int],
+       timestamptz '2024-01-01 00:00:00+00' + floor(random() * 366 * 24 * 3600) * interval '1 second',
+       'Item ' || lpad(i::text, 7, '0') || ' ' || left(md5(random()::text), 27),
+       left(repeat(md5(random()::text) || ' ', 7), 200)
+FROM generate_series(1, 100000) AS i;
+CREATE INDEX items_created_at_id ON items (created_at, id);
+VACUUM ANALYZE items;
+SQL
+data=$root/.cluster-callgrind/data
+cluster stop >/dev/null
+
+work=$(mktemp -d)
+chmod 1777 "$work"
+trap '[[ ${CALLGRIND_KEEP:-0} == 1 ]] && echo "kept $work" >&2 || rm -rf "$work"' EXIT
+q="select * from items order by created_at, id"
+
+# The statements, one line each (single-user mode ends a statement at a
+# newline), for page size $1: name, setup and statement, separated by the
+# unit separator (not a tab, which read would fold when setup is empty).
+contenders() {
+    local s=$1
+    printf '%s\x1f%s\x1f%s\n' \
+        "PostgREST, no count" "" \
+        "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t" \
+        "PostgREST, exact count" "" \
+        "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0), pgrst_source_count AS (SELECT 1 FROM items) SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t" \
+        "paginate_response, no count" "" \
+        "SELECT paginate_response('$q', 1, $s, count => 'none')" \
+        "paginate_response, exact count" "" \
+        "SELECT paginate_response('$q', 1, $s, count => 'exact')" \
+        "paginate (jsonb rows)" "" \
+        "SELECT * FROM paginate('$q', 1, $s)" \
+        "paginate_as (typed rows)" "" \
+        "SELECT * FROM paginate_as(NULL::items, '$q', 1, $s)" \
+        "hand-written prepared LIMIT/OFFSET" \
+        "PREPARE page(bigint, bigint) AS $(wrap 'SELECT * FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2')" \
+        "EXECUTE page($s, 0);"
+}
+
+# A statement as the harness runs it: its rows made text, as a client's
+# driver receives them (every column's output function, or record_out), and
+# summed, so that single-user mode prints one short row instead of each
+# column of each row (its debug printing would dwarf the work measured).
+wrap() { echo "SELECT sum(length(r::text)) FROM ($1) r;"; }
+
+# Instructions of a single-user run of a script of statements.
+instructions() {
+    local script=$1 file
+    file=$work/callgrind.$RANDOM.out
+    runuser_maybe valgrind --tool=callgrind \
+        --callgrind-out-file="$file" "$bindir/postgres" --single -D "$data" \
+        -c max_parallel_workers_per_gather=0 -c paginate.max_per_page=0 callgrind <"$script" >"$work/postgres.out" 2>"$work/valgrind.log" ||
+        { cat "$work/valgrind.log" >&2; exit 1; }
+    grep -E "^(totals|summary):" "$file" | head -n1 | awk "{print \$2}"
+}
+runuser_maybe() {
+    if [[ $(id -u) -eq 0 ]]; then (cd "$work" && runuser -u postgres -- "$@"); else "$@"; fi
+}
+
+{
+    echo "# Instructions per call (callgrind)"
+    echo
+    echo "\`bash bench/callgrind.sh\` on $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d'),"
+    echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}'), valgrind $(valgrind --version | sed 's/valgrind-//')."
+    echo "items: 100,000 rows, page 1, \`$q\`; each figure is (W + N runs - W runs) / N"
+    echo "with W = $w, N = $n, counted over the whole process (start-up cancels out; planning, execution, output"
+    echo "functions; no network). PostgREST's statements are its current shapes for"
+    echo "\`GET /items?order=created_at,id&limit=…\` (\`Prefer: count=exact\` adds"
+    echo "\`pgrst_source_count\`), sent as simple queries (PostgREST prepares them)."
+    echo
+    echo "The peer of each row: PostgREST's statement with the same count; for"
+    echo "\`paginate_as\`, the hand-written prepared statement."
+    echo
+    echo "| page size | contender | instructions per call | ÷ its peer |"
+    echo "|---:|---|---:|---:|"
+} >"$out.tmp"
+
+for s in $sizes; do
+    declare -A cost=()
+    while IFS=$'\x1f' read -r name setup statement; do
+        [[ $statement == EXECUTE* ]] || statement=$(wrap "$statement")
+        for runs in "$w" "$((w + n))"; do
+            { [[ -n $setup ]] && echo "$setup"; for ((i = 0; i < runs; i++)); do echo "$statement"; done; } >"$work/script.$runs.sql"
+        done
+        a=$(instructions "$work/script.$w.sql")
+        b=$(instructions "$work/script.$((w + n)).sql")
+        cost[$name]=$(((b - a) / n))
+        echo "callgrind: page size $s, $name: ${cost[$name]} instructions per call" >&2
+    done < <(contenders "$s")
+    while IFS=$'\x1f' read -r name _ _; do
+        case $name in
+            *"exact count"*) peer=${cost["PostgREST, exact count"]} ;;
+            paginate_as*) peer=${cost["hand-written prepared LIMIT/OFFSET"]} ;;
+            *) peer=${cost["PostgREST, no count"]} ;;
+        esac
+        ratio=$(awk -v a="${cost[$name]}" -v b="$peer" 'BEGIN { printf "%.3f", a / b }')
+        printf '| %s | %s | %s | %s |\n' "$s" "$name" "${cost[$name]}" "$ratio" >>"$out.tmp"
+    done < <(contenders "$s")
+    unset cost
+done
+mv "$out.tmp" "$out"
+[[ ${CALLGRIND_KEEP:-0} == 1 ]] || cluster stop --clean >/dev/null || true
+echo "wrote $out"
