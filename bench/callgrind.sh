@@ -123,7 +123,7 @@ runuser_maybe() {
     echo "\`pgrst_source_count\`), sent as simple queries (PostgREST prepares them)."
     echo
     echo "The peer of each row: PostgREST's statement with the same count; for"
-    echo "\`paginate_as\`, the hand-written prepared statement."
+    echo "\`paginate_as\`, the hand-written prepared statement (peers are 1.000)."
     echo
     echo "| page size | contender | instructions per call | ÷ its peer |"
     echo "|---:|---|---:|---:|"
@@ -144,7 +144,7 @@ for s in $sizes; do
     while IFS=$'\x1f' read -r name _ _; do
         case $name in
             *"exact count"*) peer=${cost["PostgREST, exact count"]} ;;
-            paginate_as*) peer=${cost["hand-written prepared LIMIT/OFFSET"]} ;;
+            paginate_as* | hand-written*) peer=${cost["hand-written prepared LIMIT/OFFSET"]} ;;
             *) peer=${cost["PostgREST, no count"]} ;;
         esac
         ratio=$(awk -v a="${cost[$name]}" -v b="$peer" 'BEGIN { printf "%.3f", a / b }')
