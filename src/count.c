@@ -53,64 +53,99 @@ static bool PageProvesOverThreshold(PaginateCall *call);
 static bool UseLowerBound(PaginateCall *call);
 
 /*
- * Find the total of the call's query as its count mode says, into its
- * metadata.  Returns true when the total is exact.
+ * What PaginateCount does in a call's count mode, decided in one place for
+ * it and for paginate_explain (PaginateExplainCount).
+ */
+typedef struct CountPlan
+{
+	bool		page_may_prove; /* a page read first may prove the total, and
+								 * then no count runs (PageProvesTotal) */
+	bool		page_may_pass;	/* ... or prove the result is over the
+								 * threshold (PageProvesOverThreshold) */
+	PaginateStatementKind count;	/* the count that runs: PAGINATE_COUNT,
+									 * PAGINATE_COUNT_UP_TO (capped at cap),
+									 * or PAGINATE_STATEMENT_KINDS: none */
+	int64		cap;
+	bool		planned;		/* the planner's figure, instead of a count
+								 * (planned) or above the cap (estimated) */
+	bool		lower_bound;	/* above the cap, a lower bound (capped) */
+} CountPlan;
+
+/* Decide what the call's count mode runs (CountPlan). */
+static void
+PlanCount(PaginateCall *call, CountPlan *plan)
+{
+	memset(plan, 0, sizeof(CountPlan));
+	plan->page_may_prove = call->count_mode != PAGINATE_COUNT_NONE &&
+		(call->walk == PAGINATE_WALK_OFFSET || call->walk == PAGINATE_WALK_LAST);
+	plan->page_may_pass = PaginatePageMayPassThreshold(call);
+	plan->count = PAGINATE_STATEMENT_KINDS;
+	switch (call->count_mode)
+	{
+		case PAGINATE_COUNT_EXACT:
+			plan->count = PAGINATE_COUNT;
+			break;
+		case PAGINATE_COUNT_PLANNED:
+			plan->planned = true;
+			break;
+		case PAGINATE_COUNT_ESTIMATED:
+		case PAGINATE_COUNT_CAPPED:
+			plan->count = PAGINATE_COUNT_UP_TO;
+			plan->cap = (int64) paginate_count_threshold + 1;
+			plan->planned = call->count_mode == PAGINATE_COUNT_ESTIMATED;
+			plan->lower_bound = call->count_mode == PAGINATE_COUNT_CAPPED;
+			break;
+		case PAGINATE_COUNT_NONE:
+			break;
+	}
+}
+
+/*
+ * Find the total of the call's query as its count mode says (PlanCount),
+ * into its metadata.  Returns true when the total is exact.
  */
 bool
 PaginateCount(PaginateCall *call)
 {
 	PaginateMeta *meta = &call->meta;
-	int64		capped;
+	CountPlan	plan;
+	int64		total;
 
+	PlanCount(call, &plan);
 	meta->has_total = true;
 	meta->total_is_exact = true;
 	meta->total_is_lower_bound = false;
 
-	if (call->count_mode != PAGINATE_COUNT_NONE && PageProvesTotal(call))
+	if (plan.page_may_prove && PageProvesTotal(call))
 	{
 		meta->total = call->offset + meta->rows;
 		return true;
 	}
-	if (PageProvesOverThreshold(call))
-		return call->count_mode == PAGINATE_COUNT_CAPPED ?
-			UseLowerBound(call) : UsePlanned(call);
-
-	switch (call->count_mode)
+	if (plan.page_may_pass && PageProvesOverThreshold(call))
+		return plan.lower_bound ? UseLowerBound(call) : UsePlanned(call);
+	if (call->count_mode == PAGINATE_COUNT_NONE)
 	{
-		case PAGINATE_COUNT_EXACT:
-			if (CountWithin(call, false, 0, &meta->total))
-				return true;
-			return UsePlanned(call);
-
-		case PAGINATE_COUNT_PLANNED:
-			return UsePlanned(call);
-
-		case PAGINATE_COUNT_ESTIMATED:
-		case PAGINATE_COUNT_CAPPED:
-			if (!CountWithin(call, true, (int64) paginate_count_threshold + 1, &capped))
-				return UsePlanned(call);
-			if (capped <= paginate_count_threshold)
-			{
-				meta->total = capped;
-				return true;
-			}
-			if (call->count_mode == PAGINATE_COUNT_CAPPED)
-				return UseLowerBound(call);
-
-			/*
-			 * there are more rows than the threshold, whatever the planner
-			 * says
-			 */
-			meta->total = Max(PlannedTotal(call), capped);
-			meta->total_is_exact = false;
-			return false;
-
-		case PAGINATE_COUNT_NONE:
-			meta->has_total = false;
-			meta->total_is_exact = false;
-			return false;
+		meta->has_total = false;
+		meta->total_is_exact = false;
+		return false;
 	}
-	pg_unreachable();
+	if (plan.count == PAGINATE_STATEMENT_KINDS)
+		return UsePlanned(call);
+
+	/* past the budget: the planner's figure */
+	if (!CountWithin(call, plan.count == PAGINATE_COUNT_UP_TO, plan.cap, &total))
+		return UsePlanned(call);
+	if (plan.count == PAGINATE_COUNT || total < plan.cap)
+	{
+		meta->total = total;
+		return true;
+	}
+	if (plan.lower_bound)
+		return UseLowerBound(call);
+	/* there are more rows than the threshold, whatever the planner says */
+	meta->total = Max(PlannedTotal(call), total);
+	meta->total_is_exact = false;
+	return false;
 }
 
 /*
@@ -300,50 +335,49 @@ PaginateExplainCount(PaginateCall *call, StringInfo out)
 {
 	PaginateQuery *query = call->query;
 	ParamListInfo none = PaginateBindParams(query, call->params, 0);
+	CountPlan	plan;
 
-	if (call->count_mode != PAGINATE_COUNT_NONE && call->walk == PAGINATE_WALK_OFFSET)
+	PlanCount(call, &plan);
+	if (plan.page_may_prove && call->walk == PAGINATE_WALK_OFFSET)
 		appendStringInfoString(out, "-- count: skipped if the page shows the end (no row after it): total = offset + rows\n");
-	if (call->count_mode != PAGINATE_COUNT_NONE && call->walk == PAGINATE_WALK_LAST)
+	if (plan.page_may_prove && call->walk == PAGINATE_WALK_LAST)
 		appendStringInfoString(out, "-- count: skipped if the page shows the start (no row before it): total = rows\n");
-	if (PaginatePageMayPassThreshold(call))
+	if (plan.page_may_pass)
 		appendStringInfo(out, "-- count: skipped if the page has a row after it: more than %d rows\n",
 						 paginate_count_threshold);
-	switch (call->count_mode)
+	if (call->count_mode == PAGINATE_COUNT_NONE)
+		appendStringInfoString(out, "-- count: none\n");
+	else if (plan.count == PAGINATE_STATEMENT_KINDS)
 	{
-		case PAGINATE_COUNT_EXACT:
-			if (call->count_timeout > 0)
-				appendStringInfo(out, "-- count: exact, abandoned after %d ms for the planner's figure\n",
-								 call->count_timeout);
-			else
-				appendStringInfoString(out, "-- count: exact\n");
-			PaginateExplain(query, PAGINATE_COUNT, CountParams(call, false, 0), out);
-			break;
-		case PAGINATE_COUNT_ESTIMATED:
-		case PAGINATE_COUNT_CAPPED:
-			appendStringInfo(out, "-- count: %s, exact up to %d rows\n",
-							 call->count_mode == PAGINATE_COUNT_CAPPED ? "capped" : "estimated",
+		appendStringInfoString(out, "-- count: planned, the planner's figure (not run)\n");
+		PaginateExplain(query, PAGINATE_UNORDERED, none, out);
+	}
+	else if (plan.count == PAGINATE_COUNT)
+	{
+		if (call->count_timeout > 0)
+			appendStringInfo(out, "-- count: exact, abandoned after %d ms for the planner's figure\n",
+							 call->count_timeout);
+		else
+			appendStringInfoString(out, "-- count: exact\n");
+		PaginateExplain(query, PAGINATE_COUNT, CountParams(call, false, 0), out);
+	}
+	else
+	{
+		appendStringInfo(out, "-- count: %s, exact up to %d rows\n",
+						 plan.lower_bound ? "capped" : "estimated",
+						 paginate_count_threshold);
+		if (call->count_timeout > 0)
+			appendStringInfo(out, "-- (abandoned after %d ms for the planner's figure)\n",
+							 call->count_timeout);
+		PaginateExplain(query, PAGINATE_COUNT_UP_TO, CountParams(call, true, plan.cap), out);
+		if (plan.lower_bound)
+			appendStringInfo(out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
 							 paginate_count_threshold);
-			if (call->count_timeout > 0)
-				appendStringInfo(out, "-- (abandoned after %d ms for the planner's figure)\n",
-								 call->count_timeout);
-			PaginateExplain(query, PAGINATE_COUNT_UP_TO,
-							CountParams(call, true, (int64) paginate_count_threshold + 1), out);
-			if (call->count_mode == PAGINATE_COUNT_CAPPED)
-				appendStringInfo(out, "-- count: capped, above that \"more than %d\" (a lower bound, not run)\n",
-								 paginate_count_threshold);
-			else
-			{
-				appendStringInfoString(out, "-- count: estimated, the planner's figure above that\n");
-				PaginateExplain(query, PAGINATE_UNORDERED, none, out);
-			}
-			break;
-		case PAGINATE_COUNT_PLANNED:
-			appendStringInfoString(out, "-- count: planned, the planner's figure (not run)\n");
+		else
+		{
+			appendStringInfoString(out, "-- count: estimated, the planner's figure above that\n");
 			PaginateExplain(query, PAGINATE_UNORDERED, none, out);
-			break;
-		case PAGINATE_COUNT_NONE:
-			appendStringInfoString(out, "-- count: none\n");
-			break;
+		}
 	}
 }
 

@@ -164,7 +164,7 @@ PaginateWalkBackward(PaginateWalk walk)
 
 /*
  * The statement that reads the page of a walk: with the query's columns, or
- * (probe) only its keys.  PaginateKindWalk is its inverse.
+ * (probe) only its keys.  (PaginateKindWalk reads it backward.)
  */
 static inline PaginateStatementKind
 PaginatePageKind(PaginateWalk walk, bool probe)
@@ -183,24 +183,22 @@ PaginatePageKind(PaginateWalk walk, bool probe)
 	return probe ? PAGINATE_LAST_PROBE : PAGINATE_LAST_COLUMNS;
 }
 
-/* The walk whose page a statement reads (an offset walk for other kinds). */
+/*
+ * The walk whose page a statement reads (an offset walk for other kinds):
+ * PaginatePageKind read backward.
+ */
 static inline PaginateWalk
 PaginateKindWalk(PaginateStatementKind kind)
 {
-	switch (kind)
+	int			walk;
+
+	for (walk = PAGINATE_WALK_OFFSET; walk <= PAGINATE_WALK_LAST; walk++)
 	{
-		case PAGINATE_AFTER_COLUMNS:
-		case PAGINATE_AFTER_PROBE:
-			return PAGINATE_WALK_AFTER;
-		case PAGINATE_BEFORE_COLUMNS:
-		case PAGINATE_BEFORE_PROBE:
-			return PAGINATE_WALK_BEFORE;
-		case PAGINATE_LAST_COLUMNS:
-		case PAGINATE_LAST_PROBE:
-			return PAGINATE_WALK_LAST;
-		default:
-			return PAGINATE_WALK_OFFSET;
+		if (PaginatePageKind((PaginateWalk) walk, false) == kind ||
+			PaginatePageKind((PaginateWalk) walk, true) == kind)
+			return (PaginateWalk) walk;
 	}
+	return PAGINATE_WALK_OFFSET;
 }
 
 /*

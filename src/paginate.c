@@ -154,6 +154,7 @@ static void FetchRows(PaginateCall *call, PaginateTarget target,
 					  void *arg);
 pg_noreturn static void NotRowtype(Oid rowtype_oid);
 static void FinishMeta(PaginateCall *call);
+static bool MayServeLastPage(PaginateCall *call);
 static bool ServeLastPage(PaginateCall *call);
 static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
@@ -455,8 +456,7 @@ paginate_explain(PG_FUNCTION_ARGS)
 		case PAGINATE_WALK_OFFSET:
 			appendStringInfo(&out, "-- page: rows " INT64_FORMAT " to " INT64_FORMAT ", and one more for has_next\n",
 							 call.offset + 1, call.offset + call.per_page);
-			if (paginate_out_of_range == PAGINATE_OUT_OF_RANGE_LAST && !paginate_strict &&
-				call.page > 1)
+			if (MayServeLastPage(&call))
 				appendStringInfoString(&out, "-- (paginate.out_of_range = last: if it has no rows, an exact count finds the last page, which is read instead)\n");
 			if (plan.kind == PAGINATE_PAGE_LOOKUP)
 				appendStringInfoString(&out, "-- (late row lookup: the offset skips over the keys alone, then the page's rows are read by the table's unique key)\n");
@@ -813,6 +813,18 @@ FinishMeta(PaginateCall *call)
 }
 
 /*
+ * Could the call serve the last page instead of its own: an offset page
+ * after the first, with paginate.out_of_range = last and paginate.strict
+ * off (ServeLastPage, when the page has no rows; paginate_explain says so).
+ */
+static bool
+MayServeLastPage(PaginateCall *call)
+{
+	return paginate_out_of_range == PAGINATE_OUT_OF_RANGE_LAST && !paginate_strict &&
+		call->walk == PAGINATE_WALK_OFFSET && call->page > 1;
+}
+
+/*
  * An offset page past the last one, with paginate.out_of_range = last (and
  * paginate.strict off): make the call the last page's, found by an exact
  * count in whatever count mode (a planner's figure could name a page that
@@ -826,8 +838,7 @@ ServeLastPage(PaginateCall *call)
 	int64		total;
 	int64		last;
 
-	if (paginate_out_of_range != PAGINATE_OUT_OF_RANGE_LAST || paginate_strict ||
-		call->walk != PAGINATE_WALK_OFFSET || meta->rows > 0 || call->page <= 1)
+	if (!MayServeLastPage(call) || meta->rows > 0)
 		return false;
 	total = meta->has_total && meta->total_is_exact ? meta->total :
 		PaginateExactTotal(call);

@@ -5,8 +5,9 @@
  * Each statement puts a copy of the caller's raw SelectStmt into the FROM
  * clause of a new SelectStmt as a subquery; nothing is ever built as text.
  * The query's own parameters keep their numbers $1..$n; the statements built
- * here add parameters after them (PAGINATE_PARAM_*): the limit and offset,
- * and a cursor's key values.  Function and operator names are
+ * here add parameters after them (PAGINATE_PARAM_*, internal.h, where the
+ * layout is written): the limit and offset, and a cursor's key values; or
+ * the cap of a capped count.  Function and operator names are
  * schema-qualified, so search_path cannot send them elsewhere.
  *
  * Keyset statements compare the keys (keyset.c: the ORDER BY items and the
@@ -135,7 +136,7 @@ PaginateExtraParams(PaginateQuery *query, PaginateStatementKind kind)
 		case PAGINATE_LAST_ROW:
 			return 0;
 		case PAGINATE_COUNT_UP_TO:
-			return 1;			/* the cap */
+			return PAGINATE_PARAM_CAP(query) - query->nparams;
 		case PAGINATE_PAGE_COLUMNS:
 		case PAGINATE_PAGE_PROBE:
 		case PAGINATE_PAGE_LOOKUP:
