@@ -12,7 +12,7 @@
 # after the warm-up (the query cache filled, the catalogs cached).  Each
 # statement's result goes to single-user mode's output (its output functions
 # run, as they do for a client, but single-user mode prints only their
-# summed length; no network).
+# summed length; no network): see wrap below.
 #
 # Environment: CALLGRIND_W (warm-up calls, 10), CALLGRIND_N (measured calls,
 # 40; paginate.max_per_page is 0, so pages past its default of 100 are as
@@ -72,30 +72,36 @@ q="select * from items order by created_at, id"
 # newline), for page size $1: name, setup and statement, separated by the
 # unit separator (not a tab, which read would fold when setup is empty).
 contenders() {
-    local s=$1
+    local s=$1 typed postgrest
+    # a typed row as a driver receives it: each column's text
+    typed="octet_length(r.id::text) + octet_length(r.user_id::text) + octet_length(r.kind::text)"
+    typed+=" + octet_length(r.created_at::text) + octet_length(r.title::text) + octet_length(r.body::text)"
+    # PostgREST's three columns (each read, or the planner drops the count)
+    postgrest="coalesce(octet_length(r.total_result_set::text), 0) + octet_length(r.page_total::text) + octet_length(r.body::text)"
     printf '%s\x1f%s\x1f%s\n' \
         "PostgREST, no count" "" \
-        "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t" \
+        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" \
         "PostgREST, exact count" "" \
-        "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0), pgrst_source_count AS (SELECT 1 FROM items) SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t" \
+        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0), pgrst_source_count AS (SELECT 1 FROM items) SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" \
         "paginate_response, no count" "" \
-        "SELECT paginate_response('$q', 1, $s, count => 'none')" \
+        "$(wrap "octet_length(r.b::text)" "SELECT paginate_response('$q', 1, $s, count => 'none') AS b")" \
         "paginate_response, exact count" "" \
-        "SELECT paginate_response('$q', 1, $s, count => 'exact')" \
+        "$(wrap "octet_length(r.b::text)" "SELECT paginate_response('$q', 1, $s, count => 'exact') AS b")" \
         "paginate (jsonb rows)" "" \
-        "SELECT * FROM paginate('$q', 1, $s)" \
+        "$(wrap "octet_length(r.b::text)" "SELECT b FROM paginate('$q', 1, $s) AS b")" \
         "paginate_as (typed rows)" "" \
-        "SELECT * FROM paginate_as(NULL::items, '$q', 1, $s)" \
+        "$(wrap "$typed" "SELECT * FROM paginate_as(NULL::items, '$q', 1, $s)")" \
         "hand-written prepared LIMIT/OFFSET" \
-        "PREPARE page(bigint, bigint) AS $(wrap 'SELECT * FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2')" \
+        "PREPARE page(bigint, bigint) AS $(wrap "$typed" 'SELECT * FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2')" \
         "EXECUTE page($s, 0);"
 }
 
-# A statement as the harness runs it: its rows made text, as a client's
-# driver receives them (every column's output function, or record_out), and
-# summed, so that single-user mode prints one short row instead of each
-# column of each row (its debug printing would dwarf the work measured).
-wrap() { echo "SELECT sum(length(r::text)) FROM ($1) r;"; }
+# A statement as the harness runs it: each row's columns made text, as a
+# client's driver receives them (their output functions run; octet_length
+# of text is its header), and summed, so that single-user mode prints one
+# short row instead of each column of each row (its debug printing would
+# dwarf the work measured).  $1: the row's length from r, $2: the statement.
+wrap() { echo "SELECT sum($1) FROM ($2) r;"; }
 
 # Instructions of a single-user run of a script of statements.
 instructions() {
@@ -132,7 +138,6 @@ runuser_maybe() {
 for s in $sizes; do
     declare -A cost=()
     while IFS=$'\x1f' read -r name setup statement; do
-        [[ $statement == EXECUTE* ]] || statement=$(wrap "$statement")
         for runs in "$w" "$((w + n))"; do
             { [[ -n $setup ]] && echo "$setup"; for ((i = 0; i < runs; i++)); do echo "$statement"; done; } >"$work/script.$runs.sql"
         done
