@@ -147,13 +147,22 @@ suite_regress() {
     echo "== regress: make installcheck"
     rm -f regression.diffs regression.out
     # the pg_regress tests alone: the isolation suite runs apart
-    if make --no-print-directory installcheck ISOLATION= 2>&1 | tee "$log/regress"; then
-        note_regress regress "$log/regress"
+    run_regress regress regression.diffs make --no-print-directory installcheck ISOLATION=
+}
+
+# Run a pg_regress-like suite NAME by the command after DIFFS, counting its
+# tests from its closing line; on failure show DIFFS (- for none).  A
+# command that failed although it reported no failing test (a setup, a
+# crash) counts as one.
+run_regress() {
+    local name=$1 diffs=$2
+    shift 2
+    if "$@" 2>&1 | tee "$log/$name"; then
+        note_regress "$name" "$log/$name"
     else
-        [[ -f regression.diffs ]] && cat regression.diffs
-        note_regress regress "$log/regress"
-        # make failed although pg_regress reported no failing test
-        [[ ${summary[-1]} == *FAILED* ]] || note regress 0 1
+        [[ $diffs != - && -f $diffs ]] && cat "$diffs"
+        note_regress "$name" "$log/$name"
+        [[ ${summary[-1]} == *FAILED* ]] || note "$name" 0 1
     fi
 }
 
@@ -177,26 +186,15 @@ suite_pgtap() {
 suite_isolation() {
     echo "== isolation: make installcheck REGRESS= (ISOLATION: test/isolation/specs/*.spec)"
     rm -rf output_iso
-    if make --no-print-directory installcheck REGRESS= 2>&1 | tee "$log/isolation"; then
-        note_regress isolation "$log/isolation"
-    else
-        [[ -f output_iso/regression.diffs ]] && cat output_iso/regression.diffs
-        note_regress isolation "$log/isolation"
-        [[ ${summary[-1]} == *FAILED* ]] || note isolation 0 1
-    fi
+    run_regress isolation output_iso/regression.diffs make --no-print-directory installcheck REGRESS=
 }
 
 suite_login() {
     echo "== login: pg_regress test/login (as roles of its own: trust authentication)"
     rm -rf output_login
-    if "$(pg_regress_bin)" --bindir="$bindir" --inputdir=test/login --outputdir=output_login \
-        --dbname=paginate_login --load-extension=paginate login 2>&1 | tee "$log/login"; then
-        note_regress login "$log/login"
-    else
-        [[ -f output_login/regression.diffs ]] && cat output_login/regression.diffs
-        note_regress login "$log/login"
-        [[ ${summary[-1]} == *FAILED* ]] || note login 0 1
-    fi
+    run_regress login output_login/regression.diffs "$(pg_regress_bin)" --bindir="$bindir" \
+        --inputdir=test/login --outputdir=output_login --dbname=paginate_login \
+        --load-extension=paginate login
 }
 
 suite_flask() {
@@ -252,12 +250,8 @@ note_pass_fail() {
 
 suite_fdw() {
     echo "== fdw: test/fdw/run.sh"
-    if test/fdw/run.sh 2>&1 | tee "$log/fdw"; then
-        note_regress fdw "$log/fdw"
-    else
-        note_regress fdw "$log/fdw"
-        [[ ${summary[-1]} == *FAILED* ]] || note fdw 0 1
-    fi
+    # (run.sh shows its own diffs)
+    run_regress fdw - test/fdw/run.sh
 }
 
 suite_upgrade() {

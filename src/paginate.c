@@ -160,7 +160,6 @@ static void EndCall(PaginateCall *call);
 static void MatchRowtype(TupleDesc query_columns, void *arg);
 static const char *OwnName(PaginateQuery *query, int column, const char *name);
 static void StoreRow(TupleTableSlot *slot, void *arg);
-static void StoreEdge(StoreRows *rows, Datum *values, bool *isnull);
 static void InitJsonRows(JsonRows *rows, PaginateCall *call);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
@@ -965,22 +964,32 @@ StoreRow(TupleTableSlot *slot, void *arg)
 	MemoryContext old;
 	HeapTuple	tuple;
 
+	/*
+	 * An edge: the row as one value of rowtype (its first column, for a
+	 * scalar type), beside its cursor.
+	 */
 	if (rows->call != NULL)
 	{
+		Datum		edge[2];
+		bool		edge_null[2] = {false, false};
+
 		old = MemoryContextSwitchTo(rows->row_context);
 		slot_getallattrs(slot);
-		if (rows->map == NULL)
-			StoreEdge(rows, slot->tts_values, slot->tts_isnull);
+		if (!rows->composite)
+		{
+			edge[0] = slot->tts_values[0];
+			edge_null[0] = slot->tts_isnull[0];
+		}
+		else if (rows->map == NULL)
+			edge[0] = HeapTupleGetDatum(heap_form_tuple(rows->rowtype, slot->tts_values,
+														slot->tts_isnull));
 		else
 		{
-			Datum	   *values = palloc(sizeof(Datum) * rows->rowtype->natts);
-			bool	   *isnull = palloc(sizeof(bool) * rows->rowtype->natts);
-
 			tuple = heap_form_tuple(rows->row, slot->tts_values, slot->tts_isnull);
-			heap_deform_tuple(execute_attr_map_tuple(tuple, rows->map), rows->rowtype,
-							  values, isnull);
-			StoreEdge(rows, values, isnull);
+			edge[0] = HeapTupleGetDatum(execute_attr_map_tuple(tuple, rows->map));
 		}
+		edge[1] = CStringGetTextDatum(rows->call->row_cursor);
+		tuplestore_putvalues(rows->store, rows->store_desc, edge, edge_null);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rows->row_context);
 		return;
@@ -1005,27 +1014,6 @@ StoreRow(TupleTableSlot *slot, void *arg)
 	tuplestore_puttuple(rows->store, execute_attr_map_tuple(tuple, rows->map));
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(rows->row_context);
-}
-
-/*
- * Put an edge into the result tuplestore: the row, of rowtype's columns, as
- * one value of rowtype, and the row's cursor.
- */
-static void
-StoreEdge(StoreRows *rows, Datum *values, bool *isnull)
-{
-	Datum		edge[2];
-	bool		edge_null[2] = {false, false};
-
-	if (rows->composite)
-		edge[0] = HeapTupleGetDatum(heap_form_tuple(rows->rowtype, values, isnull));
-	else
-	{
-		edge[0] = values[0];
-		edge_null[0] = isnull[0];
-	}
-	edge[1] = CStringGetTextDatum(rows->call->row_cursor);
-	tuplestore_putvalues(rows->store, rows->store_desc, edge, edge_null);
 }
 
 /* Get ready to make jsonb objects of the call's rows. */
