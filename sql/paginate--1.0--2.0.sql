@@ -275,6 +275,29 @@ LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION paginate_response(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean, text, text)
 	IS 'the rows and metadata of one page, as {"items": [...], "pagination": {...}}, a Relay connection or a DRF body';
 
+-- The same body as JSON text, made as the rows are read: what an API sends
+-- (each row's columns in order, as row_to_json writes them).
+CREATE FUNCTION paginate_response_json(
+	query text,
+	page bigint DEFAULT NULL,
+	per_page bigint DEFAULT NULL,
+	after text DEFAULT NULL,
+	before text DEFAULT NULL,
+	params paginate_param[] DEFAULT NULL,
+	count text DEFAULT NULL,
+	count_timeout integer DEFAULT NULL,
+	order_by paginate_sort DEFAULT NULL,
+	last boolean DEFAULT NULL,
+	with_cursors boolean DEFAULT NULL,
+	format text DEFAULT NULL,
+	base_url text DEFAULT NULL)
+RETURNS json
+AS 'MODULE_PATHNAME', 'paginate_response_json'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION paginate_response_json(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean, boolean, text, text)
+	IS 'paginate_response''s body as JSON text, each row''s columns in order';
+
 CREATE FUNCTION paginate_explain(
 	query text,
 	page bigint DEFAULT NULL,

@@ -30,6 +30,8 @@
  *				cursor, first and last row, counts) on the query's parse tree
  *	params.c	the paginate_param type (whose I/O paginate_sort shares): a
  *				value a driver binds, as text
+ *	json.c		rows as JSON objects straight from their columns, as jsonb
+ *				or as JSON text
  *
  * What several files ask of a query or a walk (PaginateHasCursors,
  * PaginatePageKind) is a static inline function here.  The declarations
@@ -326,6 +328,17 @@ typedef struct PaginateCursor
 	bool	   *nulls;
 	int64		ties;			/* with copies: its place among them, from 1 */
 } PaginateCursor;
+
+/* json.c: how a page's columns become JSON, worked out once per call */
+typedef struct PaginateJsonColumns PaginateJsonColumns;
+
+extern PaginateJsonColumns *PaginateJsonColumnsFor(TupleDesc desc, int ncolumns,
+												   bool text);
+extern void PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
+								JsonbInState *state);
+extern void PaginateJsonAppendRow(PaginateJsonColumns *json, TupleTableSlot *slot,
+								  StringInfo out);
+extern void PaginateJsonAppendMembers(StringInfo out, JsonbValue *object);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,

@@ -26,6 +26,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -44,6 +45,7 @@ PG_FUNCTION_INFO_V1(paginate_rows_typed);
 PG_FUNCTION_INFO_V1(paginate_edges);
 PG_FUNCTION_INFO_V1(paginate_meta);
 PG_FUNCTION_INFO_V1(paginate_response);
+PG_FUNCTION_INFO_V1(paginate_response_json);
 PG_FUNCTION_INFO_V1(paginate_explain);
 PG_FUNCTION_INFO_V1(paginate_cache);
 
@@ -71,19 +73,21 @@ typedef struct StoreRows
 } StoreRows;
 
 /*
- * Rows made into jsonb objects keyed by column name, from the row's columns
- * (the rest carry its cursor), for a tuplestore or for the items array.
+ * Rows made into JSON objects keyed by column name, from the row's columns
+ * (the rest carry its cursor): jsonb for a tuplestore or for the items
+ * array, or JSON text appended to a body.
  */
 typedef struct JsonRows
 {
 	int			ncursor;		/* columns at the end that carry the cursor */
-	TupleDesc	row;			/* the row's columns, blessed */
-	FmgrInfo	to_jsonb;		/* to_jsonb(record) */
+	PaginateJsonColumns *json;	/* how the row's columns become JSON */
 	MemoryContext context;		/* lives as long as the call */
 	MemoryContext row_context;	/* reset after each row */
 	Tuplestorestate *store;		/* where the objects go, or NULL: */
 	TupleDesc	store_desc;
-	JsonbInState *items;		/* ... the array being built */
+	JsonbInState *items;		/* ... the array being built, or NULL: */
+	StringInfo	body;			/* ... the JSON text being written */
+	uint64		rows;			/* rows written to it */
 	PaginateCall *call;			/* its row_cursor, when rows get theirs */
 } JsonRows;
 
@@ -163,10 +167,16 @@ static void StoreRow(TupleTableSlot *slot, void *arg);
 static void InitJsonRows(JsonRows *rows, PaginateCall *call);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
+static void PushRow(JsonRows *rows, TupleTableSlot *slot, JsonbInState *state);
+static void AppendRow(JsonRows *rows, TupleTableSlot *slot);
+static void ReadResponse(FunctionCallInfo fcinfo, PaginateCall *call,
+						 ResponseFormat *format, char **base_url);
+static const char *RowsKey(ResponseFormat format);
+static void CountResponse(PaginateCall *call);
+static void PushResponseTail(JsonbInState *state, ResponseFormat format,
+							 PaginateMeta *meta, const char *base_url);
 static void PushKey(JsonbInState *state, const char *key);
 static void PushString(JsonbInState *state, const char *value);
-static void PushJsonb(JsonbInState *state, Jsonb *value, JsonbIteratorToken token);
-static Jsonb *Edge(Jsonb *node, const char *cursor);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
 void
@@ -361,53 +371,133 @@ paginate_response(PG_FUNCTION_ARGS)
 {
 	PaginateCall call;
 	JsonbInState state = {0};
-	JsonbValue *result;
 	JsonRows	items;
 	ResponseFormat format;
 	char	   *base_url;
 
-	ReadCall(fcinfo, 0, true, &call);
-	ReadWithCursors(fcinfo, ARG_WITH_CURSORS(true), &call);
-	format = ReadFormat(fcinfo, ARG_FORMAT);
-	base_url = HAS_ARG(ARG_BASE_URL) ?
-		text_to_cstring(PG_GETARG_TEXT_PP(ARG_BASE_URL)) : NULL;
-	/* a Relay connection's rows are edges */
-	if (format == FORMAT_RELAY)
-		WantRowCursors(&call);
-	PaginateCheckJsonKeys(call.query);
+	ReadResponse(fcinfo, &call, &format, &base_url);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	PushKey(&state, format == FORMAT_RELAY ? "edges" :
-			format == FORMAT_DRF ? "results" : "items");
+	PushKey(&state, RowsKey(format));
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	InitJsonRows(&items, &call);
 	items.items = &state;
 	FetchRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
-	/* (the last page served instead of one past it proves its total) */
-	if (!PaginateCount(&call) && call.walk == PAGINATE_WALK_OFFSET)
-		PaginateMetaFromPage(&call.meta, call.offset);
-	FinishMeta(&call);
-	EndCall(&call);
+	CountResponse(&call);
+	PushResponseTail(&state, format, &call.meta, base_url);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(state.result));
+}
+
+/*
+ * paginate_response_json(query, page, per_page, after, before, params,
+ *		count, count_timeout, order_by, last, with_cursors, format, base_url)
+ *		returns json
+ *
+ * paginate_response's body as JSON text, written as the rows are read:
+ * each row as row_to_json writes it (its columns in order), the metadata
+ * after them.  No jsonb is made of the rows, so none is printed again.
+ */
+Datum
+paginate_response_json(PG_FUNCTION_ARGS)
+{
+	PaginateCall call;
+	JsonbInState tail = {0};
+	JsonRows	items;
+	ResponseFormat format;
+	char	   *base_url;
+	StringInfoData body;
+
+	ReadResponse(fcinfo, &call, &format, &base_url);
+
+	/* the text is written after room for its varlena header */
+	initStringInfo(&body);
+	appendStringInfoSpaces(&body, VARHDRSZ);
+	appendStringInfoChar(&body, '{');
+	escape_json(&body, RowsKey(format));
+	appendStringInfoString(&body, ":[");
+	InitJsonRows(&items, &call);
+	items.body = &body;
+	FetchRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
+	appendStringInfoChar(&body, ']');
+
+	CountResponse(&call);
+	pushJsonbValue(&tail, WJB_BEGIN_OBJECT, NULL);
+	PushResponseTail(&tail, format, &call.meta, base_url);
+	pushJsonbValue(&tail, WJB_END_OBJECT, NULL);
+	PaginateJsonAppendMembers(&body, tail.result);
+	appendStringInfoChar(&body, '}');
+
+	SET_VARSIZE(body.data, body.len);
+	PG_RETURN_POINTER(body.data);
+}
+
+/*
+ * The arguments of a response: the call's, with_cursors, the format (a
+ * Relay connection's rows are edges) and base_url.
+ */
+static void
+ReadResponse(FunctionCallInfo fcinfo, PaginateCall *call,
+			 ResponseFormat *format, char **base_url)
+{
+	ReadCall(fcinfo, 0, true, call);
+	ReadWithCursors(fcinfo, ARG_WITH_CURSORS(true), call);
+	*format = ReadFormat(fcinfo, ARG_FORMAT);
+	*base_url = HAS_ARG(ARG_BASE_URL) ?
+		text_to_cstring(PG_GETARG_TEXT_PP(ARG_BASE_URL)) : NULL;
+	if (*format == FORMAT_RELAY)
+		WantRowCursors(call);
+	PaginateCheckJsonKeys(call->query);
+}
+
+/* The key of a response's rows. */
+static const char *
+RowsKey(ResponseFormat format)
+{
+	switch (format)
+	{
+		case FORMAT_RELAY:
+			return "edges";
+		case FORMAT_DRF:
+			return "results";
+		case FORMAT_ITEMS:
+			break;
+	}
+	return "items";
+}
+
+/* A response's rows are read: its total and metadata. */
+static void
+CountResponse(PaginateCall *call)
+{
+	/* (the last page served instead of one past it proves its total) */
+	if (!PaginateCount(call) && call->walk == PAGINATE_WALK_OFFSET)
+		PaginateMetaFromPage(&call->meta, call->offset);
+	FinishMeta(call);
+	EndCall(call);
+}
+
+/* The members of a response after its rows, as its format has them. */
+static void
+PushResponseTail(JsonbInState *state, ResponseFormat format,
+				 PaginateMeta *meta, const char *base_url)
+{
 	switch (format)
 	{
 		case FORMAT_ITEMS:
-			PushKey(&state, "pagination");
-			PaginateMetaToJsonb(&call.meta, &state);
+			PushKey(state, "pagination");
+			PaginateMetaToJsonb(meta, state);
 			break;
 		case FORMAT_RELAY:
-			PushRelay(&state, &call.meta);
+			PushRelay(state, meta);
 			break;
 		case FORMAT_DRF:
-			PushDrf(&state, &call.meta, base_url);
+			PushDrf(state, meta, base_url);
 			break;
 	}
-	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	result = state.result;
-
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
 }
 
 /*
@@ -1030,8 +1120,8 @@ InitJsonRows(JsonRows *rows, PaginateCall *call)
 }
 
 /*
- * The page's columns are known: the row type of the objects is its first
- * columns, and to_jsonb is called as to_jsonb(record).
+ * The page's columns are known: how the row's columns (the first ones)
+ * become JSON, as jsonb or as text.
  */
 static void
 StartJsonRows(TupleDesc columns, void *arg)
@@ -1039,47 +1129,83 @@ StartJsonRows(TupleDesc columns, void *arg)
 	JsonRows   *rows = (JsonRows *) arg;
 	MemoryContext old = MemoryContextSwitchTo(rows->context);
 
-	rows->row = BlessTupleDesc(CreateTupleDescTruncatedCopy(columns,
-															columns->natts - rows->ncursor));
-
-	fmgr_info(F_TO_JSONB, &rows->to_jsonb);
-	rows->to_jsonb.fn_expr = (Node *)
-		makeFuncExpr(F_TO_JSONB, JSONBOID,
-					 list_make1(makeNullConst(RECORDOID, -1, InvalidOid)),
-					 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+	rows->json = PaginateJsonColumnsFor(columns, columns->natts - rows->ncursor,
+										rows->body != NULL);
 	MemoryContextSwitchTo(old);
 }
 
-/* Make a row into a jsonb object and put it where it goes. */
+/* Make a row into a JSON object and put it where it goes. */
 static void
 JsonRow(TupleTableSlot *slot, void *arg)
 {
 	JsonRows   *rows = (JsonRows *) arg;
-	MemoryContext old = MemoryContextSwitchTo(rows->row_context);
-	HeapTuple	tuple;
-	Datum		object;
+	MemoryContext old;
 
-	slot_getallattrs(slot);
-	tuple = heap_form_tuple(rows->row, slot->tts_values, slot->tts_isnull);
-	object = FunctionCall1(&rows->to_jsonb, HeapTupleGetDatum(tuple));
-	/* with its cursor: an edge, {"node": row, "cursor": its cursor} */
-	if (rows->call->row_cursor != NULL)
-		object = JsonbPGetDatum(Edge(DatumGetJsonbP(object), rows->call->row_cursor));
-
-	if (rows->store != NULL)
+	if (rows->items != NULL)
 	{
-		bool		isnull = false;
-
-		tuplestore_putvalues(rows->store, rows->store_desc, &object, &isnull);
+		/* the array refers to the values: they last as long as the call */
+		old = MemoryContextSwitchTo(rows->context);
+		PushRow(rows, slot, rows->items);
+		MemoryContextSwitchTo(old);
+		return;
 	}
+
+	old = MemoryContextSwitchTo(rows->row_context);
+	if (rows->body != NULL)
+		AppendRow(rows, slot);
 	else
 	{
-		/* the array refers into the object: keep it as long as the call */
-		MemoryContextSwitchTo(rows->context);
-		PushJsonb(rows->items, DatumGetJsonbPCopy(object), WJB_ELEM);
+		JsonbInState state = {0};
+		Datum		object;
+		bool		isnull = false;
+
+		PushRow(rows, slot, &state);
+		object = JsonbPGetDatum(JsonbValueToJsonb(state.result));
+		tuplestore_putvalues(rows->store, rows->store_desc, &object, &isnull);
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(rows->row_context);
+}
+
+/*
+ * Push a row as a jsonb object; with its cursor, as an edge: {"node": row,
+ * "cursor": its cursor}.  The row's columns stay in node, so no column name
+ * can clash with the cursor's key.
+ */
+static void
+PushRow(JsonRows *rows, TupleTableSlot *slot, JsonbInState *state)
+{
+	if (rows->call->row_cursor == NULL)
+	{
+		PaginateJsonPushRow(rows->json, slot, state);
+		return;
+	}
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	PushKey(state, "node");
+	PaginateJsonPushRow(rows->json, slot, state);
+	PushKey(state, "cursor");
+	PushString(state, pstrdup(rows->call->row_cursor));
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}
+
+/* Append a row to the body as JSON text, after a comma but for the first. */
+static void
+AppendRow(JsonRows *rows, TupleTableSlot *slot)
+{
+	StringInfo	body = rows->body;
+
+	if (rows->rows++ > 0)
+		appendStringInfoChar(body, ',');
+	if (rows->call->row_cursor == NULL)
+	{
+		PaginateJsonAppendRow(rows->json, slot, body);
+		return;
+	}
+	appendStringInfoString(body, "{\"node\":");
+	PaginateJsonAppendRow(rows->json, slot, body);
+	appendStringInfoString(body, ",\"cursor\":");
+	escape_json(body, rows->call->row_cursor);
+	appendStringInfoChar(body, '}');
 }
 
 /* Push an object key. */
@@ -1109,37 +1235,6 @@ PushString(JsonbInState *state, const char *value)
 		v.val.string.len = strlen(value);
 	}
 	pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-/* Push a jsonb value as a WJB_VALUE (after a key) or WJB_ELEM (in an array). */
-static void
-PushJsonb(JsonbInState *state, Jsonb *value, JsonbIteratorToken token)
-{
-	JsonbValue	v;
-
-	v.type = jbvBinary;
-	v.val.binary.data = &value->root;
-	v.val.binary.len = VARSIZE(value) - VARHDRSZ;
-	pushJsonbValue(state, token, &v);
-}
-
-/*
- * A row with its cursor, as a Relay edge: {"node": row, "cursor": cursor}.
- * The row's columns stay in node, so no column name can clash with the
- * cursor's key.
- */
-static Jsonb *
-Edge(Jsonb *node, const char *cursor)
-{
-	JsonbInState state = {0};
-
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	PushKey(&state, "node");
-	PushJsonb(&state, node, WJB_VALUE);
-	PushKey(&state, "cursor");
-	PushString(&state, cursor);
-	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	return JsonbValueToJsonb(state.result);
 }
 
 /*

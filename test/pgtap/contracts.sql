@@ -657,7 +657,7 @@ SELECT is(
 -- ===========================================================================
 SELECT is(
     (SELECT bool_or(prosecdef) FROM pg_proc
-      WHERE proname IN ('paginate', 'paginate_meta', 'paginate_response')),
+      WHERE proname IN ('paginate', 'paginate_meta', 'paginate_response', 'paginate_response_json')),
     false, 'no function is SECURITY DEFINER');
 CREATE TABLE ct_rls (id integer PRIMARY KEY, owner text NOT NULL);
 INSERT INTO ct_rls SELECT g, CASE WHEN g % 3 = 0 THEN 'paginate_tap_reader' ELSE 'other' END

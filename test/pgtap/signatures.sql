@@ -5,7 +5,7 @@
 -- order; and that every argument but query can be left out (the cursors of
 -- those calls' pages are URL-safe and after =>, before => take them).
 BEGIN;
-SELECT plan(120);
+SELECT plan(125);
 
 -- A query whose rows we know without paginate: 1..25, in order.
 CREATE TEMP TABLE sig_n AS SELECT g AS n FROM generate_series(1, 25) g;
@@ -120,6 +120,18 @@ SELECT isnt_strict('paginate_response',
 SELECT volatility_is('paginate_response',
     ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'volatile');
 
+-- paginate_response_json(the same arguments) -> json
+SELECT has_function('paginate_response_json',
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text']);
+SELECT function_returns('paginate_response_json',
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'json');
+SELECT function_lang_is('paginate_response_json',
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'c');
+SELECT isnt_strict('paginate_response_json',
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text']);
+SELECT volatility_is('paginate_response_json',
+    ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean', 'boolean', 'text', 'text'], 'volatile');
+
 -- paginate_explain(query, page, per_page, after, before, params, count) -> setof text
 SELECT has_function('paginate_explain',
     ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'text', 'integer', 'paginate_sort', 'boolean']);
@@ -186,8 +198,8 @@ SELECT is(
 -- another name, NAME_int4, for a view that uses it.)
 SELECT is(
     (SELECT array_agg(proname::text ORDER BY proname) FROM pg_proc
-      WHERE proname IN ('paginate', 'paginate_as', 'paginate_meta', 'paginate_response', 'paginate_explain')),
-    ARRAY['paginate', 'paginate_as', 'paginate_explain', 'paginate_meta', 'paginate_response'],
+      WHERE proname IN ('paginate', 'paginate_as', 'paginate_meta', 'paginate_response', 'paginate_response_json', 'paginate_explain')),
+    ARRAY['paginate', 'paginate_as', 'paginate_explain', 'paginate_meta', 'paginate_response', 'paginate_response_json'],
     'one function of each name, page and per_page bigint');
 
 -- params is paginate_param[]: the arrays drivers send cast to it implicitly

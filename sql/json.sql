@@ -1,0 +1,112 @@
+-- Rows as JSON straight from their columns: paginate's and paginate_response's
+-- jsonb objects are to_jsonb of the row, and paginate_response_json's items
+-- are row_to_json of it, for every kind of column.
+CREATE SCHEMA json_test;
+SET search_path TO json_test, public;
+
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TYPE pair AS (a int, b text);
+CREATE DOMAIN small AS int CHECK (VALUE < 100);
+CREATE DOMAIN stamp AS timestamptz;
+CREATE DOMAIN pairs AS pair[];
+-- a type of its own with a cast to json: to_json(b) takes the cast
+CREATE TYPE tagged AS ENUM ('x', 'y');
+CREATE FUNCTION tagged_json(tagged) RETURNS json
+	LANGUAGE sql IMMUTABLE AS $$SELECT json_build_object('tag', $1::text)$$;
+CREATE CAST (tagged AS json) WITH FUNCTION tagged_json(tagged);
+
+CREATE TABLE kinds (
+	id int PRIMARY KEY,
+	b boolean, i2 smallint, i4 int, i8 bigint, f4 real, f8 double precision,
+	n numeric, n2 numeric(10, 2), d date, ts timestamp, tz timestamptz,
+	t text, v varchar(8), c char(4), nm name, u uuid, by bytea, iv interval,
+	tm time, j json, jb jsonb, a int[], a2 text[], p pair, ap pairs, s small,
+	st stamp, m mood, tg tagged, r int4range, ip inet, pt point, o oid,
+	"we""ird\key" int, "ключ" text);
+
+INSERT INTO kinds VALUES
+	(1, true, 1, 2, 3, 1.5, 2.25, 1.50, 3.1, '2024-02-29', '2024-02-29 12:34:56.789',
+	 '2024-02-29 12:34:56+00', 'plain', 'short', 'ab', 'name', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+	 '\xdeadbeef', '1 day 2 hours', '13:14:15', '{"z": 1,  "a" : [1, 2]}', '{"z": 1, "a": [1, 2]}',
+	 '{1,2,3}', '{{a,b},{c,d}}', '(1,"x y")', ARRAY['(2,q)']::pair[], 42, '2020-01-01 00:00:00+00',
+	 'happy', 'x', '[1,5)', '10.0.0.1/8', '(1.5,2)', 26, 7, 'значение'),
+	(2, false, -32768, -2147483648, -9223372036854775808, 'NaN', 'Infinity', 'NaN', -0.5,
+	 'infinity', '-infinity', 'infinity', E'quote " backslash \\ tab \t newline \n bell \x07',
+	 '', '', '', NULL, '', '-1 year', '00:00', '"a string"', '"a string"', '{}', '{NULL}',
+	 '(,)', ARRAY[]::pair[], -1, NULL, 'sad', 'y', 'empty', '::1', '(0,0)', 0, NULL, ''),
+	(3, NULL, 32767, 2147483647, 9223372036854775807, '-Infinity', '-Infinity', 'Infinity', NULL,
+	 '-infinity', NULL, '-infinity', E'unicode ☃ \u00e9 and \\u0000 as text', NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, '[1, 2,3]', '[1, 2, 3]', '{-1}', NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+	(4, true, 0, 0, 0, '1e30', '1e-300', '-Infinity', 0, '1999-12-31', '2000-01-01 00:00:00',
+	 '2000-01-01 00:00:00.000001+05:30', 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 'null', 'null', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+	(5, false, NULL, NULL, NULL, '-0', '-0', '123456789012345678901234567890.123456789', '0.10',
+	 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 '{"dup": 1, "dup": 2}', '{"dup": 1, "dup": 2}', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+	(6, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, NULL);
+
+-- jsonb: each row of paginate is to_jsonb of the row, to the byte.
+SELECT count(*) AS rows,
+	count(*) FILTER (WHERE p.r::text IS DISTINCT FROM to_jsonb(k)::text) AS differ
+FROM (SELECT r, row_number() OVER () AS n
+	  FROM paginate('select * from kinds order by id', 1, 10) r) p
+JOIN (SELECT k, row_number() OVER (ORDER BY id) AS n FROM kinds k) q USING (n);
+SELECT r FROM paginate('select * from kinds order by id', 1, 10) r;
+
+-- ... and so are paginate_response's items.
+SELECT r->'items' = (SELECT jsonb_agg(to_jsonb(k) ORDER BY id) FROM kinds k) AS same,
+	(r->'items')::text = (SELECT jsonb_agg(to_jsonb(k) ORDER BY id) FROM kinds k)::text AS same_text
+FROM paginate_response('select * from kinds order by id', 1, 10) r;
+
+-- JSON text: each item of paginate_response_json is row_to_json of the row,
+-- its columns in their order, to the byte.
+SELECT count(*) AS rows,
+	count(*) FILTER (WHERE i.item::text IS DISTINCT FROM row_to_json(k)::text) AS differ
+FROM json_array_elements(paginate_response_json('select * from kinds order by id', 1, 10)->'items')
+	WITH ORDINALITY AS i(item, n)
+JOIN (SELECT k, row_number() OVER (ORDER BY id) AS n FROM kinds k) q USING (n);
+SELECT item FROM json_array_elements(
+	paginate_response_json('select * from kinds order by id', 1, 10)->'items') AS i(item);
+
+-- The whole body, as written.
+SELECT paginate_response_json('select id, t, b from kinds order by id', 2, 2);
+SELECT paginate_response_json('select id from kinds where false order by id');
+
+-- The same body as paginate_response's, in every walk, format and count.
+CREATE FUNCTION same_body(query text, page bigint DEFAULT NULL, per_page bigint DEFAULT NULL,
+		after text DEFAULT NULL, before text DEFAULT NULL, count text DEFAULT NULL,
+		last boolean DEFAULT NULL, with_cursors boolean DEFAULT NULL, format text DEFAULT NULL)
+	RETURNS boolean LANGUAGE sql AS $$
+	SELECT paginate_response_json(query, page, per_page, after, before, count => count,
+			last => last, with_cursors => with_cursors, format => format, base_url => 'https://x/y?a=1')::jsonb
+		= paginate_response(query, page, per_page, after, before, count => count,
+			last => last, with_cursors => with_cursors, format => format, base_url => 'https://x/y?a=1')$$;
+SELECT same_body('select * from kinds order by id', 1, 4) AS page1,
+	same_body('select * from kinds order by id', 2, 4) AS page2,
+	same_body('select * from kinds order by id', 9, 4) AS past_last,
+	same_body('select * from kinds order by id', 1, 4, count => 'none') AS no_count,
+	same_body('select * from kinds order by id', 1, 4, count => 'planned') AS planned,
+	same_body('select * from kinds order by id', 1, 4, with_cursors => true) AS with_cursors,
+	same_body('select * from kinds order by id', 2, 2, format => 'relay') AS relay,
+	same_body('select * from kinds order by id', 2, 2, format => 'drf') AS drf,
+	same_body('select * from kinds order by id', per_page => 4, last => true) AS last,
+	same_body('select * from kinds order by tz desc nulls last, id', 1, 3) AS nullable_desc;
+SELECT same_body('select * from kinds order by id', per_page => 2,
+		after => (paginate_meta('select * from kinds order by id', 1, 2)).end_cursor) AS after,
+	same_body('select * from kinds order by id', per_page => 2,
+		before => (paginate_meta('select * from kinds order by id', 3, 2)).start_cursor,
+		with_cursors => true) AS before;
+SELECT paginate_response_json('select id, m from kinds order by id', 1, 2, format => 'relay');
+
+-- Arguments and errors are paginate_response's.
+SELECT paginate_response_json('select id from kinds order by id', 1, 2, format => 'xml');
+SELECT paginate_response_json('select id, id from kinds order by id');
+SELECT paginate_response_json('select id from kinds order by id', 0, 2);
+SELECT paginate_response_json('select 1 as id', format => 'relay');
+
+DROP SCHEMA json_test CASCADE;
+RESET search_path;
