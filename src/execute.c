@@ -16,6 +16,8 @@
 #include "catalog/pg_type.h"
 #include "commands/explain.h"
 #include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/plannodes.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
 #include "utils/builtins.h"
@@ -39,6 +41,13 @@ typedef struct CallbackReceiver
 static void QueryErrorCallback(void *arg);
 static CachedPlanSource *Prepare(PaginateQuery *query, PaginateStatementKind kind,
 								 PaginateShape shape);
+static bool ReadsPage(PaginateStatementKind kind);
+static CachedPlan *ChoosePlan(CachedPlanSource *source, PaginatePlanChoice *choice,
+							  ParamListInfo params);
+static bool SameShape(PlannedStmt *a, PlannedStmt *b);
+static bool SamePlan(Plan *a, Plan *b);
+static bool SamePlans(List *a, List *b);
+static bool SameConditions(List *a, List *b);
 static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 						   ParamListInfo params, PlannedStmt **planned);
 static CachedPlan *OpenPlan(PaginateQuery *query, PaginateStatementKind kind,
@@ -163,6 +172,7 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 {
 	CachedPlanSource **statements = query->statements[kind];
 	PaginateShape *shapes = query->shapes[kind];
+	PaginatePlanChoice *plans = query->plans[kind];
 	CachedPlanSource *source;
 	RawStmt    *stmt;
 	int			nparams;
@@ -188,10 +198,12 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	source = statements[slot];
 	memmove(&statements[1], &statements[0], sizeof(*statements) * slot);
 	memmove(&shapes[1], &shapes[0], sizeof(*shapes) * slot);
+	memmove(&plans[1], &plans[0], sizeof(*plans) * slot);
 	statements[0] = source;
 	shapes[0] = shape;
 	if (source != NULL)
 		return source;
+	memset(&plans[0], 0, sizeof(*plans));
 
 	nparams = query->nparams + PaginateExtraParams(query, kind);
 	types = palloc(sizeof(Oid) * Max(nparams, 1));
@@ -220,18 +232,22 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 	 * every call), unless it is a page with its LIMIT as a parameter (a query
 	 * whose rows can be copies), which a generic plan would take for a tenth
 	 * of the rows.  The others are planned for the cursor's values every time
-	 * (a custom plan).
+	 * (a custom plan), or PostgreSQL chooses.  A statement that reads a page
+	 * and would be planned for each call's values is planned so until
+	 * ChoosePlan finds that its generic plan is the one the values get.
 	 */
-	if (kind == PAGINATE_PAGE_LOOKUP)
-		/* a generic plan would take the limit for a tenth of the table */
-		options = CURSOR_OPT_PARALLEL_OK | CURSOR_OPT_CUSTOM_PLAN;
-	else if (!PAGINATE_COMPARES_KEYS(query, kind))
+	if (!PAGINATE_COMPARES_KEYS(query, kind))
 		options = CURSOR_OPT_PARALLEL_OK;
 	else if (PaginateShapedByNulls(query, kind) &&
 			 (shape.limit > 0 || kind == PAGINATE_TIES || kind == PAGINATE_COUNT_BEFORE))
 		options = CURSOR_OPT_GENERIC_PLAN;
 	else
 		options = CURSOR_OPT_CUSTOM_PLAN;
+	if (ReadsPage(kind) && !(options & CURSOR_OPT_GENERIC_PLAN))
+	{
+		options |= CURSOR_OPT_CUSTOM_PLAN;
+		plans[0].choosing = true;
+	}
 	CompleteCachedPlan(source, analyzed, NULL, types, nparams, NULL, NULL,
 					   options, false);
 	SaveCachedPlan(source);
@@ -245,9 +261,15 @@ static CachedPlan *
 GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 		ParamListInfo params, PlannedStmt **planned)
 {
-	CachedPlan *plan = GetCachedPlan(Prepare(query, kind,
-											 PaginateStatementShape(query, kind, params)),
-									 params, CurrentResourceOwner, NULL);
+	CachedPlanSource *source = Prepare(query, kind,
+									   PaginateStatementShape(query, kind, params));
+	PaginatePlanChoice *choice = &query->plans[kind][0];
+	CachedPlan *plan;
+
+	if (choice->choosing && plan_cache_mode == PLAN_CACHE_MODE_AUTO)
+		plan = ChoosePlan(source, choice, params);
+	else
+		plan = GetCachedPlan(source, params, CurrentResourceOwner, NULL);
 
 	if (list_length(plan->stmt_list) != 1)
 		elog(ERROR, "paginate statement planned into %d statements",
@@ -261,6 +283,181 @@ GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 				 errmsg("query must not use FOR UPDATE or FOR SHARE"),
 				 errdetail("A view the query reads locks rows; paginate only reads.")));
 	return plan;
+}
+
+/* Does a statement of this kind read a page's rows (or their keys)? */
+static bool
+ReadsPage(PaginateStatementKind kind)
+{
+	return kind == PAGINATE_PAGE_COLUMNS || kind == PAGINATE_PAGE_PROBE ||
+		kind == PAGINATE_PAGE_LOOKUP ||
+		kind == PAGINATE_AFTER_COLUMNS || kind == PAGINATE_AFTER_PROBE ||
+		kind == PAGINATE_BEFORE_COLUMNS || kind == PAGINATE_BEFORE_PROBE ||
+		kind == PAGINATE_LAST_COLUMNS || kind == PAGINATE_LAST_PROBE;
+}
+
+/*
+ * A custom plan for the call's values, and the generic plan compared with
+ * it.  A page's plan seldom depends on its limit, offset and keys: an index
+ * scan in the query's order under a Limit, whatever the values.  Where it
+ * does not, planning every call is work thrown away; where it does (a page
+ * deep enough for a sort to be cheaper, a condition that folds away for a
+ * NULL), the generic plan, made for a tenth of the rows and for any value,
+ * is another plan.  So the statement keeps custom plans until
+ * PLAN_AGREEMENTS of them in a row have the generic plan's shape (the same
+ * nodes, scanning the same relations by the same indexes under the same
+ * conditions), and from then on runs the generic plan; the first custom plan
+ * of another shape settles it the other way, for as long as the statement
+ * lives (a change to what the query reads makes its statements anew).
+ * plan_cache_mode other than auto decides instead, as for any statement.
+ */
+#define PLAN_AGREEMENTS 3
+
+static CachedPlan *
+ChoosePlan(CachedPlanSource *source, PaginatePlanChoice *choice,
+		   ParamListInfo params)
+{
+	CachedPlan *plan = GetCachedPlan(source, params, CurrentResourceOwner, NULL);
+	CachedPlan *generic = GetCachedPlan(source, NULL, CurrentResourceOwner, NULL);
+
+	/* the generic plan is only looked at: paginate_cache() counts plans run */
+	source->num_generic_plans--;
+	if (list_length(plan->stmt_list) == 1 && list_length(generic->stmt_list) == 1 &&
+		SameShape(linitial_node(PlannedStmt, plan->stmt_list),
+				  linitial_node(PlannedStmt, generic->stmt_list)))
+	{
+		if (++choice->agreed == PLAN_AGREEMENTS)
+		{
+			source->cursor_options &= ~CURSOR_OPT_CUSTOM_PLAN;
+			source->cursor_options |= CURSOR_OPT_GENERIC_PLAN;
+			choice->choosing = false;
+		}
+	}
+	else
+		choice->choosing = false;
+	ReleaseCachedPlan(generic, CurrentResourceOwner);
+	return plan;
+}
+
+/* Are two plans of one statement the same but for their values and costs? */
+static bool
+SameShape(PlannedStmt *a, PlannedStmt *b)
+{
+	return SamePlan(a->planTree, b->planTree) && SamePlans(a->subplans, b->subplans);
+}
+
+static bool
+SamePlan(Plan *a, Plan *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	check_stack_depth();
+	if (nodeTag(a) != nodeTag(b) || a->parallel_aware != b->parallel_aware ||
+		!SameConditions(a->qual, b->qual) ||
+		!SamePlan(a->lefttree, b->lefttree) || !SamePlan(a->righttree, b->righttree) ||
+		list_length(a->initPlan) != list_length(b->initPlan))
+		return false;
+	switch (nodeTag(a))
+	{
+		case T_SeqScan:
+		case T_SampleScan:
+		case T_TidScan:
+		case T_TidRangeScan:
+		case T_FunctionScan:
+		case T_ValuesScan:
+		case T_CteScan:
+		case T_WorkTableScan:
+			return ((Scan *) a)->scanrelid == ((Scan *) b)->scanrelid;
+		case T_IndexScan:
+			return ((IndexScan *) a)->indexid == ((IndexScan *) b)->indexid &&
+				((IndexScan *) a)->indexorderdir == ((IndexScan *) b)->indexorderdir &&
+				SameConditions(((IndexScan *) a)->indexqual, ((IndexScan *) b)->indexqual);
+		case T_IndexOnlyScan:
+			return ((IndexOnlyScan *) a)->indexid == ((IndexOnlyScan *) b)->indexid &&
+				((IndexOnlyScan *) a)->indexorderdir == ((IndexOnlyScan *) b)->indexorderdir &&
+				SameConditions(((IndexOnlyScan *) a)->indexqual,
+							   ((IndexOnlyScan *) b)->indexqual);
+		case T_BitmapIndexScan:
+			return ((BitmapIndexScan *) a)->indexid == ((BitmapIndexScan *) b)->indexid &&
+				SameConditions(((BitmapIndexScan *) a)->indexqual,
+							   ((BitmapIndexScan *) b)->indexqual);
+		case T_BitmapHeapScan:
+			return ((Scan *) a)->scanrelid == ((Scan *) b)->scanrelid;
+		case T_SubqueryScan:
+			return SamePlan(((SubqueryScan *) a)->subplan, ((SubqueryScan *) b)->subplan);
+		case T_Append:
+			return SamePlans(((Append *) a)->appendplans, ((Append *) b)->appendplans);
+		case T_MergeAppend:
+			return SamePlans(((MergeAppend *) a)->mergeplans, ((MergeAppend *) b)->mergeplans);
+		case T_BitmapAnd:
+			return SamePlans(((BitmapAnd *) a)->bitmapplans, ((BitmapAnd *) b)->bitmapplans);
+		case T_BitmapOr:
+			return SamePlans(((BitmapOr *) a)->bitmapplans, ((BitmapOr *) b)->bitmapplans);
+		case T_NestLoop:
+		case T_MergeJoin:
+		case T_HashJoin:
+			return ((Join *) a)->jointype == ((Join *) b)->jointype &&
+				SameConditions(((Join *) a)->joinqual, ((Join *) b)->joinqual);
+		case T_Agg:
+			return ((Agg *) a)->aggstrategy == ((Agg *) b)->aggstrategy;
+		case T_Gather:
+			return ((Gather *) a)->num_workers == ((Gather *) b)->num_workers;
+		case T_GatherMerge:
+			return ((GatherMerge *) a)->num_workers == ((GatherMerge *) b)->num_workers;
+		case T_Result:
+			/* a condition on the values alone, a one-time filter */
+			return (((Result *) a)->resconstantqual == NULL) ==
+				(((Result *) b)->resconstantqual == NULL);
+		case T_CustomScan:
+		case T_ForeignScan:
+			/* what they run is theirs to decide, by the values */
+			return false;
+		default:
+
+			/*
+			 * Limit, Sort, Result, Material, Unique, WindowAgg...: their
+			 * children
+			 */
+			return true;
+	}
+}
+
+/* Are two lists of plans pairwise the same? */
+static bool
+SamePlans(List *a, List *b)
+{
+	ListCell   *ca;
+	ListCell   *cb;
+
+	if (list_length(a) != list_length(b))
+		return false;
+	forboth(ca, a, cb, b)
+	{
+		if (!SamePlan((Plan *) lfirst(ca), (Plan *) lfirst(cb)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Are two lists of conditions alike: as many, each of the same kind of node
+ * (a value that folds a condition away, or turns an OR into one of its arms,
+ * changes them)?
+ */
+static bool
+SameConditions(List *a, List *b)
+{
+	ListCell   *ca;
+	ListCell   *cb;
+
+	if (list_length(a) != list_length(b))
+		return false;
+	forboth(ca, a, cb, b)
+	{
+		if (nodeTag(lfirst(ca)) != nodeTag(lfirst(cb)))
+			return false;
+	}
+	return true;
 }
 
 /*

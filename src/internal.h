@@ -241,6 +241,17 @@ typedef struct PaginateShape
 
 #define PAGINATE_SHAPES 4
 
+/*
+ * Whether a statement planned for each call's values can run its generic
+ * plan instead (execute.c ChoosePlan): while choosing, each custom plan is
+ * compared with the generic one.
+ */
+typedef struct PaginatePlanChoice
+{
+	bool		choosing;
+	int			agreed;			/* custom plans shaped as the generic plan */
+} PaginatePlanChoice;
+
 /* Range statements name the cursor's NULL keys in a uint64: at most 64 keys. */
 #define PAGINATE_MAX_RANGE_KEYS 64
 
@@ -308,6 +319,7 @@ typedef struct PaginateQuery
 	/* of each kind, the statements built for the shapes last asked for */
 	struct CachedPlanSource *statements[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
 	PaginateShape shapes[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
+	PaginatePlanChoice plans[PAGINATE_STATEMENT_KINDS][PAGINATE_SHAPES];
 } PaginateQuery;
 
 /*
