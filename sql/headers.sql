@@ -236,4 +236,68 @@ RESET paginate.count_threshold;
 SELECT paginate_headers(NULL);
 SELECT paginate_set_headers(NULL, '/users');
 
+-- paginate_as(..., set_headers => true): the typed rows, and the headers
+-- paginate_set_headers(paginate_meta(...)) sets, from one page and one
+-- count.  same_headers runs both ways on the same arguments and compares
+-- the rows and the response.headers each leaves.
+CREATE FUNCTION same_headers(query text, page bigint DEFAULT NULL, per_page bigint DEFAULT NULL,
+		after text DEFAULT NULL, before text DEFAULT NULL, count text DEFAULT NULL,
+		last boolean DEFAULT NULL, base_url text DEFAULT NULL)
+RETURNS TABLE (same_rows boolean, same_headers boolean, headers jsonb) LANGUAGE plpgsql AS $$
+DECLARE
+	rows_two text;
+	headers_two text;
+	rows_one text;
+	headers_one text;
+BEGIN
+	PERFORM set_config('response.headers', '', true);
+	PERFORM paginate_set_headers(paginate_meta(query, page, per_page, after, before,
+		count => count, last => last), base_url);
+	SELECT string_agg(u::text, ' ') INTO rows_two
+	FROM paginate_as(NULL::users, query, page, per_page, after, before, last => last) u;
+	headers_two := current_setting('response.headers');
+	PERFORM set_config('response.headers', '', true);
+	SELECT string_agg(u::text, ' ') INTO rows_one
+	FROM paginate_as(NULL::users, query, page, per_page, after, before, last => last,
+		count => count, set_headers => true, base_url => base_url) u;
+	headers_one := current_setting('response.headers');
+	RETURN QUERY SELECT rows_one IS NOT DISTINCT FROM rows_two, headers_one = headers_two,
+		headers_one::jsonb;
+END
+$$;
+BEGIN;
+SELECT * FROM same_headers('select * from users order by id', 3, 5, base_url => 'https://api.example.com/users?page=3');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', 1, 5);
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', 1, 100);
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', 40, 5, base_url => '/users');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by username desc, id', 2, 7, count => 'none', base_url => '/users');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', 2, 7, count => 'planned');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', 2, 7, count => 'estimated', base_url => '/users');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', per_page => 4, last => true, base_url => '/users');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', per_page => 4,
+	after => (paginate_meta('select * from users order by id', 2, 4)).end_cursor, base_url => '/users');
+SELECT same_rows, same_headers FROM same_headers('select * from users order by id', per_page => 4,
+	before => (paginate_meta('select * from users order by id', 3, 4)).start_cursor, base_url => '/users');
+COMMIT;
+
+-- One page and one count: the statements run, counted by paginate_cache()
+-- (each plan of a statement is one run), against three for the two calls.
+BEGIN;
+SELECT count(*) FROM paginate_as(NULL::users, 'select * from users order by id desc', 2, 5,
+	set_headers => true);
+SELECT statement, generic_plans + custom_plans AS runs
+FROM paginate_cache() WHERE query = 'select * from users order by id desc' ORDER BY statement;
+SELECT paginate_set_headers(paginate_meta('select * from users order by username', 2, 5));
+SELECT count(*) FROM paginate_as(NULL::users, 'select * from users order by username', 2, 5);
+SELECT statement, generic_plans + custom_plans AS runs
+FROM paginate_cache() WHERE query = 'select * from users order by username' ORDER BY statement;
+COMMIT;
+
+-- Without set_headers, the arguments that serve only the headers are errors.
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', 1, 2, count => 'exact');
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', 1, 2, base_url => '/users');
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', 1, 2, set_headers => false, count_timeout => 5);
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', 1, 2, set_headers => true, count => 'most');
+SELECT * FROM paginate_as(NULL::users, 'select * from users order by id', 1, 2, set_headers => true, count_timeout => -1);
+
 DROP SCHEMA headers_test CASCADE;

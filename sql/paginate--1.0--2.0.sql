@@ -206,14 +206,18 @@ CREATE FUNCTION paginate_as(
 	before text DEFAULT NULL,
 	params paginate_param[] DEFAULT NULL,
 	order_by paginate_sort DEFAULT NULL,
-	last boolean DEFAULT NULL)
+	last boolean DEFAULT NULL,
+	count text DEFAULT NULL,
+	count_timeout integer DEFAULT NULL,
+	set_headers boolean DEFAULT NULL,
+	base_url text DEFAULT NULL)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'paginate_rows_typed'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE PARALLEL UNSAFE
 SUPPORT paginate_support;
 
-COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)
-	IS 'the rows of one page of a query, typed as rowtype';
+COMMENT ON FUNCTION paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, text, integer, boolean, text)
+	IS 'the rows of one page of a query, typed as rowtype; with set_headers, also its headers in response.headers, from the same page and count';
 
 -- The typed form with a cursor for every row (the jsonb form's
 -- with_cursors => true): node is the row, typed as rowtype, and cursor its

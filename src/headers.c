@@ -133,6 +133,16 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 {
 	PaginateValue value;
 	char	   *base_url;
+
+	ReadArguments(fcinfo, &value, &base_url);
+	PaginateSetResponseHeaders(&value, base_url);
+	PG_RETURN_VOID();
+}
+
+/* What paginate_set_headers does, for a page's value (paginate_as too). */
+void
+PaginateSetResponseHeaders(PaginateValue *value, const char *base_url)
+{
 	Header		headers[MAX_HEADERS];
 	bool		placed[MAX_HEADERS] = {false};
 	int			nheaders;
@@ -141,8 +151,7 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 	JsonbValue *result;
 	int			i;
 
-	ReadArguments(fcinfo, &value, &base_url);
-	nheaders = BuildHeaders(&value, base_url, headers);
+	nheaders = BuildHeaders(value, base_url, headers);
 	current = ReadResponseHeaders();
 
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
@@ -186,8 +195,6 @@ paginate_set_headers(PG_FUNCTION_ARGS)
 							 JsonbToCString(NULL, &JsonbValueToJsonb(result)->root, 0),
 							 superuser() ? PGC_SUSET : PGC_USERSET,
 							 PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0, false);
-
-	PG_RETURN_VOID();
 }
 
 /*

@@ -599,5 +599,6 @@ typedef struct PaginateLink
 
 extern int	PaginateLinks(PaginateValue *value, const char *base_url,
 						  PaginateLink *links);
+extern void PaginateSetResponseHeaders(PaginateValue *value, const char *base_url);
 
 #endif							/* PAGINATE_INTERNAL_H */

@@ -113,6 +113,15 @@ typedef struct JsonRows
 #define ARG_FORMAT					(ARG_WITH_CURSORS(true) + 1)
 #define ARG_BASE_URL				(ARG_FORMAT + 1)
 
+/*
+ * paginate_as's own, after last: count and count_timeout, set_headers and
+ * base_url (from argument 1, its query).
+ */
+#define ARG_AS_COUNT		(1 + ARG_LAST(false) + 1)
+#define ARG_AS_COUNT_TIMEOUT	(ARG_AS_COUNT + 1)
+#define ARG_AS_SET_HEADERS	(ARG_AS_COUNT + 2)
+#define ARG_AS_BASE_URL		(ARG_AS_COUNT + 3)
+
 /* Is argument n there (not past a 1.x function's last) and not NULL? */
 #define HAS_ARG(n)	(PG_NARGS() > (n) && !PG_ARGISNULL(n))
 
@@ -143,6 +152,10 @@ static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
 						  PaginateCall *call, CallText *prep);
+static void ReadCount(FunctionCallInfo fcinfo, int count, int timeout,
+					  PaginateCall *call);
+static bool ReadSetHeaders(FunctionCallInfo fcinfo, PaginateCall *call,
+						   char **base_url);
 static void ReadPageSize(FunctionCallInfo fcinfo, int first, PaginateCall *call);
 static void PrepareCall(PaginateCall *call, CallText *prep);
 static void ReadWithCursors(FunctionCallInfo fcinfo, int n, PaginateCall *call);
@@ -213,10 +226,13 @@ paginate_rows(PG_FUNCTION_ARGS)
 
 /*
  * paginate_as(rowtype, query, page, per_page, after, before, params,
- *		order_by, last) returns setof anyelement
+ *		order_by, last, count, count_timeout, set_headers, base_url)
+ *		returns setof anyelement
  *
  * The rows of one page, typed as rowtype: a composite type whose columns
- * match the query's, or a scalar type for a query of one column.
+ * match the query's, or a scalar type for a query of one column.  With
+ * set_headers, the page is counted too, and its headers set in PostgREST's
+ * response.headers, from the same page and count.
  */
 Datum
 paginate_rows_typed(PG_FUNCTION_ARGS)
@@ -250,6 +266,9 @@ TypedRows(FunctionCallInfo fcinfo, bool edges)
 	PaginateCall call;
 	StoreRows	rows = {0};
 	TupleDesc	rowtype = NULL;
+	bool		set_headers;
+	char	   *base_url;
+	PaginateValue value;
 
 	if (edges)
 	{
@@ -277,7 +296,9 @@ TypedRows(FunctionCallInfo fcinfo, bool edges)
 	}
 
 	ReadCall(fcinfo, 1, false, &call);
-	call.rows_only = true;
+	set_headers = !edges && ReadSetHeaders(fcinfo, &call, &base_url);
+	/* the headers need the page's metadata: has_prev, has_next, cursors */
+	call.rows_only = !set_headers;
 	if (!edges)
 		rowtype = rsinfo->setDesc;
 	else
@@ -292,7 +313,21 @@ TypedRows(FunctionCallInfo fcinfo, bool edges)
 		}
 	}
 	InitStoreRows(&rows, rsinfo, &call, edges, rowtype_oid, rowtype);
-	ServeRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	if (!set_headers)
+	{
+		ServeRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+		return (Datum) 0;
+	}
+
+	/*
+	 * set_headers: the page's rows and its count, as paginate_response has
+	 * them, make the headers paginate_set_headers(paginate_meta(...)) would
+	 * set, from the one page read and the one count
+	 */
+	FetchRows(&call, PAGINATE_TARGET_COLUMNS, MatchRowtype, StoreRow, &rows);
+	CountResponse(&call);
+	PaginateMetaValue(&call.meta, &value);
+	PaginateSetResponseHeaders(&value, base_url);
 	return (Datum) 0;
 }
 
@@ -727,24 +762,58 @@ ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
 
 	call->count_mode = (PaginateCountMode) paginate_count_mode;
 	call->count_timeout = paginate_count_timeout;
-	if (with_count && HAS_ARG(first + ARG_COUNT))
-		call->count_mode = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(first + ARG_COUNT)));
-	if (with_count && HAS_ARG(first + ARG_COUNT_TIMEOUT))
-	{
-		int32		timeout = PG_GETARG_INT32(first + ARG_COUNT_TIMEOUT);
-
-		if (timeout < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("count_timeout must be at least 0"),
-					 errdetail("count_timeout is %d milliseconds; 0 means no limit.", timeout)));
-		call->count_timeout = timeout;
-	}
+	if (with_count)
+		ReadCount(fcinfo, first + ARG_COUNT, first + ARG_COUNT_TIMEOUT, call);
 
 	call->params = PG_ARGISNULL(first + ARG_PARAMS) ? NULL :
 		PG_GETARG_ARRAYTYPE_P(first + ARG_PARAMS);
 	if (HAS_ARG(order_by))
 		prep->sort = PaginateReadSort(text_to_cstring(PG_GETARG_TEXT_PP(order_by)));
+}
+
+/* The count mode and budget, where arguments count and timeout give them. */
+static void
+ReadCount(FunctionCallInfo fcinfo, int count, int timeout, PaginateCall *call)
+{
+	if (HAS_ARG(count))
+		call->count_mode = PaginateParseCountMode(text_to_cstring(PG_GETARG_TEXT_PP(count)));
+	if (HAS_ARG(timeout))
+	{
+		int32		ms = PG_GETARG_INT32(timeout);
+
+		if (ms < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("count_timeout must be at least 0"),
+					 errdetail("count_timeout is %d milliseconds; 0 means no limit.", ms)));
+		call->count_timeout = ms;
+	}
+}
+
+/*
+ * paginate_as's set_headers: does the call set response.headers (then
+ * base_url, or NULL, in *base_url)?  count, count_timeout and base_url
+ * serve only the headers.
+ */
+static bool
+ReadSetHeaders(FunctionCallInfo fcinfo, PaginateCall *call, char **base_url)
+{
+	*base_url = NULL;
+	if (!(HAS_ARG(ARG_AS_SET_HEADERS) && PG_GETARG_BOOL(ARG_AS_SET_HEADERS)))
+	{
+		if (HAS_ARG(ARG_AS_COUNT) || HAS_ARG(ARG_AS_COUNT_TIMEOUT) || HAS_ARG(ARG_AS_BASE_URL))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s needs set_headers => true",
+							HAS_ARG(ARG_AS_COUNT) ? "count" :
+							HAS_ARG(ARG_AS_COUNT_TIMEOUT) ? "count_timeout" : "base_url"),
+					 errdetail("paginate_as counts the rows and links pages only for the headers it sets.")));
+		return false;
+	}
+	ReadCount(fcinfo, ARG_AS_COUNT, ARG_AS_COUNT_TIMEOUT, call);
+	if (HAS_ARG(ARG_AS_BASE_URL))
+		*base_url = text_to_cstring(PG_GETARG_TEXT_PP(ARG_AS_BASE_URL));
+	return true;
 }
 
 /*

@@ -88,13 +88,11 @@ CREATE FUNCTION api.users_page(page integer DEFAULT 1, per_page integer DEFAULT 
 RETURNS SETOF app.users
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	PERFORM paginate_set_headers(
-		paginate_meta('select * from app.users order by id', page, per_page,
-			count => app.prefer_count(), order_by => sort),
-		app.request_url(sort));
+	-- the rows, and the headers from the same page and count
 	RETURN QUERY
 		SELECT * FROM paginate_as(NULL::app.users, 'select * from app.users order by id',
-			page, per_page, order_by => sort);
+			page, per_page, order_by => sort, count => app.prefer_count(),
+			set_headers => true, base_url => app.request_url(sort));
 END
 $$;
 

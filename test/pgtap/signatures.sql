@@ -56,18 +56,19 @@ SELECT isnt_strict('paginate',
 SELECT volatility_is('paginate',
     ARRAY['text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'boolean'], 'volatile');
 
--- paginate_as(rowtype, query, page, per_page, after, before, params) -> setof anyelement
+-- paginate_as(rowtype, query, page, per_page, after, before, params, order_by,
+-- last, count, count_timeout, set_headers, base_url) -> setof anyelement
 SELECT has_function('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'text', 'integer', 'boolean', 'text']);
 SELECT function_returns('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'text', 'integer', 'boolean', 'text'],
     'setof anyelement');
 SELECT function_lang_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'], 'c');
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'text', 'integer', 'boolean', 'text'], 'c');
 SELECT isnt_strict('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean']);
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'text', 'integer', 'boolean', 'text']);
 SELECT volatility_is('paginate_as',
-    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean'],
+    ARRAY['anyelement', 'text', 'bigint', 'bigint', 'text', 'text', 'paginate_param[]', 'paginate_sort', 'boolean', 'text', 'integer', 'boolean', 'text'],
     'volatile');
 
 -- paginate_edges(rowtype, query, page, per_page, after, before, params,
@@ -157,13 +158,14 @@ SELECT is(
     8, 'paginate(jsonb): every argument but query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
-    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params', 'order_by', 'last'],
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, text, integer, boolean, text)'::regprocedure),
+    ARRAY['rowtype', 'query', 'page', 'per_page', 'after', 'before', 'params', 'order_by', 'last',
+          'count', 'count_timeout', 'set_headers', 'base_url'],
     'paginate_as argument names');
 SELECT is(
     (SELECT pronargdefaults::int FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
-    7, 'paginate_as: every argument but rowtype and query has a default');
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, text, integer, boolean, text)'::regprocedure),
+    11, 'paginate_as: every argument but rowtype and query has a default');
 SELECT is(
     (SELECT proargnames FROM pg_proc
       WHERE oid = 'paginate_meta(text, bigint, bigint, text, text, paginate_param[], text, integer, paginate_sort, boolean)'::regprocedure),
@@ -267,7 +269,7 @@ SELECT is(
     'paginate_support'::regproc, 'paginate(jsonb) has the planner support function');
 SELECT is(
     (SELECT prosupport FROM pg_proc
-      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean)'::regprocedure),
+      WHERE oid = 'paginate_as(anyelement, text, bigint, bigint, text, text, paginate_param[], paginate_sort, boolean, text, integer, boolean, text)'::regprocedure),
     'paginate_support'::regproc, 'paginate_as has the planner support function');
 
 -- ---------------------------------------------------------------------------
