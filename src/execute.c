@@ -426,16 +426,13 @@ SamePlan(Plan *a, Plan *b)
 static bool
 SamePlans(List *a, List *b)
 {
-	ListCell   *ca;
-	ListCell   *cb;
+	int			i;
 
 	if (list_length(a) != list_length(b))
 		return false;
-	forboth(ca, a, cb, b)
-	{
-		if (!SamePlan((Plan *) lfirst(ca), (Plan *) lfirst(cb)))
+	for (i = 0; i < list_length(a); i++)
+		if (!SamePlan((Plan *) list_nth(a, i), (Plan *) list_nth(b, i)))
 			return false;
-	}
 	return true;
 }
 
@@ -447,16 +444,13 @@ SamePlans(List *a, List *b)
 static bool
 SameConditions(List *a, List *b)
 {
-	ListCell   *ca;
-	ListCell   *cb;
+	int			i;
 
 	if (list_length(a) != list_length(b))
 		return false;
-	forboth(ca, a, cb, b)
-	{
-		if (nodeTag(lfirst(ca)) != nodeTag(lfirst(cb)))
+	for (i = 0; i < list_length(a); i++)
+		if (nodeTag(list_nth(a, i)) != nodeTag(list_nth(b, i)))
 			return false;
-	}
 	return true;
 }
 
