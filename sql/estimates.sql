@@ -43,15 +43,23 @@ RESET paginate.max_per_page;
 -- per_page below 1 is an error when the call runs; planned as one row.
 SELECT planned_rows($$SELECT * FROM paginate('select * from est_users order by id', 1, 0)$$);
 
--- A per_page the planner cannot read (a parameter of a generic plan, a
--- column) keeps the default estimate of a set-returning function.
+-- A per_page that is a parameter of a generic plan (a driver's prepared
+-- statement) is taken for the default page size, 10 here: the generic plan
+-- then costs what the custom ones do, and PostgreSQL keeps it after five.
+-- A custom plan reads the value.
 PREPARE est_page(integer) AS
 	SELECT * FROM paginate('select * from est_users order by id', 1, $1);
 SET plan_cache_mode = force_generic_plan;
 SELECT planned_rows('EXECUTE est_page(5)');
 RESET plan_cache_mode;
+SET plan_cache_mode = force_custom_plan;
 SELECT planned_rows('EXECUTE est_page(5)');
+RESET plan_cache_mode;
+SELECT sum(planned_rows('EXECUTE est_page(5)')) FROM generate_series(1, 6);
+SELECT generic_plans > 0 AS generic, custom_plans FROM pg_prepared_statements WHERE name = 'est_page';
 DEALLOCATE est_page;
+-- A column keeps the default estimate of a set-returning function.
+SELECT planned_rows($$SELECT * FROM (VALUES (3), (4)) v(n), paginate('select * from est_users order by id', 1, v.n)$$);
 
 -- What it changes: a page of users joined with their orders is a nested
 -- loop over the page's few rows using the index, not a hash join over a scan

@@ -6,8 +6,12 @@
  * otherwise, and plans a join with a page of 10 rows as a join with 1000.  A
  * page holds per_page rows at most, after the default and the cap: when that
  * argument is a constant (or left out, or NULL: the default), the planner is
- * told that number.  Anything else (a parameter of a generic plan, a column)
- * leaves the function's own estimate.
+ * told that number.  When it is a parameter of a generic plan (a driver's
+ * prepared statement), the planner is told a page of the default size, as
+ * for a call that leaves per_page out: told the function's 1000 rows, the
+ * generic plan of the caller's statement would cost more than its custom
+ * plans, and PostgreSQL would plan that statement again on every call.
+ * Anything else (a column) leaves the function's own estimate.
  */
 #include "postgres.h"
 
@@ -16,6 +20,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
 #include "nodes/supportnodes.h"
 #include "utils/syscache.h"
@@ -36,6 +41,7 @@ paginate_support(PG_FUNCTION_ARGS)
 	Node	   *request = (Node *) PG_GETARG_POINTER(0);
 	SupportRequestRows *rows_request;
 	FuncExpr   *call;
+	Node	   *argument;
 	Const	   *per_page;
 	int			position;
 	int64		rows;
@@ -54,10 +60,14 @@ paginate_support(PG_FUNCTION_ARGS)
 	position = ArgumentPosition(call->funcid, "per_page");
 	if (position < 0 || position >= list_length(call->args))
 		PG_RETURN_POINTER(NULL);
-	if (!IsA(list_nth(call->args, position), Const))
+	argument = strip_implicit_coercions((Node *) list_nth(call->args, position));
+	if (IsA(argument, Param) && ((Param *) argument)->paramkind == PARAM_EXTERN)
+		per_page = NULL;
+	else if (IsA(argument, Const))
+		per_page = (Const *) argument;
+	else
 		PG_RETURN_POINTER(NULL);
-	per_page = (Const *) list_nth(call->args, position);
-	if (per_page->constisnull)
+	if (per_page == NULL || per_page->constisnull)
 		rows = paginate_default_per_page;
 	else if (per_page->consttype == INT8OID)
 		rows = DatumGetInt64(per_page->constvalue);
