@@ -5,9 +5,10 @@
 # with the load of a shared machine, as wall times do (±15-50 % on 2 cores).
 #
 # On a throwaway cluster of its own (.cluster-callgrind/, port from 54391):
-# items, 100,000 rows of bench/load.sql's shape (fixed seed), indexed on
-# (created_at, id).  Then, for each contender, PostgreSQL in single-user mode
-# under callgrind runs the statement W times, and again W + N times, counting
+# items (bench/items.sql: 100,000 rows of bench/load.sql's shape, fixed
+# seed, indexed on (created_at, id)).  Then, for each contender, PostgreSQL
+# in single-user mode under callgrind prepares the statement and executes it
+# W times, and again W + N times, counting
 # the whole process; (second - first) / N is one call's cost
 # after the warm-up (the query cache filled, the catalogs cached).  Each
 # statement's result goes to single-user mode's output (its output functions
@@ -36,30 +37,8 @@ cluster() { PAGINATE_CLUSTER=$root/.cluster-callgrind PAGINATE_PORT=$port script
 cluster stop --clean >/dev/null
 cluster start >/dev/null
 eval "$(cluster env)"
-"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d postgres <<'SQL'
-CREATE DATABASE callgrind;
-\c callgrind
-SET client_min_messages = warning;
-CREATE EXTENSION paginate;
-CREATE TABLE items (
-    id         bigint PRIMARY KEY,
-    user_id    int NOT NULL,
-    kind       text NOT NULL,
-    created_at timestamptz NOT NULL,
-    title      text NOT NULL,
-    body       text NOT NULL
-);
-SELECT setseed(0.17) \g /dev/null
-INSERT INTO items
-SELECT i, 1 + floor(random() * 10000)::int,
-       (ARRAY['note', 'task', 'bug', 'idea', 'doc'])[1 + floor(random() * 5)::int],
-       timestamptz '2024-01-01 00:00:00+00' + floor(random() * 366 * 24 * 3600) * interval '1 second',
-       'Item ' || lpad(i::text, 7, '0') || ' ' || left(md5(random()::text), 27),
-       left(repeat(md5(random()::text) || ' ', 7), 200)
-FROM generate_series(1, 100000) AS i;
-CREATE INDEX items_created_at_id ON items (created_at, id);
-VACUUM ANALYZE items;
-SQL
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE callgrind"
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d callgrind -c "CREATE EXTENSION paginate" -f bench/items.sql
 data=$root/.cluster-callgrind/data
 cluster stop >/dev/null
 
@@ -72,28 +51,44 @@ q="select * from items order by created_at, id"
 # newline), for page size $1: name, setup and statement, separated by the
 # unit separator (not a tab, which read would fold when setup is empty).
 contenders() {
-    local s=$1 typed postgrest
+    local s=$1 typed postgrest json args="('$q', 1, $s)" types="(text, bigint, bigint)"
     # a typed row as a driver receives it: each column's text
     typed="octet_length(r.id::text) + octet_length(r.user_id::text) + octet_length(r.kind::text)"
     typed+=" + octet_length(r.created_at::text) + octet_length(r.title::text) + octet_length(r.body::text)"
     # PostgREST's three columns (each read, or the planner drops the count)
     postgrest="coalesce(octet_length(r.total_result_set::text), 0) + octet_length(r.page_total::text) + octet_length(r.body::text)"
-    printf '%s\x1f%s\x1f%s\n' \
-        "PostgREST, no count" "" \
-        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" \
-        "PostgREST, exact count" "" \
-        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0), pgrst_source_count AS (SELECT 1 FROM items) SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" \
-        "paginate_response, no count" "" \
-        "$(wrap "octet_length(r.b::text)" "SELECT paginate_response('$q', 1, $s, count => 'none') AS b")" \
-        "paginate_response, exact count" "" \
-        "$(wrap "octet_length(r.b::text)" "SELECT paginate_response('$q', 1, $s, count => 'exact') AS b")" \
-        "paginate (jsonb rows)" "" \
-        "$(wrap "octet_length(r.b::text)" "SELECT b FROM paginate('$q', 1, $s) AS b")" \
-        "paginate_as (typed rows)" "" \
-        "$(wrap "$typed" "SELECT * FROM paginate_as(NULL::items, '$q', 1, $s)")" \
-        "hand-written prepared LIMIT/OFFSET" \
-        "PREPARE page(bigint, bigint) AS $(wrap "$typed" 'SELECT * FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2')" \
-        "EXECUTE page($s, 0);"
+    json="octet_length(r.b::text)"
+    contender "PostgREST, no count" "" \
+        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" ""
+    contender "PostgREST, exact count" "" \
+        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0), pgrst_source_count AS (SELECT 1 FROM items) SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" ""
+    contender "paginate_response, no count" "$types" \
+        "$(wrap "$json" 'SELECT paginate_response($1, $2, $3, count => '"'none'"') AS b')" "$args"
+    contender "paginate_response, exact count" "$types" \
+        "$(wrap "$json" 'SELECT paginate_response($1, $2, $3, count => '"'exact'"') AS b')" "$args"
+    contender "paginate_response_json, no count" "$types" \
+        "$(wrap "$json" 'SELECT paginate_response_json($1, $2, $3, count => '"'none'"') AS b')" "$args"
+    contender "paginate_response_json, exact count" "$types" \
+        "$(wrap "$json" 'SELECT paginate_response_json($1, $2, $3, count => '"'exact'"') AS b')" "$args"
+    contender "paginate (jsonb rows)" "$types" \
+        "$(wrap "$json" 'SELECT b FROM paginate($1, $2, $3) AS b')" "$args"
+    contender "paginate_as (typed rows)" "$types" \
+        "$(wrap "$typed" 'SELECT * FROM paginate_as(NULL::items, $1, $2, $3)')" "$args"
+    # the recipe's two statements, each prepared
+    printf '%s\x1f%s\x1f%s\n' "PostgREST recipe, two calls, exact count" \
+        "PREPARE meta$types AS SELECT paginate_set_headers(paginate_meta(\$1, \$2, \$3, count => 'exact')); PREPARE rows$types AS $(wrap "$typed" 'SELECT * FROM paginate_as(NULL::items, $1, $2, $3)')" \
+        "EXECUTE meta$args; EXECUTE rows$args;"
+    contender "PostgREST recipe, paginate_as set_headers, exact count" "$types" \
+        "$(wrap "$typed" 'SELECT * FROM paginate_as(NULL::items, $1, $2, $3, count => '"'exact'"', set_headers => true)')" "$args"
+    contender "hand-written prepared LIMIT/OFFSET" "(bigint, bigint)" \
+        "$(wrap "$typed" 'SELECT * FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2')" "($s, 0)"
+}
+
+# contender NAME TYPES BODY ARGS: a statement prepared as a driver (or
+# PostgREST, whose LIMIT and OFFSET are literals) prepares it: PREPARE c
+# TYPES AS BODY once, then EXECUTE c ARGS on each call.
+contender() {
+    printf '%s\x1f%s\x1f%s\n' "$1" "PREPARE c$2 AS $3" "EXECUTE c$4;"
 }
 
 # A statement as the harness runs it: each row's columns made text, as a
@@ -126,10 +121,15 @@ runuser_maybe() {
     echo "with W = $w, N = $n, counted over the whole process (start-up cancels out; planning, execution, output"
     echo "functions; no network). PostgREST's statements are its current shapes for"
     echo "\`GET /items?order=created_at,id&limit=…\` (\`Prefer: count=exact\` adds"
-    echo "\`pgrst_source_count\`), sent as simple queries (PostgREST prepares them)."
+    echo "\`pgrst_source_count\`). Every statement is prepared once and executed on each call, as"
+    echo "drivers and PostgREST send them: paginate's with the query text, page and per_page as"
+    echo "parameters, PostgREST's with its LIMIT and OFFSET written in (no parameters)."
     echo
     echo "The peer of each row: PostgREST's statement with the same count; for"
     echo "\`paginate_as\`, the hand-written prepared statement (peers are 1.000)."
+    echo "The PostgREST recipe (typed rows and response.headers) is either"
+    echo "\`paginate_set_headers(paginate_meta(…))\` and \`paginate_as\`, two statements, or"
+    echo "one \`paginate_as(…, set_headers => true)\`."
     echo
     echo "| page size | contender | instructions per call | ÷ its peer |"
     echo "|---:|---|---:|---:|"

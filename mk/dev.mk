@@ -9,6 +9,8 @@
 #   make bench-keyset   keyset pages in every shape at depth; writes bench/KEYSET.md
 #   make bench-cache    memory of 100,000 distinct texts in one statement; writes bench/CACHE.md
 #   make bench-callgrind instructions per call beside PostgREST's statements; writes bench/CALLGRIND.md
+#   make bench-peers    wall time per call over TCP beside PostgREST's statements and an ORM's, at
+#                       10 to 10,000 rows a page, and peak memory; writes bench/PEERS.md
 #   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
 #   make fdw            paginate over a table sharded with postgres_fdw on three clusters (test/fdw/run.sh)
 #   make upgrade        install 1.0, update to the current version, run every suite (test/upgrade/run.sh)
@@ -26,7 +28,7 @@ all:
 	@echo "pg_config not found: run scripts/deps.sh (or make test / make demo)" >&2; exit 1
 endif
 
-.PHONY: demo test bench bench-keyset bench-cache bench-callgrind fuzz fdw upgrade valgrind stop clean-cluster \
+.PHONY: demo test bench bench-keyset bench-cache bench-callgrind bench-peers fuzz fdw upgrade valgrind stop clean-cluster \
 	pgindent pgindent-check typedefs
 
 demo:
@@ -48,6 +50,9 @@ bench-cache:
 
 bench-callgrind:
 	@bash bench/callgrind.sh
+
+bench-peers:
+	@bash bench/peers.sh
 
 fuzz:
 	@bash test/fuzz/run.sh
