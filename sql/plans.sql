@@ -45,6 +45,34 @@ ORDER BY statement;
 
 -- Where a tenth of the rows (what a generic plan is made for) is cheaper
 -- sorted and a page is cheaper by the index, every call plans its page.
+-- Pages after a cursor, under a sort whose first key ties (three rows a
+-- minute): each page equals the whole query's rows after the cursor,
+-- whichever plan read it.
+CREATE FUNCTION walk_after(query text, per_page int, pages int)
+RETURNS TABLE (page int, same boolean) LANGUAGE plpgsql AS $$
+DECLARE
+	cursor text;
+	got int[];
+	seen int := 0;
+BEGIN
+	FOR n IN 1 .. pages LOOP
+		page := n;
+		SELECT array_agg((r->>'id')::int) INTO got
+		FROM paginate(query, CASE WHEN cursor IS NULL THEN 1 END, per_page, after => cursor) r;
+		SELECT got = array_agg(id) INTO same
+		FROM (SELECT id FROM ordered ORDER BY created_at, title, id LIMIT per_page OFFSET seen) s;
+		seen := seen + per_page;
+		cursor := (paginate_meta(query, per_page => per_page, after => cursor,
+			page => CASE WHEN cursor IS NULL THEN 1 END)).end_cursor;
+		RETURN NEXT;
+	END LOOP;
+END
+$$;
+SELECT * FROM walk_after('select * from ordered order by created_at, title, id', 9, 7);
+SELECT statement, generic_plans > 0 AS generic
+FROM paginate_cache() WHERE query = 'select * from ordered order by created_at, title, id'
+ORDER BY statement;
+
 -- Late row lookup (keys first, then their rows by primary key) joins the
 -- keys of a page otherwise than a tenth of the rows: planned per call too.
 SELECT g AS page,

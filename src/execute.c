@@ -47,6 +47,7 @@ static CachedPlan *ChoosePlan(CachedPlanSource *source, PaginatePlanChoice *choi
 static bool SameShape(PlannedStmt *a, PlannedStmt *b);
 static bool SamePlan(Plan *a, Plan *b);
 static bool SamePlans(List *a, List *b);
+static bool SameRelation(Plan *a, Plan *b);
 static bool SameConditions(List *a, List *b);
 static CachedPlan *GetPlan(PaginateQuery *query, PaginateStatementKind kind,
 						   ParamListInfo params, PlannedStmt **planned);
@@ -245,6 +246,7 @@ Prepare(PaginateQuery *query, PaginateStatementKind kind, PaginateShape shape)
 		options = CURSOR_OPT_CUSTOM_PLAN;
 	if (ReadsPage(kind) && !(options & CURSOR_OPT_GENERIC_PLAN))
 	{
+		plans[0].options = options;
 		options |= CURSOR_OPT_CUSTOM_PLAN;
 		plans[0].choosing = true;
 	}
@@ -304,11 +306,14 @@ ReadsPage(PaginateStatementKind kind)
  * deep enough for a sort to be cheaper, a condition that folds away for a
  * NULL), the generic plan, made for a tenth of the rows and for any value,
  * is another plan.  So the statement keeps custom plans until
- * PLAN_AGREEMENTS of them in a row have the generic plan's shape (the same
- * nodes, scanning the same relations by the same indexes under the same
- * conditions), and from then on runs the generic plan; the first custom plan
- * of another shape settles it the other way, for as long as the statement
- * lives (a change to what the query reads makes its statements anew).
+ * its first PLAN_AGREEMENTS custom plans have had the generic plan's shape
+ * (the same nodes, scanning the same relations by the same indexes under the
+ * same conditions), and from then on runs the generic plan; the first custom
+ * plan of another shape gives the statement its own options back, and
+ * PostgreSQL chooses for it as it did before (by cost, after five custom
+ * plans, unless the statement is always planned for its values), for as long
+ * as the statement lives (a change to what the query reads makes its
+ * statements anew).  A call of paginate_explain counts as a call.
  * plan_cache_mode other than auto decides instead, as for any statement.
  */
 #define PLAN_AGREEMENTS 3
@@ -334,7 +339,11 @@ ChoosePlan(CachedPlanSource *source, PaginatePlanChoice *choice,
 		}
 	}
 	else
+	{
+		/* the statement's own options again: PostgreSQL chooses, as before */
+		source->cursor_options = choice->options;
 		choice->choosing = false;
+	}
 	ReleaseCachedPlan(generic, CurrentResourceOwner);
 	return plan;
 }
@@ -346,6 +355,13 @@ SameShape(PlannedStmt *a, PlannedStmt *b)
 	return SamePlan(a->planTree, b->planTree) && SamePlans(a->subplans, b->subplans);
 }
 
+/*
+ * Are two plan trees the same but for their values and costs: node by node,
+ * the same kind of node over the same relation and index, in the same
+ * direction, under conditions of the same number and kinds, with the same
+ * children?  (Long: a case for each kind of node that has more than its
+ * children to compare.)
+ */
 static bool
 SamePlan(Plan *a, Plan *b)
 {
@@ -367,24 +383,28 @@ SamePlan(Plan *a, Plan *b)
 		case T_ValuesScan:
 		case T_CteScan:
 		case T_WorkTableScan:
-			return ((Scan *) a)->scanrelid == ((Scan *) b)->scanrelid;
+		case T_BitmapHeapScan:
+			return SameRelation(a, b);
 		case T_IndexScan:
-			return ((IndexScan *) a)->indexid == ((IndexScan *) b)->indexid &&
+			return SameRelation(a, b) &&
+				((IndexScan *) a)->indexid == ((IndexScan *) b)->indexid &&
 				((IndexScan *) a)->indexorderdir == ((IndexScan *) b)->indexorderdir &&
-				SameConditions(((IndexScan *) a)->indexqual, ((IndexScan *) b)->indexqual);
+				SameConditions(((IndexScan *) a)->indexqual, ((IndexScan *) b)->indexqual) &&
+				SameConditions(((IndexScan *) a)->indexorderby, ((IndexScan *) b)->indexorderby);
 		case T_IndexOnlyScan:
-			return ((IndexOnlyScan *) a)->indexid == ((IndexOnlyScan *) b)->indexid &&
+			return SameRelation(a, b) &&
+				((IndexOnlyScan *) a)->indexid == ((IndexOnlyScan *) b)->indexid &&
 				((IndexOnlyScan *) a)->indexorderdir == ((IndexOnlyScan *) b)->indexorderdir &&
 				SameConditions(((IndexOnlyScan *) a)->indexqual,
 							   ((IndexOnlyScan *) b)->indexqual);
 		case T_BitmapIndexScan:
-			return ((BitmapIndexScan *) a)->indexid == ((BitmapIndexScan *) b)->indexid &&
+			return SameRelation(a, b) &&
+				((BitmapIndexScan *) a)->indexid == ((BitmapIndexScan *) b)->indexid &&
 				SameConditions(((BitmapIndexScan *) a)->indexqual,
 							   ((BitmapIndexScan *) b)->indexqual);
-		case T_BitmapHeapScan:
-			return ((Scan *) a)->scanrelid == ((Scan *) b)->scanrelid;
 		case T_SubqueryScan:
-			return SamePlan(((SubqueryScan *) a)->subplan, ((SubqueryScan *) b)->subplan);
+			return SameRelation(a, b) &&
+				SamePlan(((SubqueryScan *) a)->subplan, ((SubqueryScan *) b)->subplan);
 		case T_Append:
 			return SamePlans(((Append *) a)->appendplans, ((Append *) b)->appendplans);
 		case T_MergeAppend:
@@ -415,11 +435,17 @@ SamePlan(Plan *a, Plan *b)
 		default:
 
 			/*
-			 * Limit, Sort, Result, Material, Unique, WindowAgg...: their
-			 * children
+			 * Limit, Sort, Material, Unique, WindowAgg...: their children
 			 */
 			return true;
 	}
+}
+
+/* Do two scans read the same entry of the range table? */
+static bool
+SameRelation(Plan *a, Plan *b)
+{
+	return ((Scan *) a)->scanrelid == ((Scan *) b)->scanrelid;
 }
 
 /* Are two lists of plans pairwise the same? */

@@ -250,6 +250,7 @@ typedef struct PaginatePlanChoice
 {
 	bool		choosing;
 	int			agreed;			/* custom plans shaped as the generic plan */
+	int			options;		/* the statement's cursor options otherwise */
 } PaginatePlanChoice;
 
 /* Range statements name the cursor's NULL keys in a uint64: at most 64 keys. */
@@ -345,7 +346,7 @@ typedef struct PaginateCursor
 typedef struct PaginateJsonColumns PaginateJsonColumns;
 
 extern PaginateJsonColumns *PaginateJsonColumnsFor(TupleDesc desc, int ncolumns,
-												   bool text);
+												   bool as_text);
 extern void PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 								JsonbInState *state);
 extern void PaginateJsonAppendRow(PaginateJsonColumns *json, TupleTableSlot *slot,

@@ -58,7 +58,7 @@ typedef struct JsonColumn
 
 struct PaginateJsonColumns
 {
-	bool text;					/* JSON text, not jsonb */
+	bool		as_text;		/* JSON text, not jsonb */
 	int			ncolumns;
 	JsonColumn *columns;
 };
@@ -70,16 +70,16 @@ static void AppendJsonbValue(StringInfo out, JsonbValue *value);
 
 /*
  * How the first ncolumns of these columns become the keys and values of an
- * object: as jsonb, or (text) as JSON text.  In the current memory context,
+ * object: as jsonb, or (as_text) as JSON text.  In the current memory context,
  * which must last as long as the rows are made.
  */
 PaginateJsonColumns *
-PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool text)
+PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool as_text)
 {
 	PaginateJsonColumns *json = palloc(sizeof(PaginateJsonColumns));
 	int			i;
 
-	json->text = text;
+	json->as_text = as_text;
 
 	json->ncolumns = 0;
 	json->columns = palloc0(sizeof(JsonColumn) * Max(ncolumns, 1));
@@ -126,11 +126,11 @@ PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool text)
 				column->kind = JSON_KIND_DATETIME;
 				continue;
 			case JSONBOID:
-				column->kind = text ? JSON_KIND_JSON : JSON_KIND_JSONB;
+				column->kind = as_text ? JSON_KIND_JSON : JSON_KIND_JSONB;
 
 				break;
 			case JSONOID:
-				column->kind = text ? JSON_KIND_JSON : JSON_KIND_NESTED;
+				column->kind = as_text ? JSON_KIND_JSON : JSON_KIND_NESTED;
 
 				break;
 			default:
@@ -156,12 +156,12 @@ PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool text)
 
 		if (column->kind == JSON_KIND_NESTED)
 		{
-			Oid			function = text ? F_TO_JSON : F_TO_JSONB;
+			Oid			function = as_text ? F_TO_JSON : F_TO_JSONB;
 
 			/* to_json(b)(anyelement) reads its argument's type off fn_expr */
 			fmgr_info(function, &column->function);
 			column->function.fn_expr = (Node *)
-				makeFuncExpr(function, text ? JSONOID : JSONBOID,
+				makeFuncExpr(function, as_text ? JSONOID : JSONBOID,
 							 list_make1(makeNullConst(attr->atttypid, attr->atttypmod,
 													  attr->attcollation)),
 							 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
@@ -186,7 +186,7 @@ PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 {
 	int			i;
 
-	Assert(!json->text);
+	Assert(!json->as_text);
 	slot_getallattrs(slot);
 	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < json->ncolumns; i++)
@@ -319,7 +319,7 @@ PaginateJsonAppendRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 {
 	int			i;
 
-	Assert(json->text);
+	Assert(json->as_text);
 	slot_getallattrs(slot);
 	appendStringInfoChar(out, '{');
 	for (i = 0; i < json->ncolumns; i++)
