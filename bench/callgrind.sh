@@ -22,6 +22,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 w=${CALLGRIND_W:-10}
@@ -39,6 +41,7 @@ cluster start >/dev/null
 eval "$(cluster env)"
 "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE callgrind"
 "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d callgrind -c "CREATE EXTENSION paginate" -f bench/items.sql
+settle_table items "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d callgrind
 data=$root/.cluster-callgrind/data
 cluster stop >/dev/null
 

@@ -18,4 +18,7 @@ SELECT i, 1 + floor(random() * 10000)::int,
        left(repeat(md5(random()::text) || ' ', 7), 200)
 FROM generate_series(1, 100000) AS i;
 CREATE INDEX items_created_at_id ON items (created_at, id);
-VACUUM ANALYZE items;
+-- no autovacuum or autoanalyze in the middle of the measurements: the
+-- scripts VACUUM ANALYZE it until every page is all-visible (lib.sh
+-- settle_table)
+ALTER TABLE items SET (autovacuum_enabled = false);

@@ -40,3 +40,22 @@ rss_peak() {
     done
     echo "${base:-0} $peak $samples"
 }
+
+# settle_table TABLE PSQL...: VACUUM ANALYZE TABLE, through the psql command
+# PSQL..., until every page of it is all-visible.  A VACUUM right after a
+# load can meet a snapshot older than the load (an autovacuum worker's, in a
+# new database) and leave the pages unmarked; autovacuum would mark them a
+# minute later, in the middle of the measurements, and plans change with it
+# (index-only scans, late row lookup: measured 25 ms a call before, 3 ms
+# after, bench/peers.sh at 10 rows).
+settle_table() {
+    local table=$1 i
+    shift
+    for ((i = 0; i < 60; i++)); do
+        "$@" -c "VACUUM ANALYZE $table"
+        [[ $("$@" -At -c "SELECT relallvisible >= relpages FROM pg_class WHERE oid = '$table'::regclass") == t ]] && return 0
+        sleep 1
+    done
+    echo "bench: $table is not all-visible after 60 VACUUMs" >&2
+    return 1
+}

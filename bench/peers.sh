@@ -32,7 +32,7 @@
 #
 # Environment: PEERS_SECONDS (5), PEERS_ROUNDS (3), PEERS_WARMUP (1: seconds
 # of an unrecorded run of each contender first), PEERS_PER_PAGE ("10 100
-# 1000 10000"), PEERS_OUT (bench/PEERS.md).  About 6 minutes with the
+# 1000 10000"), PEERS_OUT (bench/PEERS.md).  About 12 minutes with the
 # defaults.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../scripts/common.sh
@@ -66,6 +66,7 @@ psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 "${tcp[@]}")
 "${psql[@]}" -d peers -c "CREATE EXTENSION paginate" -c "ALTER DATABASE peers SET paginate.max_per_page = 0" \
     -c "ALTER DATABASE peers SET max_parallel_workers_per_gather = 0"
 "${psql[@]}" -d peers -f bench/items.sql
+settle_table items "${psql[@]}" -d peers
 
 q="select * from items order by created_at, id"
 postgrest_page() {

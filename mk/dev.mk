@@ -4,8 +4,9 @@
 #   make demo           build, install, start .cluster/, load and walk through the demo
 #   make test           build, install, fresh cluster, run regress + pgTAP + isolation
 #   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md,
-#                       then make bench-keyset (BENCH_KEYSET=0 skips it) and
-#                       make bench-cache (BENCH_CACHE=0 skips it)
+#                       then make bench-keyset (BENCH_KEYSET=0 skips it),
+#                       make bench-cache (BENCH_CACHE=0 skips it) and
+#                       make bench-peers (BENCH_PEERS=0 skips it)
 #   make bench-keyset   keyset pages in every shape at depth; writes bench/KEYSET.md
 #   make bench-cache    memory of 100,000 distinct texts in one statement; writes bench/CACHE.md
 #   make bench-callgrind instructions per call beside PostgREST's statements; writes bench/CALLGRIND.md
@@ -41,6 +42,7 @@ bench:
 	@bash bench/run.sh
 	@if [ "$${BENCH_KEYSET:-1}" != 0 ]; then bash bench/keyset.sh; fi
 	@if [ "$${BENCH_CACHE:-1}" != 0 ]; then bash bench/cache.sh; fi
+	@if [ "$${BENCH_PEERS:-1}" != 0 ]; then bash bench/peers.sh; fi
 
 bench-keyset:
 	@bash bench/keyset.sh

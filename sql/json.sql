@@ -72,6 +72,28 @@ JOIN (SELECT k, row_number() OVER (ORDER BY id) AS n FROM kinds k) q USING (n);
 SELECT item FROM json_array_elements(
 	paginate_response_json('select * from kinds order by id', 1, 10)->'items') AS i(item);
 
+-- Values kept out of line (TOASTed: compressed, and external) over many
+-- rows: each value is read whole, and lives until its row is made.
+CREATE TABLE big (id int PRIMARY KEY, t text, jb jsonb, n numeric, a int[]);
+ALTER TABLE big ALTER COLUMN t SET STORAGE EXTERNAL;
+INSERT INTO big
+SELECT g, string_agg(md5(g::text || ':' || i::text), '' ORDER BY i),
+	jsonb_build_object('k', repeat('v', 3000 + g), 'g', g),
+	(repeat('9', 900) || '.' || g)::numeric,
+	array_agg(i ORDER BY i)
+FROM generate_series(1, 30) g, generate_series(1, 120) i GROUP BY g;
+SELECT count(*) AS rows,
+	count(*) FILTER (WHERE p.r::text IS DISTINCT FROM to_jsonb(b)::text) AS differ
+FROM (SELECT r, row_number() OVER () AS n FROM paginate('select * from big order by id', 1, 30) r) p
+JOIN (SELECT b, row_number() OVER (ORDER BY id) AS n FROM big b) q USING (n);
+SELECT r->'items' = (SELECT jsonb_agg(to_jsonb(b) ORDER BY id) FROM big b) AS same_items
+FROM paginate_response('select * from big order by id', 1, 30) r;
+SELECT count(*) AS rows,
+	count(*) FILTER (WHERE i.item::text IS DISTINCT FROM row_to_json(b)::text) AS differ
+FROM json_array_elements(paginate_response_json('select * from big order by id', 1, 30)->'items')
+	WITH ORDINALITY AS i(item, n)
+JOIN (SELECT b, row_number() OVER (ORDER BY id) AS n FROM big b) q USING (n);
+
 -- The whole body, as written.
 SELECT paginate_response_json('select id, t, b from kinds order by id', 2, 2);
 SELECT paginate_response_json('select id from kinds where false order by id');
