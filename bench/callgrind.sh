@@ -34,15 +34,8 @@ out=${CALLGRIND_OUT:-bench/CALLGRIND.md}
 bash scripts/deps.sh valgrind
 scripts/build.sh >/dev/null
 bindir=$("$PG_CONFIG" --bindir)
-port=$(free_port_from 54391)
-cluster() { PAGINATE_CLUSTER=$root/.cluster-callgrind PAGINATE_PORT=$port scripts/cluster.sh "$@"; }
-cluster stop --clean >/dev/null
-cluster start >/dev/null
-eval "$(cluster env)"
-"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE callgrind"
-"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d callgrind -c "CREATE EXTENSION paginate" -f bench/items.sql
-settle_table items "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d callgrind
-data=$root/.cluster-callgrind/data
+items_cluster callgrind 54391
+data=$cluster_dir/data
 cluster stop >/dev/null
 
 work=$(mktemp -d)
@@ -54,17 +47,16 @@ q="select * from items order by created_at, id"
 # newline), for page size $1: name, setup and statement, separated by the
 # unit separator (not a tab, which read would fold when setup is empty).
 contenders() {
-    local s=$1 typed postgrest json args="('$q', 1, $s)" types="(text, bigint, bigint)"
+    local s=$1 typed postgrest json args types="(text, bigint, bigint)"
+    args="('$q', 1, $s)"
     # a typed row as a driver receives it: each column's text
     typed="octet_length(r.id::text) + octet_length(r.user_id::text) + octet_length(r.kind::text)"
     typed+=" + octet_length(r.created_at::text) + octet_length(r.title::text) + octet_length(r.body::text)"
     # PostgREST's three columns (each read, or the planner drops the count)
     postgrest="coalesce(octet_length(r.total_result_set::text), 0) + octet_length(r.page_total::text) + octet_length(r.body::text)"
     json="octet_length(r.b::text)"
-    contender "PostgREST, no count" "" \
-        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0) SELECT null::bigint AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" ""
-    contender "PostgREST, exact count" "" \
-        "$(wrap "$postgrest" "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $s OFFSET 0), pgrst_source_count AS (SELECT 1 FROM items) SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t")" ""
+    contender "PostgREST, no count" "" "$(wrap "$postgrest" "$(postgrest_statement "$s" 0)")" ""
+    contender "PostgREST, exact count" "" "$(wrap "$postgrest" "$(postgrest_statement "$s" 0 exact)")" ""
     contender "paginate_response, no count" "$types" \
         "$(wrap "$json" 'SELECT paginate_response($1, $2, $3, count => '"'none'"') AS b')" "$args"
     contender "paginate_response, exact count" "$types" \

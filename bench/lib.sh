@@ -59,3 +59,32 @@ settle_table() {
     echo "bench: $table is not all-visible after 60 VACUUMs" >&2
     return 1
 }
+
+# items_cluster NAME PORT: a throwaway cluster of the script's own,
+# .cluster-NAME (cluster runs scripts/cluster.sh on it), on a free port
+# from PORT, started, with a database NAME holding paginate and
+# bench/items.sql's table, all-visible.  Needs bindir; sets port and
+# items_psql (psql over TCP with ON_ERROR_STOP, no database given).
+items_cluster() {
+    cluster_dir=$root/.cluster-$1
+    port=$(free_port_from "$2")
+    items_psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
+    cluster stop --clean >/dev/null
+    cluster start >/dev/null
+    "${items_psql[@]}" -d postgres -c "CREATE DATABASE $1"
+    "${items_psql[@]}" -d "$1" -c "CREATE EXTENSION paginate" -f bench/items.sql
+    settle_table items "${items_psql[@]}" -d "$1"
+}
+cluster() { PAGINATE_CLUSTER=$cluster_dir PAGINATE_PORT=$port scripts/cluster.sh "$@"; }
+
+# postgrest_statement LIMIT OFFSET [exact]: PostgREST's statement for
+# GET /items?order=created_at,id&limit=LIMIT&offset=OFFSET, and with exact
+# its Prefer: count=exact form (the pgrst_source_count CTE); no semicolon.
+postgrest_statement() {
+    local cte='' total='null::bigint'
+    if [[ ${3:-} == exact ]]; then
+        cte=', pgrst_source_count AS (SELECT 1 FROM items)'
+        total='(SELECT pg_catalog.count(*) FROM pgrst_source_count)'
+    fi
+    echo "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2)$cte SELECT $total AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t"
+}

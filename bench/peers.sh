@@ -54,24 +54,14 @@ done
 
 scripts/build.sh >/dev/null
 bindir=$("$PG_CONFIG" --bindir)
-port=$(free_port_from 54381)
-cluster() { PAGINATE_CLUSTER=$root/.cluster-peers PAGINATE_PORT=$port scripts/cluster.sh "$@"; }
-cluster stop --clean >/dev/null
-cluster start >/dev/null
-trap 'cluster stop --clean >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 work=$(mktemp -d)
+trap 'cluster stop --clean >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+items_cluster peers 54381
 tcp=(-h 127.0.0.1 -p "$port" -U postgres)
-psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 "${tcp[@]}")
-"${psql[@]}" -d postgres -c "CREATE DATABASE peers"
-"${psql[@]}" -d peers -c "CREATE EXTENSION paginate" -c "ALTER DATABASE peers SET paginate.max_per_page = 0" \
+"${items_psql[@]}" -d peers -c "ALTER DATABASE peers SET paginate.max_per_page = 0" \
     -c "ALTER DATABASE peers SET max_parallel_workers_per_gather = 0"
-"${psql[@]}" -d peers -f bench/items.sql
-settle_table items "${psql[@]}" -d peers
 
 q="select * from items order by created_at, id"
-postgrest_page() {
-    echo "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $1 OFFSET :off)$2 SELECT $3 AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t;"
-}
 contenders="postgrest_none postgrest_exact postgrest_planned response_none response_exact response_planned json_none json_exact json_planned orm"
 declare -A label=(
     [postgrest_none]="PostgREST, no count"
@@ -99,10 +89,10 @@ script() {
     echo "\\set page random(1, $((rows / s)))"
     echo "\\set off (:page - 1) * $s"
     case $c in
-        postgrest_none) postgrest_page "$s" "" "null::bigint" ;;
-        postgrest_exact) postgrest_page "$s" ", pgrst_source_count AS (SELECT 1 FROM items)" "(SELECT pg_catalog.count(*) FROM pgrst_source_count)" ;;
+        postgrest_none) echo "$(postgrest_statement "$s" :off);" ;;
+        postgrest_exact) echo "$(postgrest_statement "$s" :off exact);" ;;
         postgrest_planned)
-            postgrest_page "$s" "" "null::bigint"
+            echo "$(postgrest_statement "$s" :off);"
             echo "EXPLAIN (FORMAT JSON) SELECT 1 FROM items;" ;;
         response_*) echo "SELECT paginate_response('$q', :page, $s, count => '${c#response_}');" ;;
         json_*) echo "SELECT paginate_response_json('$q', :page, $s, count => '${c#json_}');" ;;

@@ -352,6 +352,7 @@ extern void PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 extern void PaginateJsonAppendRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 								  StringInfo out);
 extern void PaginateJsonAppendMembers(StringInfo out, JsonbValue *object);
+extern void PaginateJsonPushString(JsonbInState *state, const char *string);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,

@@ -52,6 +52,7 @@ typedef struct JsonColumn
 	Oid			type;			/* the base type, through domains */
 	FmgrInfo	function;		/* its output function; to_json(b) if nested */
 	const char *name;			/* the key */
+	int			name_len;
 	char	   *key;			/* as text: the key escaped, and a colon */
 	int			key_len;
 } JsonColumn;
@@ -65,7 +66,7 @@ struct PaginateJsonColumns
 
 static void PushValue(JsonbInState *state, JsonColumn *column, Datum value);
 static void AppendValue(StringInfo out, JsonColumn *column, Datum value);
-static void PushString(JsonbInState *state, char *string);
+static void AppendPairs(StringInfo out, JsonbValue *object, bool after_member);
 static void AppendJsonbValue(StringInfo out, JsonbValue *value);
 
 /*
@@ -97,6 +98,7 @@ PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool as_text)
 		column = &json->columns[json->ncolumns++];
 		column->attnum = i;
 		column->name = pstrdup(NameStr(attr->attname));
+		column->name_len = strlen(column->name);
 		initStringInfo(&key);
 		escape_json(&key, column->name);
 		appendStringInfoChar(&key, ':');
@@ -196,7 +198,7 @@ PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 
 		key.type = jbvString;
 		key.val.string.val = (char *) column->name;
-		key.val.string.len = strlen(column->name);
+		key.val.string.len = column->name_len;
 		pushJsonbValue(state, WJB_KEY, &key);
 		if (slot->tts_isnull[column->attnum])
 		{
@@ -249,7 +251,7 @@ PushValue(JsonbInState *state, JsonColumn *column, Datum value)
 			string = OutputFunctionCall(&column->function, value);
 			if (strchr(string, 'N') != NULL || strchr(string, 'n') != NULL)
 			{
-				PushString(state, string);
+				PaginateJsonPushString(state, string);
 				return;
 			}
 			v.type = jbvNumeric;
@@ -259,7 +261,7 @@ PushValue(JsonbInState *state, JsonColumn *column, Datum value)
 																Int32GetDatum(-1)));
 			break;
 		case JSON_KIND_DATETIME:
-			PushString(state, JsonEncodeDateTime(NULL, value, column->type, NULL));
+			PaginateJsonPushString(state, JsonEncodeDateTime(NULL, value, column->type, NULL));
 			return;
 		case JSON_KIND_JSONB:
 			{
@@ -282,7 +284,7 @@ PushValue(JsonbInState *state, JsonColumn *column, Datum value)
 			}
 			break;
 		case JSON_KIND_STRING:
-			PushString(state, OutputFunctionCall(&column->function, value));
+			PaginateJsonPushString(state, OutputFunctionCall(&column->function, value));
 			return;
 		case JSON_KIND_JSON:
 			elog(ERROR, "JSON text column kind in a jsonb row");
@@ -290,13 +292,24 @@ PushValue(JsonbInState *state, JsonColumn *column, Datum value)
 	pushJsonbValue(state, WJB_VALUE, &v);
 }
 
-/* Push a string value, as to_jsonb does (within jsonb's limit). */
-static void
-PushString(JsonbInState *state, char *string)
+/*
+ * Push a string value (NULL: a JSON null) after a key or into an array, as
+ * to_jsonb does (within jsonb's limit).  The string must last until the
+ * jsonb is made.
+ */
+void
+PaginateJsonPushString(JsonbInState *state, const char *string)
 {
 	JsonbValue	v;
-	size_t		len = strlen(string);
+	size_t		len;
 
+	if (string == NULL)
+	{
+		v.type = jbvNull;
+		pushJsonbValue(state, WJB_VALUE, &v);
+		return;
+	}
+	len = strlen(string);
 	if (len > JENTRY_OFFLENMASK)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -304,7 +317,7 @@ PushString(JsonbInState *state, char *string)
 				 errdetail("Due to an implementation restriction, jsonb strings cannot exceed %d bytes.",
 						   JENTRY_OFFLENMASK)));
 	v.type = jbvString;
-	v.val.string.val = string;
+	v.val.string.val = (char *) string;
 	v.val.string.len = len;
 	pushJsonbValue(state, WJB_VALUE, &v);
 }
@@ -393,14 +406,25 @@ AppendValue(StringInfo out, JsonColumn *column, Datum value)
 void
 PaginateJsonAppendMembers(StringInfo out, JsonbValue *object)
 {
+	Assert(object->type == jbvObject);
+	AppendPairs(out, object, true);
+}
+
+/*
+ * Append an object's pairs, key:value, separated by commas (after_member: a
+ * comma before the first too).
+ */
+static void
+AppendPairs(StringInfo out, JsonbValue *object, bool after_member)
+{
 	int			i;
 
-	Assert(object->type == jbvObject);
 	for (i = 0; i < object->val.object.nPairs; i++)
 	{
 		JsonbPair  *pair = &object->val.object.pairs[i];
 
-		appendStringInfoChar(out, ',');
+		if (i > 0 || after_member)
+			appendStringInfoChar(out, ',');
 		AppendJsonbValue(out, &pair->key);
 		appendStringInfoChar(out, ':');
 		AppendJsonbValue(out, &pair->value);
@@ -448,14 +472,7 @@ AppendJsonbValue(StringInfo out, JsonbValue *value)
 			break;
 		case jbvObject:
 			appendStringInfoChar(out, '{');
-			for (i = 0; i < value->val.object.nPairs; i++)
-			{
-				if (i > 0)
-					appendStringInfoChar(out, ',');
-				AppendJsonbValue(out, &value->val.object.pairs[i].key);
-				appendStringInfoChar(out, ':');
-				AppendJsonbValue(out, &value->val.object.pairs[i].value);
-			}
+			AppendPairs(out, value, false);
 			appendStringInfoChar(out, '}');
 			break;
 		case jbvBinary:

@@ -22,10 +22,8 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "nodes/makefuncs.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/fmgroids.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
@@ -189,7 +187,6 @@ static void CountResponse(PaginateCall *call);
 static void PushResponseTail(JsonbInState *state, ResponseFormat format,
 							 PaginateMeta *meta, const char *base_url);
 static void PushKey(JsonbInState *state, const char *key);
-static void PushString(JsonbInState *state, const char *value);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
 void
@@ -1253,7 +1250,7 @@ PushRow(JsonRows *rows, TupleTableSlot *slot, JsonbInState *state)
 	PushKey(state, "node");
 	PaginateJsonPushRow(rows->json, slot, state);
 	PushKey(state, "cursor");
-	PushString(state, pstrdup(rows->call->row_cursor));
+	PaginateJsonPushString(state, pstrdup(rows->call->row_cursor));
 	pushJsonbValue(state, WJB_END_OBJECT, NULL);
 }
 
@@ -1287,23 +1284,6 @@ PushKey(JsonbInState *state, const char *key)
 	value.val.string.val = (char *) key;
 	value.val.string.len = strlen(key);
 	pushJsonbValue(state, WJB_KEY, &value);
-}
-
-/* Push a string value (NULL: a JSON null), after a key or into an array. */
-static void
-PushString(JsonbInState *state, const char *value)
-{
-	JsonbValue	v;
-
-	if (value == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvString;
-		v.val.string.val = (char *) value;
-		v.val.string.len = strlen(value);
-	}
-	pushJsonbValue(state, WJB_VALUE, &v);
 }
 
 /*
@@ -1348,9 +1328,9 @@ PushRelay(JsonbInState *state, PaginateMeta *meta)
 	PushKey(state, "hasPreviousPage");
 	PushBool(state, meta->has_prev);
 	PushKey(state, "startCursor");
-	PushString(state, meta->rows > 0 ? meta->start_cursor : NULL);
+	PaginateJsonPushString(state, meta->rows > 0 ? meta->start_cursor : NULL);
 	PushKey(state, "endCursor");
-	PushString(state, meta->rows > 0 ? meta->end_cursor : NULL);
+	PaginateJsonPushString(state, meta->rows > 0 ? meta->end_cursor : NULL);
 	pushJsonbValue(state, WJB_END_OBJECT, NULL);
 	PushKey(state, "totalCount");
 	PushCount(state, meta);
@@ -1387,9 +1367,9 @@ PushDrf(JsonbInState *state, PaginateMeta *meta, const char *base_url)
 		PushCount(state, meta);
 	}
 	PushKey(state, "next");
-	PushString(state, next);
+	PaginateJsonPushString(state, next);
 	PushKey(state, "previous");
-	PushString(state, previous);
+	PaginateJsonPushString(state, previous);
 }
 
 /* Push the total as a number, or null when not counted or only bounded. */

@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(182);
+SELECT plan(187);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -21,6 +21,8 @@ SELECT throws_ok($$SELECT paginate_meta(NULL)$$,
     '22023', 'query must not be NULL', 'paginate_meta: NULL query');
 SELECT throws_ok($$SELECT paginate_response(NULL)$$,
     '22023', 'query must not be NULL', 'paginate_response: NULL query');
+SELECT throws_ok($$SELECT paginate_response_json(NULL)$$,
+    '22023', 'query must not be NULL', 'paginate_response_json: NULL query');
 
 SELECT throws_ok($$SELECT * FROM paginate_explain(NULL)$$,
     '22023', 'query must not be NULL', 'paginate_explain: NULL query');
@@ -160,6 +162,16 @@ SELECT throws_ok($$SELECT * FROM paginate_edges(NULL::integer, 'select 1')$$,
 
 SELECT throws_ok($$SELECT paginate_response('select id from sq_t order by id', format => 'hal')$$,
     '22023', 'unknown response format "hal"', 'format: an unknown one');
+SELECT throws_ok($$SELECT paginate_response_json('select id from sq_t order by id', format => 'hal')$$,
+    '22023', 'unknown response format "hal"', 'paginate_response_json: an unknown format');
+
+-- paginate_as: the arguments that serve only its headers, without set_headers
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', count => 'exact')$$,
+    '22023', 'count needs set_headers => true', 'paginate_as: count without set_headers');
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', count_timeout => 5)$$,
+    '22023', 'count_timeout needs set_headers => true', 'paginate_as: count_timeout without set_headers');
+SELECT throws_ok($$SELECT * FROM paginate_as(NULL::integer, 'select id from sq_t order by id', set_headers => false, base_url => '/x')$$,
+    '22023', 'base_url needs set_headers => true', 'paginate_as: base_url without set_headers');
 
 -- page together with a cursor; both cursors
 SELECT throws_ok($$SELECT * FROM paginate('select 1 order by 1', page => 1, after => 'x')$$,
