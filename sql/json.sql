@@ -124,6 +124,26 @@ SELECT same_body('select * from kinds order by id', per_page => 2,
 		with_cursors => true) AS before;
 SELECT paginate_response_json('select id, m from kinds order by id', 1, 2, format => 'relay');
 
+-- paginate's own members in the text in jsonb's order of keys (shorter
+-- first, then bytewise), in every object of every format; the rows come
+-- first, as they are read.
+CREATE FUNCTION same_keys(format text, count text DEFAULT NULL) RETURNS boolean LANGUAGE sql AS $$
+	WITH b AS (SELECT paginate_response_json('select * from kinds order by id', 2, 2,
+			count => count, format => format, base_url => 'https://x/y') AS j)
+	SELECT bool_and(array(SELECT k FROM json_object_keys(o) k
+				WHERE k NOT IN ('items', 'edges', 'results'))
+			= array(SELECT k FROM jsonb_object_keys(o::jsonb) k
+				WHERE k NOT IN ('items', 'edges', 'results'))
+		AND (NOT top OR (SELECT k FROM json_object_keys(o) k LIMIT 1)
+			IN ('items', 'edges', 'results')))
+	FROM b, LATERAL (VALUES (j, true), (j->'pagination', false), (j->'pageInfo', false)) v(o, top)
+	WHERE json_typeof(o) = 'object'$$;
+SELECT same_keys('items') AS items, same_keys('items', 'none') AS items_none,
+	same_keys('items', 'planned') AS items_planned, same_keys('relay') AS relay,
+	same_keys('drf') AS drf, same_keys('drf', 'none') AS drf_none;
+SELECT paginate_response_json('select id from kinds order by id', 2, 2, format => 'drf',
+	base_url => 'https://x/y');
+
 -- Arguments and errors are paginate_response's.
 SELECT paginate_response_json('select id from kinds order by id', 1, 2, format => 'xml');
 SELECT paginate_response_json('select id, id from kinds order by id');

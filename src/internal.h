@@ -351,8 +351,26 @@ extern void PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 								JsonbInState *state);
 extern void PaginateJsonAppendRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 								  StringInfo out);
-extern void PaginateJsonAppendMembers(StringInfo out, JsonbValue *object);
 extern void PaginateJsonPushString(JsonbInState *state, const char *string);
+
+/*
+ * json.c: paginate's own members of a body, written as jsonb or as JSON text
+ * (one of jsonb and text is set)
+ */
+typedef struct PaginateJsonOut
+{
+	JsonbInState *jsonb;		/* pushed onto this, or */
+	StringInfo text;			/* appended to this */
+	bool		comma;			/* text: a member or value precedes */
+} PaginateJsonOut;
+
+extern void PaginateJsonBeginObject(PaginateJsonOut *out);
+extern void PaginateJsonEndObject(PaginateJsonOut *out);
+extern void PaginateJsonKey(PaginateJsonOut *out, const char *key);
+extern void PaginateJsonString(PaginateJsonOut *out, const char *string);
+extern void PaginateJsonInteger(PaginateJsonOut *out, int64 value);
+extern void PaginateJsonBool(PaginateJsonOut *out, bool value);
+extern void PaginateJsonNull(PaginateJsonOut *out);
 
 /* wrap.c */
 extern RawStmt *PaginateWrap(PaginateQuery *query, PaginateStatementKind kind,
@@ -514,7 +532,7 @@ PaginateCallFingerprint(PaginateCall *call)
 extern void PaginateMetaFromTotal(PaginateMeta *meta, int64 offset);
 extern void PaginateMetaFromPage(PaginateMeta *meta, int64 offset);
 extern HeapTuple PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc);
-extern void PaginateMetaToJsonb(PaginateMeta *meta, JsonbInState *state);
+extern void PaginateMetaToJson(PaginateMeta *meta, PaginateJsonOut *out);
 
 /*
  * A value of the pagination type as SQL hands it back (meta.c reads it):

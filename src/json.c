@@ -66,8 +66,6 @@ struct PaginateJsonColumns
 
 static void PushValue(JsonbInState *state, JsonColumn *column, Datum value);
 static void AppendValue(StringInfo out, JsonColumn *column, Datum value);
-static void AppendPairs(StringInfo out, JsonbValue *object, bool after_member);
-static void AppendJsonbValue(StringInfo out, JsonbValue *value);
 
 /*
  * How the first ncolumns of these columns become the keys and values of an
@@ -399,86 +397,120 @@ AppendValue(StringInfo out, JsonColumn *column, Datum value)
 }
 
 /*
- * Append the members of an object built by pushJsonbValue (before it is made
- * into jsonb) as JSON text, each after a comma: the rest of a body that
- * began with another member.
+ * The members of a body that are paginate's own (its metadata, a Relay
+ * connection's pageInfo, DRF's links), written once for both forms: pushed
+ * as jsonb values, or appended as the compact JSON text json_agg and
+ * row_to_json write.  Callers write an object's keys in the order jsonb
+ * keeps them (shorter first, then bytewise), so the text has the jsonb's
+ * order and jsonb has no keys to sort.  Keys are paginate's own names, which
+ * need no escaping.
  */
+
+/* Begin an object, as a value or at the top. */
 void
-PaginateJsonAppendMembers(StringInfo out, JsonbValue *object)
+PaginateJsonBeginObject(PaginateJsonOut *out)
 {
-	Assert(object->type == jbvObject);
-	AppendPairs(out, object, true);
+	if (out->jsonb != NULL)
+	{
+		pushJsonbValue(out->jsonb, WJB_BEGIN_OBJECT, NULL);
+		return;
+	}
+	appendStringInfoChar(out->text, '{');
+	out->comma = false;
 }
 
-/*
- * Append an object's pairs, key:value, separated by commas (after_member: a
- * comma before the first too).
- */
-static void
-AppendPairs(StringInfo out, JsonbValue *object, bool after_member)
+/* End an object. */
+void
+PaginateJsonEndObject(PaginateJsonOut *out)
 {
-	int			i;
-
-	for (i = 0; i < object->val.object.nPairs; i++)
+	if (out->jsonb != NULL)
 	{
-		JsonbPair  *pair = &object->val.object.pairs[i];
-
-		if (i > 0 || after_member)
-			appendStringInfoChar(out, ',');
-		AppendJsonbValue(out, &pair->key);
-		appendStringInfoChar(out, ':');
-		AppendJsonbValue(out, &pair->value);
+		pushJsonbValue(out->jsonb, WJB_END_OBJECT, NULL);
+		return;
 	}
+	appendStringInfoChar(out->text, '}');
+	out->comma = true;
 }
 
-/* Append a value built by pushJsonbValue as JSON text, without spaces. */
-static void
-AppendJsonbValue(StringInfo out, JsonbValue *value)
+/* Write an object's key; its value follows. */
+void
+PaginateJsonKey(PaginateJsonOut *out, const char *key)
 {
-	int			i;
-
-	check_stack_depth();
-	switch (value->type)
+	if (out->jsonb != NULL)
 	{
-		case jbvNull:
-			appendStringInfoString(out, "null");
-			break;
-		case jbvString:
-			{
-				char	   *string = pnstrdup(value->val.string.val,
-											  value->val.string.len);
+		JsonbValue	v;
 
-				escape_json(out, string);
-				pfree(string);
-			}
-			break;
-		case jbvNumeric:
-			appendStringInfoString(out,
-								   DatumGetCString(DirectFunctionCall1(numeric_out,
-																	   NumericGetDatum(value->val.numeric))));
-			break;
-		case jbvBool:
-			appendStringInfoString(out, value->val.boolean ? "true" : "false");
-			break;
-		case jbvArray:
-			appendStringInfoChar(out, '[');
-			for (i = 0; i < value->val.array.nElems; i++)
-			{
-				if (i > 0)
-					appendStringInfoChar(out, ',');
-				AppendJsonbValue(out, &value->val.array.elems[i]);
-			}
-			appendStringInfoChar(out, ']');
-			break;
-		case jbvObject:
-			appendStringInfoChar(out, '{');
-			AppendPairs(out, value, false);
-			appendStringInfoChar(out, '}');
-			break;
-		case jbvBinary:
-			(void) JsonbToCString(out, value->val.binary.data, value->val.binary.len);
-			break;
-		default:
-			elog(ERROR, "unexpected jsonb value type %d", (int) value->type);
+		v.type = jbvString;
+		v.val.string.val = (char *) key;
+		v.val.string.len = strlen(key);
+		pushJsonbValue(out->jsonb, WJB_KEY, &v);
+		return;
 	}
+	if (out->comma)
+		appendStringInfoChar(out->text, ',');
+	appendStringInfoChar(out->text, '"');
+	appendStringInfoString(out->text, key);
+	appendStringInfoString(out->text, "\":");
+	out->comma = false;
+}
+
+/* Write a string value; NULL: a JSON null.  It must last until jsonb is made. */
+void
+PaginateJsonString(PaginateJsonOut *out, const char *string)
+{
+	if (out->jsonb != NULL)
+	{
+		PaginateJsonPushString(out->jsonb, string);
+		return;
+	}
+	if (string == NULL)
+		appendStringInfoString(out->text, "null");
+	else
+		escape_json(out->text, string);
+	out->comma = true;
+}
+
+/* Write an integer value, as a JSON number. */
+void
+PaginateJsonInteger(PaginateJsonOut *out, int64 value)
+{
+	char		digits[MAXINT8LEN + 1];
+	int			len;
+
+	if (out->jsonb != NULL)
+	{
+		JsonbValue	v;
+
+		v.type = jbvNumeric;
+		v.val.numeric = int64_to_numeric(value);
+		pushJsonbValue(out->jsonb, WJB_VALUE, &v);
+		return;
+	}
+	len = pg_lltoa(value, digits);
+	appendBinaryStringInfo(out->text, digits, len);
+	out->comma = true;
+}
+
+/* Write a boolean value. */
+void
+PaginateJsonBool(PaginateJsonOut *out, bool value)
+{
+	if (out->jsonb != NULL)
+	{
+		JsonbValue	v;
+
+		v.type = jbvBool;
+		v.val.boolean = value;
+		pushJsonbValue(out->jsonb, WJB_VALUE, &v);
+		return;
+	}
+	appendStringInfoString(out->text, value ? "true" : "false");
+	out->comma = true;
+}
+
+/* Write a JSON null. */
+void
+PaginateJsonNull(PaginateJsonOut *out)
+{
+	PaginateJsonString(out, NULL);
 }

@@ -12,8 +12,6 @@
 
 #include "access/htup_details.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
-#include "utils/numeric.h"
 #include "utils/typcache.h"
 
 #include "internal.h"
@@ -42,6 +40,17 @@ static const char *const field_names[FIELD_COUNT] = {
 	"page", "per_page", "total", "total_is_exact", "pages", "has_prev",
 	"has_next", "prev_page", "next_page", "first_item", "last_item",
 	"start_cursor", "end_cursor", "total_is_lower_bound"
+};
+
+/*
+ * The fields in the order jsonb keeps an object's keys (shorter first, then
+ * bytewise), the order of the metadata's JSON in both forms.
+ */
+static const int json_order[FIELD_COUNT] = {
+	FIELD_PAGE, FIELD_PAGES, FIELD_TOTAL, FIELD_HAS_NEXT, FIELD_HAS_PREV,
+	FIELD_PER_PAGE, FIELD_LAST_ITEM, FIELD_NEXT_PAGE, FIELD_PREV_PAGE,
+	FIELD_END_CURSOR, FIELD_FIRST_ITEM, FIELD_START_CURSOR,
+	FIELD_TOTAL_IS_EXACT, FIELD_TOTAL_IS_LOWER_BOUND
 };
 
 static void CheckFields(TupleDesc desc);
@@ -74,61 +83,52 @@ PaginateMetaTuple(PaginateMeta *meta, TupleDesc desc)
 	return heap_form_tuple(desc, values, nulls);
 }
 
-/* Push the metadata as a JSON object onto state. */
+/* Write the metadata as a JSON object, its keys in jsonb's order. */
 void
-PaginateMetaToJsonb(PaginateMeta *meta, JsonbInState *state)
+PaginateMetaToJson(PaginateMeta *meta, PaginateJsonOut *out)
 {
 	Datum		values[FIELD_COUNT];
 	bool		nulls[FIELD_COUNT];
-	int			i;
+	int			n;
 
 	MetaValues(meta, values, nulls);
 
-	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
-	for (i = 0; i < FIELD_COUNT; i++)
+	PaginateJsonBeginObject(out);
+	for (n = 0; n < FIELD_COUNT; n++)
 	{
-		JsonbValue	key;
-		JsonbValue	value;
+		int			i = json_order[n];
 
-		key.type = jbvString;
-		key.val.string.val = (char *) field_names[i];
-		key.val.string.len = strlen(field_names[i]);
-		pushJsonbValue(state, WJB_KEY, &key);
-
+		PaginateJsonKey(out, field_names[i]);
 		if (nulls[i])
-			value.type = jbvNull;
-		else
 		{
-			switch (i)
-			{
-				case FIELD_TOTAL_IS_EXACT:
-				case FIELD_TOTAL_IS_LOWER_BOUND:
-				case FIELD_HAS_PREV:
-				case FIELD_HAS_NEXT:
-					value.type = jbvBool;
-					value.val.boolean = DatumGetBool(values[i]);
-					break;
-				case FIELD_TOTAL:
-				case FIELD_FIRST_ITEM:
-				case FIELD_LAST_ITEM:
-					value.type = jbvNumeric;
-					value.val.numeric = int64_to_numeric(DatumGetInt64(values[i]));
-					break;
-				case FIELD_START_CURSOR:
-				case FIELD_END_CURSOR:
-					value.type = jbvString;
-					value.val.string.val = TextDatumGetCString(values[i]);
-					value.val.string.len = strlen(value.val.string.val);
-					break;
-				default:
-					value.type = jbvNumeric;
-					value.val.numeric = int64_to_numeric(DatumGetInt32(values[i]));
-					break;
-			}
+			PaginateJsonNull(out);
+			continue;
 		}
-		pushJsonbValue(state, WJB_VALUE, &value);
+		switch (i)
+		{
+			case FIELD_TOTAL_IS_EXACT:
+			case FIELD_TOTAL_IS_LOWER_BOUND:
+			case FIELD_HAS_PREV:
+			case FIELD_HAS_NEXT:
+				PaginateJsonBool(out, DatumGetBool(values[i]));
+				break;
+			case FIELD_TOTAL:
+			case FIELD_FIRST_ITEM:
+			case FIELD_LAST_ITEM:
+				PaginateJsonInteger(out, DatumGetInt64(values[i]));
+				break;
+			case FIELD_START_CURSOR:
+				PaginateJsonString(out, meta->start_cursor);
+				break;
+			case FIELD_END_CURSOR:
+				PaginateJsonString(out, meta->end_cursor);
+				break;
+			default:
+				PaginateJsonInteger(out, DatumGetInt32(values[i]));
+				break;
+		}
 	}
-	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	PaginateJsonEndObject(out);
 }
 
 /*

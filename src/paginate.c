@@ -142,10 +142,9 @@ typedef enum ResponseFormat
 
 static int64 IntegerArgument(FunctionCallInfo fcinfo, int n, const char *name);
 static ResponseFormat ReadFormat(FunctionCallInfo fcinfo, int n);
-static void PushRelay(JsonbInState *state, PaginateMeta *meta);
-static void PushDrf(JsonbInState *state, PaginateMeta *meta, const char *base_url);
-static void PushCount(JsonbInState *state, PaginateMeta *meta);
-static void PushBool(JsonbInState *state, bool value);
+static void WriteRelay(PaginateJsonOut *out, PaginateMeta *meta);
+static void WriteDrf(PaginateJsonOut *out, PaginateMeta *meta, const char *base_url);
+static void WriteCount(PaginateJsonOut *out, PaginateMeta *meta);
 static void ReadCall(FunctionCallInfo fcinfo, int first, bool with_count,
 					 PaginateCall *call);
 static void ReadArguments(FunctionCallInfo fcinfo, int first, bool with_count,
@@ -184,8 +183,8 @@ static void ReadResponse(FunctionCallInfo fcinfo, PaginateCall *call,
 						 ResponseFormat *format, char **base_url);
 static const char *RowsKey(ResponseFormat format);
 static void CountResponse(PaginateCall *call);
-static void PushResponseTail(JsonbInState *state, ResponseFormat format,
-							 PaginateMeta *meta, const char *base_url);
+static void WriteResponseTail(PaginateJsonOut *out, ResponseFormat format,
+							  PaginateMeta *meta, const char *base_url);
 static void PushKey(JsonbInState *state, const char *key);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
@@ -403,14 +402,15 @@ paginate_response(PG_FUNCTION_ARGS)
 {
 	PaginateCall call;
 	JsonbInState state = {0};
+	PaginateJsonOut out = {.jsonb = &state};
 	JsonRows	items;
 	ResponseFormat format;
 	char	   *base_url;
 
 	ReadResponse(fcinfo, &call, &format, &base_url);
 
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	PushKey(&state, RowsKey(format));
+	PaginateJsonBeginObject(&out);
+	PaginateJsonKey(&out, RowsKey(format));
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	InitJsonRows(&items, &call);
 	items.items = &state;
@@ -418,8 +418,8 @@ paginate_response(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 
 	CountResponse(&call);
-	PushResponseTail(&state, format, &call.meta, base_url);
-	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	WriteResponseTail(&out, format, &call.meta, base_url);
+	PaginateJsonEndObject(&out);
 
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(state.result));
 }
@@ -437,11 +437,11 @@ Datum
 paginate_response_json(PG_FUNCTION_ARGS)
 {
 	PaginateCall call;
-	JsonbInState tail = {0};
 	JsonRows	items;
 	ResponseFormat format;
 	char	   *base_url;
 	StringInfoData body;
+	PaginateJsonOut tail = {.text = &body,.comma = true};
 
 	ReadResponse(fcinfo, &call, &format, &base_url);
 
@@ -457,10 +457,7 @@ paginate_response_json(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&body, ']');
 
 	CountResponse(&call);
-	pushJsonbValue(&tail, WJB_BEGIN_OBJECT, NULL);
-	PushResponseTail(&tail, format, &call.meta, base_url);
-	pushJsonbValue(&tail, WJB_END_OBJECT, NULL);
-	PaginateJsonAppendMembers(&body, tail.result);
+	WriteResponseTail(&tail, format, &call.meta, base_url);
 	appendStringInfoChar(&body, '}');
 
 	SET_VARSIZE(body.data, body.len);
@@ -512,22 +509,25 @@ CountResponse(PaginateCall *call)
 	EndCall(call);
 }
 
-/* The members of a response after its rows, as its format has them. */
+/*
+ * The members of a response after its rows, as its format has them (for
+ * either form: see PaginateJsonOut).
+ */
 static void
-PushResponseTail(JsonbInState *state, ResponseFormat format,
-				 PaginateMeta *meta, const char *base_url)
+WriteResponseTail(PaginateJsonOut *out, ResponseFormat format,
+				  PaginateMeta *meta, const char *base_url)
 {
 	switch (format)
 	{
 		case FORMAT_ITEMS:
-			PushKey(state, "pagination");
-			PaginateMetaToJsonb(meta, state);
+			PaginateJsonKey(out, "pagination");
+			PaginateMetaToJson(meta, out);
 			break;
 		case FORMAT_RELAY:
-			PushRelay(state, meta);
+			WriteRelay(out, meta);
 			break;
 		case FORMAT_DRF:
-			PushDrf(state, meta, base_url);
+			WriteDrf(out, meta, base_url);
 			break;
 	}
 }
@@ -1313,37 +1313,38 @@ ReadFormat(FunctionCallInfo fcinfo, int n)
 }
 
 /*
- * The rest of a Relay connection (the edges are pushed already): pageInfo
+ * The rest of a Relay connection (the edges are written already): pageInfo
  * as the Relay cursor connections spec has it, its cursors those of the
  * first and last edges (null without edges), and totalCount (null when not
  * counted, or only bounded).
  */
 static void
-PushRelay(JsonbInState *state, PaginateMeta *meta)
+WriteRelay(PaginateJsonOut *out, PaginateMeta *meta)
 {
-	PushKey(state, "pageInfo");
-	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
-	PushKey(state, "hasNextPage");
-	PushBool(state, meta->has_next);
-	PushKey(state, "hasPreviousPage");
-	PushBool(state, meta->has_prev);
-	PushKey(state, "startCursor");
-	PaginateJsonPushString(state, meta->rows > 0 ? meta->start_cursor : NULL);
-	PushKey(state, "endCursor");
-	PaginateJsonPushString(state, meta->rows > 0 ? meta->end_cursor : NULL);
-	pushJsonbValue(state, WJB_END_OBJECT, NULL);
-	PushKey(state, "totalCount");
-	PushCount(state, meta);
+	/* (the keys in jsonb's order: shorter first, then bytewise) */
+	PaginateJsonKey(out, "pageInfo");
+	PaginateJsonBeginObject(out);
+	PaginateJsonKey(out, "endCursor");
+	PaginateJsonString(out, meta->rows > 0 ? meta->end_cursor : NULL);
+	PaginateJsonKey(out, "hasNextPage");
+	PaginateJsonBool(out, meta->has_next);
+	PaginateJsonKey(out, "startCursor");
+	PaginateJsonString(out, meta->rows > 0 ? meta->start_cursor : NULL);
+	PaginateJsonKey(out, "hasPreviousPage");
+	PaginateJsonBool(out, meta->has_prev);
+	PaginateJsonEndObject(out);
+	PaginateJsonKey(out, "totalCount");
+	WriteCount(out, meta);
 }
 
 /*
- * The rest of Django REST framework's body (the results are pushed
+ * The rest of Django REST framework's body (the results are written
  * already): count, when counted (DRF's CursorPagination, which has none,
  * leaves it out too), and next and previous, the URLs the Link header has
  * for them (relative to base_url; null where it has none).
  */
 static void
-PushDrf(JsonbInState *state, PaginateMeta *meta, const char *base_url)
+WriteDrf(PaginateJsonOut *out, PaginateMeta *meta, const char *base_url)
 {
 	PaginateValue value;
 	PaginateLink links[PAGINATE_MAX_LINKS];
@@ -1361,40 +1362,24 @@ PushDrf(JsonbInState *state, PaginateMeta *meta, const char *base_url)
 		else if (strcmp(links[i].rel, "prev") == 0)
 			previous = links[i].url;
 	}
+	/* (the keys in jsonb's order: shorter first, then bytewise) */
+	PaginateJsonKey(out, "next");
+	PaginateJsonString(out, next);
 	if (meta->has_total && !meta->total_is_lower_bound)
 	{
-		PushKey(state, "count");
-		PushCount(state, meta);
+		PaginateJsonKey(out, "count");
+		WriteCount(out, meta);
 	}
-	PushKey(state, "next");
-	PaginateJsonPushString(state, next);
-	PushKey(state, "previous");
-	PaginateJsonPushString(state, previous);
+	PaginateJsonKey(out, "previous");
+	PaginateJsonString(out, previous);
 }
 
-/* Push the total as a number, or null when not counted or only bounded. */
+/* Write the total as a number, or null when not counted or only bounded. */
 static void
-PushCount(JsonbInState *state, PaginateMeta *meta)
+WriteCount(PaginateJsonOut *out, PaginateMeta *meta)
 {
-	JsonbValue	v;
-
 	if (meta->has_total && !meta->total_is_lower_bound)
-	{
-		v.type = jbvNumeric;
-		v.val.numeric = int64_to_numeric(meta->total);
-	}
+		PaginateJsonInteger(out, meta->total);
 	else
-		v.type = jbvNull;
-	pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-/* Push a boolean value. */
-static void
-PushBool(JsonbInState *state, bool value)
-{
-	JsonbValue	v;
-
-	v.type = jbvBool;
-	v.val.boolean = value;
-	pushJsonbValue(state, WJB_VALUE, &v);
+		PaginateJsonNull(out);
 }
