@@ -19,7 +19,6 @@
 #include "access/transam.h"
 #include "catalog/pg_type.h"
 #include "common/jsonapi.h"
-#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_coerce.h"
 #include "utils/builtins.h"
@@ -398,9 +397,9 @@ AppendValue(StringInfo out, JsonColumn *column, Datum value)
 
 /*
  * The members of a body that are paginate's own (its metadata, a Relay
- * connection's pageInfo, DRF's links), written once for both forms: pushed
- * as jsonb values, or appended as the compact JSON text json_agg and
- * row_to_json write.  Callers write an object's keys in the order jsonb
+ * connection's pageInfo and an edge's keys, DRF's links), written once for
+ * both forms: pushed as jsonb values, or appended as the compact JSON text
+ * json_agg and row_to_json write.  Callers write an object's keys in the order jsonb
  * keeps them (shorter first, then bytewise), so the text has the jsonb's
  * order and jsonb has no keys to sort.  Keys are paginate's own names, which
  * need no escaping.

@@ -185,7 +185,6 @@ static const char *RowsKey(ResponseFormat format);
 static void CountResponse(PaginateCall *call);
 static void WriteResponseTail(PaginateJsonOut *out, ResponseFormat format,
 							  PaginateMeta *meta, const char *base_url);
-static void PushKey(JsonbInState *state, const char *key);
 
 /* Load-time set-up: the paginate.* settings and the query cache. */
 void
@@ -1241,17 +1240,19 @@ JsonRow(TupleTableSlot *slot, void *arg)
 static void
 PushRow(JsonRows *rows, TupleTableSlot *slot, JsonbInState *state)
 {
+	PaginateJsonOut edge = {.jsonb = state};
+
 	if (rows->call->row_cursor == NULL)
 	{
 		PaginateJsonPushRow(rows->json, slot, state);
 		return;
 	}
-	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
-	PushKey(state, "node");
+	PaginateJsonBeginObject(&edge);
+	PaginateJsonKey(&edge, "node");
 	PaginateJsonPushRow(rows->json, slot, state);
-	PushKey(state, "cursor");
-	PaginateJsonPushString(state, pstrdup(rows->call->row_cursor));
-	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	PaginateJsonKey(&edge, "cursor");
+	PaginateJsonString(&edge, pstrdup(rows->call->row_cursor));
+	PaginateJsonEndObject(&edge);
 }
 
 /* Append a row to the body as JSON text, after a comma but for the first. */
@@ -1272,18 +1273,6 @@ AppendRow(JsonRows *rows, TupleTableSlot *slot)
 	appendStringInfoString(body, ",\"cursor\":");
 	escape_json(body, rows->call->row_cursor);
 	appendStringInfoChar(body, '}');
-}
-
-/* Push an object key. */
-static void
-PushKey(JsonbInState *state, const char *key)
-{
-	JsonbValue	value;
-
-	value.type = jbvString;
-	value.val.string.val = (char *) key;
-	value.val.string.len = strlen(key);
-	pushJsonbValue(state, WJB_KEY, &value);
 }
 
 /*
