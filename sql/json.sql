@@ -144,6 +144,52 @@ SELECT same_keys('items') AS items, same_keys('items', 'none') AS items_none,
 SELECT paginate_response_json('select id from kinds order by id', 2, 2, format => 'drf',
 	base_url => 'https://x/y');
 
+-- jsonb's own bytes: paginate writes jsonb's binary form itself, so each
+-- value it returns is, byte for byte (*=, the image of a record holding it),
+-- the jsonb to_jsonb and jsonb_in make: an object's keys in jsonb's order,
+-- an offset every 32 entries, numbers and containers on 4-byte boundaries,
+-- scalars from json and jsonb columns unwrapped.
+CREATE FUNCTION same_image(a jsonb, b jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE
+	AS $$SELECT (SELECT ROW(a)) *= (SELECT ROW(b))$$;
+SELECT same_image('{"a": 1}', '{"a": 1}') AS same, same_image('1.0', '1.00') AS not_same,
+	'1.0'::jsonb = '1.00'::jsonb AS though_equal;
+SELECT count(*) AS rows, count(*) FILTER (WHERE NOT same_image(p.r, to_jsonb(k))) AS differ
+FROM (SELECT r, row_number() OVER () AS n
+	  FROM paginate('select * from kinds order by id', 1, 10) r) p
+JOIN (SELECT k, row_number() OVER (ORDER BY id) AS n FROM kinds k) q USING (n);
+SELECT count(*) AS rows, count(*) FILTER (WHERE NOT same_image(p.r, to_jsonb(b))) AS differ
+FROM (SELECT r, row_number() OVER () AS n FROM paginate('select * from big order by id', 1, 30) r) p
+JOIN (SELECT b, row_number() OVER (ORDER BY id) AS n FROM big b) q USING (n);
+SELECT count(*) AS rows, count(*) FILTER (WHERE NOT same_image(r, r::text::jsonb)) AS differ
+FROM paginate('select * from kinds order by id', 1, 10, with_cursors => true) r;
+-- 40 columns (80 entries an object) and 70 rows a page, past the stride
+CREATE TABLE wide AS
+SELECT g AS id, g * 1.5 AS "a much longer column name", repeat('x', g) AS t,
+	g % 3 = 0 AS b, CASE WHEN g % 5 > 0 THEN g END AS sometimes,
+	'{"k": [1, "two", null]}'::jsonb AS jb, 7 AS c01, 8 AS c02, 9 AS c03, 10 AS c04,
+	11 AS c05, 12 AS c06, 13 AS c07, 14 AS c08, 15 AS c09, 16 AS c10, 17 AS c11,
+	18 AS c12, 19 AS c13, 20 AS c14, 21 AS c15, 22 AS c16, 23 AS c17, 24 AS c18,
+	25 AS c19, 26 AS c20, 27 AS c21, 28 AS c22, 29 AS c23, 30 AS c24, 31 AS c25,
+	32 AS c26, 33 AS c27, 34 AS c28, 35 AS c29, 36 AS c30, 'z' AS zz, 0.1 AS y,
+	'é' AS "É", now()::date - g AS day
+FROM generate_series(1, 75) g;
+SELECT count(*) AS rows, count(*) FILTER (WHERE NOT same_image(p.r, to_jsonb(w))) AS differ
+FROM (SELECT r, row_number() OVER () AS n FROM paginate('select * from wide order by id', 1, 70) r) p
+JOIN (SELECT w, row_number() OVER (ORDER BY id) AS n FROM wide w) q USING (n);
+SELECT format, count, page, per_page, same_image(b, b::text::jsonb) AS same,
+	jsonb_array_length(coalesce(b->'items', b->'edges', b->'results')) AS rows
+FROM (VALUES ('items'), ('relay'), ('drf')) f(format),
+	(VALUES ('exact'), ('none'), ('planned')) c(count),
+	(VALUES (1, 4), (1, 70), (2, 70), (30, 4)) s(page, per_page),
+	LATERAL (SELECT paginate_response('select * from wide order by id', page, per_page,
+			count => count, format => format, base_url => 'https://x/y') AS b) r
+ORDER BY 1, 2, 3, 4;
+SELECT same_image(r, r::text::jsonb) AS kinds
+FROM paginate_response('select * from kinds order by id', 1, 10, with_cursors => true) r;
+SELECT same_image(r, r::text::jsonb) AS after
+FROM paginate_response('select * from kinds order by id', per_page => 2, format => 'relay',
+	after => (paginate_meta('select * from kinds order by id', 1, 2)).end_cursor) r;
+
 -- Arguments and errors are paginate_response's.
 SELECT paginate_response_json('select id from kinds order by id', 1, 2, format => 'xml');
 SELECT paginate_response_json('select id, id from kinds order by id');

@@ -31,7 +31,8 @@
  *	params.c	the paginate_param type (whose I/O paginate_sort shares): a
  *				value a driver binds, as text
  *	json.c		rows as JSON objects straight from their columns, as jsonb
- *				or as JSON text
+ *				or as JSON text, and a body's other members
+ *	jsonb.c		jsonb written in its binary form, with no JsonbValue tree
  *
  * What several files ask of a query or a walk (PaginateHasCursors,
  * PaginatePageKind) is a static inline function here.  The declarations
@@ -51,6 +52,7 @@
 #include "utils/array.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
+#include "utils/numeric.h"
 #include "utils/snapshot.h"
 #include "utils/tuplestore.h"
 
@@ -342,30 +344,60 @@ typedef struct PaginateCursor
 	int64		ties;			/* with copies: its place among them, from 1 */
 } PaginateCursor;
 
+/* jsonb.c: jsonb written in its binary form */
+typedef struct PaginateJsonbFrame PaginateJsonbFrame;
+typedef struct PaginateJsonbKeys PaginateJsonbKeys;
+
+/* A value as a jsonb container holds it: its JEntry's type, its bytes. */
+typedef struct PaginateJsonbValue
+{
+	uint32		type;			/* JENTRY_ISSTRING ... JENTRY_ISCONTAINER */
+	const char *data;			/* a string's, a numeric's or a container's */
+	int			len;			/* 0 for null, true and false */
+} PaginateJsonbValue;
+
+extern void PaginateJsonbString(PaginateJsonbValue *value, const char *string);
+extern void PaginateJsonbNumeric(PaginateJsonbValue *value, Numeric number);
+extern void PaginateJsonbScalar(PaginateJsonbValue *value, uint32 type);
+extern void PaginateJsonbOfJsonb(Jsonb *jsonb, PaginateJsonbValue *value);
+extern PaginateJsonbKeys *PaginateJsonbKeysFor(const char **names, const int *lens,
+											   int nkeys, int *order);
+extern int	PaginateJsonbBeginRow(StringInfo buf, PaginateJsonbKeys *keys);
+extern void PaginateJsonbRowValue(StringInfo buf, int start, PaginateJsonbKeys *keys,
+								  int j, const PaginateJsonbValue *value);
+extern PaginateJsonbFrame *PaginateJsonbBegin(PaginateJsonbFrame *parent, bool object);
+extern void PaginateJsonbKey(PaginateJsonbFrame *frame, const char *key, int len);
+extern void PaginateJsonbPut(PaginateJsonbFrame *frame, const PaginateJsonbValue *value);
+extern StringInfo PaginateJsonbRowBuffer(PaginateJsonbFrame *frame);
+extern void PaginateJsonbPutRow(PaginateJsonbFrame *frame, int start);
+extern PaginateJsonbFrame *PaginateJsonbEnd(PaginateJsonbFrame *frame, Jsonb **result);
+
 /* json.c: how a page's columns become JSON, worked out once per call */
 typedef struct PaginateJsonColumns PaginateJsonColumns;
 
 extern PaginateJsonColumns *PaginateJsonColumnsFor(TupleDesc desc, int ncolumns,
 												   bool as_text);
-extern void PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
-								JsonbInState *state);
 extern void PaginateJsonAppendRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 								  StringInfo out);
-extern void PaginateJsonPushString(JsonbInState *state, const char *string);
 
 /*
- * json.c: paginate's own members of a body, written as jsonb or as JSON text
- * (one of jsonb and text is set)
+ * json.c: a body's members written as jsonb (text NULL) or as JSON text:
+ * paginate's own members, and as jsonb the rows too
  */
 typedef struct PaginateJsonOut
 {
-	JsonbInState *jsonb;		/* pushed onto this, or */
-	StringInfo text;			/* appended to this */
+	StringInfo text;			/* appended to this, or NULL: jsonb */
 	bool		comma;			/* text: a member or value precedes */
+	PaginateJsonbFrame *jsonb;	/* jsonb: the open object or array */
+	Jsonb	   *result;			/* jsonb: the value, once the outermost ends */
 } PaginateJsonOut;
 
 extern void PaginateJsonBeginObject(PaginateJsonOut *out);
 extern void PaginateJsonEndObject(PaginateJsonOut *out);
+extern void PaginateJsonBeginArray(PaginateJsonOut *out);
+extern void PaginateJsonEndArray(PaginateJsonOut *out);
+extern void PaginateJsonRow(PaginateJsonOut *out, PaginateJsonColumns *json,
+							TupleTableSlot *slot);
 extern void PaginateJsonKey(PaginateJsonOut *out, const char *key);
 extern void PaginateJsonString(PaginateJsonOut *out, const char *string);
 extern void PaginateJsonInteger(PaginateJsonOut *out, int64 value);

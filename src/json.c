@@ -1,8 +1,9 @@
 /*
  * json.c
  *		Rows as JSON objects keyed by column name, straight from their
- *		columns: pushed as jsonb into the value being built, or appended as
- *		JSON text to a body.
+ *		columns: written as jsonb in its binary form (jsonb.c), or appended
+ *		as JSON text to a body; and the members of a body that are
+ *		paginate's own, in either form.
  *
  * How each column becomes JSON is worked out once per call, as to_jsonb and
  * to_json decide it for the column's type (through domains): booleans,
@@ -60,16 +61,21 @@ struct PaginateJsonColumns
 {
 	bool		as_text;		/* JSON text, not jsonb */
 	int			ncolumns;
-	JsonColumn *columns;
+	JsonColumn *columns;		/* as jsonb: in the order of their keys */
+	PaginateJsonbKeys *keys;	/* as jsonb: the keys of every row */
 };
 
-static void PushValue(JsonbInState *state, JsonColumn *column, Datum value);
+static void SortColumns(PaginateJsonColumns *json);
+static int	WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot,
+						  StringInfo buf);
+static void JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v);
 static void AppendValue(StringInfo out, JsonColumn *column, Datum value);
 
 /*
  * How the first ncolumns of these columns become the keys and values of an
  * object: as jsonb, or (as_text) as JSON text.  In the current memory context,
- * which must last as long as the rows are made.
+ * which must last as long as the rows are made.  The columns' names must
+ * differ (PaginateCheckJsonKeys).
  */
 PaginateJsonColumns *
 PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool as_text)
@@ -171,152 +177,124 @@ PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool as_text)
 			fmgr_info(output, &column->function);
 		}
 	}
+	if (!as_text)
+		SortColumns(json);
 	return json;
 }
 
 /*
- * Push a row as a jsonb object (an array's element, or the value after a
- * key).  The values refer to memory of the current context, which must last
- * until the jsonb is made.
+ * Put jsonb's columns in the order jsonb keeps their keys, which every row's
+ * object has, and make the keys' part of every object.
  */
-void
-PaginateJsonPushRow(PaginateJsonColumns *json, TupleTableSlot *slot,
-					JsonbInState *state)
+static void
+SortColumns(PaginateJsonColumns *json)
 {
+	int			n = json->ncolumns;
+	const char **names = palloc(sizeof(char *) * Max(n, 1));
+	int		   *lens = palloc(sizeof(int) * Max(n, 1));
+	int		   *order = palloc(sizeof(int) * Max(n, 1));
+	JsonColumn *sorted = palloc(sizeof(JsonColumn) * Max(n, 1));
 	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		names[i] = json->columns[i].name;
+		lens[i] = json->columns[i].name_len;
+	}
+	json->keys = PaginateJsonbKeysFor(names, lens, n, order);
+	for (i = 0; i < n; i++)
+		sorted[i] = json->columns[order[i]];
+	json->columns = sorted;
+}
+
+/*
+ * Write a row's object at the end of buf (on a 4-byte boundary); where it
+ * begins.
+ */
+static int
+WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot, StringInfo buf)
+{
+	int			start;
+	int			j;
 
 	Assert(!json->as_text);
 	slot_getallattrs(slot);
-	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
-	for (i = 0; i < json->ncolumns; i++)
+	start = PaginateJsonbBeginRow(buf, json->keys);
+	for (j = 0; j < json->ncolumns; j++)
 	{
-		JsonColumn *column = &json->columns[i];
-		JsonbValue	key;
+		JsonColumn *column = &json->columns[j];
+		PaginateJsonbValue v;
 
-		key.type = jbvString;
-		key.val.string.val = (char *) column->name;
-		key.val.string.len = column->name_len;
-		pushJsonbValue(state, WJB_KEY, &key);
 		if (slot->tts_isnull[column->attnum])
-		{
-			JsonbValue	null;
-
-			null.type = jbvNull;
-			pushJsonbValue(state, WJB_VALUE, &null);
-		}
+			PaginateJsonbScalar(&v, JENTRY_ISNULL);
 		else
-			PushValue(state, column, slot->tts_values[column->attnum]);
+			JsonbValueOf(column, slot->tts_values[column->attnum], &v);
+		PaginateJsonbRowValue(buf, start, json->keys, j, &v);
 	}
-	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	return start;
 }
 
-/* Push one value, as to_jsonb makes it, after its key. */
+/*
+ * One value, as to_jsonb makes it.  It is made in the current memory
+ * context, or refers to the slot's, and must last until it is written.
+ */
 static void
-PushValue(JsonbInState *state, JsonColumn *column, Datum value)
+JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v)
 {
-	JsonbValue	v;
 	char	   *string;
 
 	switch (column->kind)
 	{
 		case JSON_KIND_BOOL:
-			v.type = jbvBool;
-			v.val.boolean = DatumGetBool(value);
-			break;
+			PaginateJsonbScalar(v, DatumGetBool(value) ?
+								JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE);
+			return;
 		case JSON_KIND_INTEGER:
-			v.type = jbvNumeric;
-			v.val.numeric = int64_to_numeric(column->type == INT2OID ?
-											 DatumGetInt16(value) :
-											 column->type == INT4OID ?
-											 DatumGetInt32(value) :
-											 DatumGetInt64(value));
-			break;
+			PaginateJsonbNumeric(v, int64_to_numeric(column->type == INT2OID ?
+													 DatumGetInt16(value) :
+													 column->type == INT4OID ?
+													 DatumGetInt32(value) :
+													 DatumGetInt64(value)));
+			return;
 		case JSON_KIND_NUMBER:
 			if (column->type == NUMERICOID)
 			{
-				/* a copy: the slot's value goes with its row */
-				Numeric		number = DatumGetNumericCopy(value);
+				Numeric		number = DatumGetNumeric(value);
 
 				if (!numeric_is_nan(number) && !numeric_is_inf(number))
 				{
-					v.type = jbvNumeric;
-					v.val.numeric = number;
-					break;
+					PaginateJsonbNumeric(v, number);
+					return;
 				}
 			}
 			/* a float as its text reads as numeric; NaN, Infinity as text */
 			string = OutputFunctionCall(&column->function, value);
 			if (strchr(string, 'N') != NULL || strchr(string, 'n') != NULL)
 			{
-				PaginateJsonPushString(state, string);
+				PaginateJsonbString(v, string);
 				return;
 			}
-			v.type = jbvNumeric;
-			v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in,
-																CStringGetDatum(string),
-																ObjectIdGetDatum(InvalidOid),
-																Int32GetDatum(-1)));
-			break;
+			PaginateJsonbNumeric(v, DatumGetNumeric(DirectFunctionCall3(numeric_in,
+																		CStringGetDatum(string),
+																		ObjectIdGetDatum(InvalidOid),
+																		Int32GetDatum(-1))));
+			return;
 		case JSON_KIND_DATETIME:
-			PaginateJsonPushString(state, JsonEncodeDateTime(NULL, value, column->type, NULL));
+			PaginateJsonbString(v, JsonEncodeDateTime(NULL, value, column->type, NULL));
 			return;
 		case JSON_KIND_JSONB:
-			{
-				/* a copy: the pushed values point into it */
-				Jsonb	   *jsonb = DatumGetJsonbPCopy(value);
-
-				v.type = jbvBinary;
-				v.val.binary.data = &jsonb->root;
-				v.val.binary.len = VARSIZE(jsonb) - VARHDRSZ;
-			}
-			break;
+			PaginateJsonbOfJsonb(DatumGetJsonbP(value), v);
+			return;
 		case JSON_KIND_NESTED:
-			{
-				Jsonb	   *jsonb = DatumGetJsonbP(FunctionCall1(&column->function,
-																 value));
-
-				v.type = jbvBinary;
-				v.val.binary.data = &jsonb->root;
-				v.val.binary.len = VARSIZE(jsonb) - VARHDRSZ;
-			}
-			break;
+			PaginateJsonbOfJsonb(DatumGetJsonbP(FunctionCall1(&column->function, value)), v);
+			return;
 		case JSON_KIND_STRING:
-			PaginateJsonPushString(state, OutputFunctionCall(&column->function, value));
+			PaginateJsonbString(v, OutputFunctionCall(&column->function, value));
 			return;
 		case JSON_KIND_JSON:
-			elog(ERROR, "JSON text column kind in a jsonb row");
+			break;
 	}
-	pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-/*
- * Push a string value (NULL: a JSON null) after a key or into an array, as
- * to_jsonb does (within jsonb's limit).  The string must last until the
- * jsonb is made.
- */
-void
-PaginateJsonPushString(JsonbInState *state, const char *string)
-{
-	JsonbValue	v;
-	size_t		len;
-
-	if (string == NULL)
-	{
-		v.type = jbvNull;
-		pushJsonbValue(state, WJB_VALUE, &v);
-		return;
-	}
-	len = strlen(string);
-	if (len > JENTRY_OFFLENMASK)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("string too long to represent as jsonb string"),
-				 errdetail("Due to an implementation restriction, jsonb strings cannot exceed %d bytes.",
-						   JENTRY_OFFLENMASK)));
-	v.type = jbvString;
-	v.val.string.val = (char *) string;
-	v.val.string.len = len;
-	pushJsonbValue(state, WJB_VALUE, &v);
+	elog(ERROR, "JSON text column kind in a jsonb row");
 }
 
 /*
@@ -396,22 +374,23 @@ AppendValue(StringInfo out, JsonColumn *column, Datum value)
 }
 
 /*
- * The members of a body that are paginate's own (its metadata, a Relay
+ * The members of a body: paginate's own (its metadata, a Relay
  * connection's pageInfo and an edge's keys, DRF's links), written once for
- * both forms: pushed as jsonb values, or appended as the compact JSON text
- * json_agg and row_to_json write.  Callers write an object's keys in the order jsonb
- * keeps them (shorter first, then bytewise), so the text has the jsonb's
- * order and jsonb has no keys to sort.  Keys are paginate's own names, which
- * need no escaping.
+ * both forms, as jsonb values or appended as the compact JSON text json_agg
+ * and row_to_json write; and as jsonb also the rows and their array (the
+ * text form appends its rows itself).  Callers write an object's keys in the
+ * order jsonb keeps them (shorter first, then bytewise), so the text has the
+ * jsonb's order.  Keys are paginate's own names, which need no escaping and
+ * last as long as the body is written.
  */
 
 /* Begin an object, as a value or at the top. */
 void
 PaginateJsonBeginObject(PaginateJsonOut *out)
 {
-	if (out->jsonb != NULL)
+	if (out->text == NULL)
 	{
-		pushJsonbValue(out->jsonb, WJB_BEGIN_OBJECT, NULL);
+		out->jsonb = PaginateJsonbBegin(out->jsonb, true);
 		return;
 	}
 	appendStringInfoChar(out->text, '{');
@@ -422,27 +401,62 @@ PaginateJsonBeginObject(PaginateJsonOut *out)
 void
 PaginateJsonEndObject(PaginateJsonOut *out)
 {
-	if (out->jsonb != NULL)
+	if (out->text == NULL)
 	{
-		pushJsonbValue(out->jsonb, WJB_END_OBJECT, NULL);
+		out->jsonb = PaginateJsonbEnd(out->jsonb, &out->result);
 		return;
 	}
 	appendStringInfoChar(out->text, '}');
 	out->comma = true;
 }
 
+/* Begin an array, as a value (jsonb only). */
+void
+PaginateJsonBeginArray(PaginateJsonOut *out)
+{
+	Assert(out->text == NULL && out->jsonb != NULL);
+	out->jsonb = PaginateJsonbBegin(out->jsonb, false);
+}
+
+/* End an array. */
+void
+PaginateJsonEndArray(PaginateJsonOut *out)
+{
+	out->jsonb = PaginateJsonbEnd(out->jsonb, &out->result);
+}
+
+/*
+ * Write a row's object (jsonb only): as a value, or with nothing open, as
+ * the whole jsonb (out->result).
+ */
+void
+PaginateJsonRow(PaginateJsonOut *out, PaginateJsonColumns *json,
+				TupleTableSlot *slot)
+{
+	StringInfoData buf;
+
+	Assert(out->text == NULL);
+	if (out->jsonb != NULL)
+	{
+		StringInfo	data = PaginateJsonbRowBuffer(out->jsonb);
+
+		PaginateJsonbPutRow(out->jsonb, WriteJsonbRow(json, slot, data));
+		return;
+	}
+	initStringInfo(&buf);
+	appendStringInfoSpaces(&buf, VARHDRSZ);
+	WriteJsonbRow(json, slot, &buf);
+	SET_VARSIZE(buf.data, buf.len);
+	out->result = (Jsonb *) buf.data;
+}
+
 /* Write an object's key; its value follows. */
 void
 PaginateJsonKey(PaginateJsonOut *out, const char *key)
 {
-	if (out->jsonb != NULL)
+	if (out->text == NULL)
 	{
-		JsonbValue	v;
-
-		v.type = jbvString;
-		v.val.string.val = (char *) key;
-		v.val.string.len = strlen(key);
-		pushJsonbValue(out->jsonb, WJB_KEY, &v);
+		PaginateJsonbKey(out->jsonb, key, strlen(key));
 		return;
 	}
 	if (out->comma)
@@ -453,13 +467,19 @@ PaginateJsonKey(PaginateJsonOut *out, const char *key)
 	out->comma = false;
 }
 
-/* Write a string value; NULL: a JSON null.  It must last until jsonb is made. */
+/* Write a string value; NULL: a JSON null. */
 void
 PaginateJsonString(PaginateJsonOut *out, const char *string)
 {
-	if (out->jsonb != NULL)
+	if (out->text == NULL)
 	{
-		PaginateJsonPushString(out->jsonb, string);
+		PaginateJsonbValue v;
+
+		if (string == NULL)
+			PaginateJsonbScalar(&v, JENTRY_ISNULL);
+		else
+			PaginateJsonbString(&v, string);
+		PaginateJsonbPut(out->jsonb, &v);
 		return;
 	}
 	if (string == NULL)
@@ -476,13 +496,12 @@ PaginateJsonInteger(PaginateJsonOut *out, int64 value)
 	char		digits[MAXINT8LEN + 1];
 	int			len;
 
-	if (out->jsonb != NULL)
+	if (out->text == NULL)
 	{
-		JsonbValue	v;
+		PaginateJsonbValue v;
 
-		v.type = jbvNumeric;
-		v.val.numeric = int64_to_numeric(value);
-		pushJsonbValue(out->jsonb, WJB_VALUE, &v);
+		PaginateJsonbNumeric(&v, int64_to_numeric(value));
+		PaginateJsonbPut(out->jsonb, &v);
 		return;
 	}
 	len = pg_lltoa(value, digits);
@@ -494,13 +513,12 @@ PaginateJsonInteger(PaginateJsonOut *out, int64 value)
 void
 PaginateJsonBool(PaginateJsonOut *out, bool value)
 {
-	if (out->jsonb != NULL)
+	if (out->text == NULL)
 	{
-		JsonbValue	v;
+		PaginateJsonbValue v;
 
-		v.type = jbvBool;
-		v.val.boolean = value;
-		pushJsonbValue(out->jsonb, WJB_VALUE, &v);
+		PaginateJsonbScalar(&v, value ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE);
+		PaginateJsonbPut(out->jsonb, &v);
 		return;
 	}
 	appendStringInfoString(out->text, value ? "true" : "false");

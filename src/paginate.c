@@ -83,7 +83,7 @@ typedef struct JsonRows
 	MemoryContext row_context;	/* reset after each row */
 	Tuplestorestate *store;		/* where the objects go, or NULL: */
 	TupleDesc	store_desc;
-	JsonbInState *items;		/* ... the array being built, or NULL: */
+	PaginateJsonOut *items;		/* ... the body whose array is open, or NULL: */
 	StringInfo	body;			/* ... the JSON text being written */
 	uint64		rows;			/* rows written to it */
 	PaginateCall *call;			/* its row_cursor, when rows get theirs */
@@ -177,7 +177,7 @@ static void StoreRow(TupleTableSlot *slot, void *arg);
 static void InitJsonRows(JsonRows *rows, PaginateCall *call);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
-static void PushRow(JsonRows *rows, TupleTableSlot *slot, JsonbInState *state);
+static void PushRow(JsonRows *rows, TupleTableSlot *slot, PaginateJsonOut *out);
 static void AppendRow(JsonRows *rows, TupleTableSlot *slot);
 static void ReadResponse(FunctionCallInfo fcinfo, PaginateCall *call,
 						 ResponseFormat *format, char **base_url);
@@ -400,8 +400,7 @@ Datum
 paginate_response(PG_FUNCTION_ARGS)
 {
 	PaginateCall call;
-	JsonbInState state = {0};
-	PaginateJsonOut out = {.jsonb = &state};
+	PaginateJsonOut out = {0};
 	JsonRows	items;
 	ResponseFormat format;
 	char	   *base_url;
@@ -410,17 +409,17 @@ paginate_response(PG_FUNCTION_ARGS)
 
 	PaginateJsonBeginObject(&out);
 	PaginateJsonKey(&out, RowsKey(format));
-	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	PaginateJsonBeginArray(&out);
 	InitJsonRows(&items, &call);
-	items.items = &state;
+	items.items = &out;
 	FetchRows(&call, PAGINATE_TARGET_JSONB, StartJsonRows, JsonRow, &items);
-	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	PaginateJsonEndArray(&out);
 
 	CountResponse(&call);
 	WriteResponseTail(&out, format, &call.meta, base_url);
 	PaginateJsonEndObject(&out);
 
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(state.result));
+	PG_RETURN_JSONB_P(out.result);
 }
 
 /*
@@ -1204,28 +1203,21 @@ static void
 JsonRow(TupleTableSlot *slot, void *arg)
 {
 	JsonRows   *rows = (JsonRows *) arg;
-	MemoryContext old;
+	MemoryContext old = MemoryContextSwitchTo(rows->row_context);
 
-	if (rows->items != NULL)
-	{
-		/* the array refers to the values: they last as long as the call */
-		old = MemoryContextSwitchTo(rows->context);
-		PushRow(rows, slot, rows->items);
-		MemoryContextSwitchTo(old);
-		return;
-	}
-
-	old = MemoryContextSwitchTo(rows->row_context);
+	/* (what a row's values need is made here; the body keeps a copy) */
 	if (rows->body != NULL)
 		AppendRow(rows, slot);
+	else if (rows->items != NULL)
+		PushRow(rows, slot, rows->items);
 	else
 	{
-		JsonbInState state = {0};
+		PaginateJsonOut out = {0};
 		Datum		object;
 		bool		isnull = false;
 
-		PushRow(rows, slot, &state);
-		object = JsonbPGetDatum(JsonbValueToJsonb(state.result));
+		PushRow(rows, slot, &out);
+		object = JsonbPGetDatum(out.result);
 		tuplestore_putvalues(rows->store, rows->store_desc, &object, &isnull);
 	}
 	MemoryContextSwitchTo(old);
@@ -1233,26 +1225,24 @@ JsonRow(TupleTableSlot *slot, void *arg)
 }
 
 /*
- * Push a row as a jsonb object; with its cursor, as an edge: {"node": row,
+ * Write a row as a jsonb object; with its cursor, as an edge: {"node": row,
  * "cursor": its cursor}.  The row's columns stay in node, so no column name
  * can clash with the cursor's key.
  */
 static void
-PushRow(JsonRows *rows, TupleTableSlot *slot, JsonbInState *state)
+PushRow(JsonRows *rows, TupleTableSlot *slot, PaginateJsonOut *out)
 {
-	PaginateJsonOut edge = {.jsonb = state};
-
 	if (rows->call->row_cursor == NULL)
 	{
-		PaginateJsonPushRow(rows->json, slot, state);
+		PaginateJsonRow(out, rows->json, slot);
 		return;
 	}
-	PaginateJsonBeginObject(&edge);
-	PaginateJsonKey(&edge, "node");
-	PaginateJsonPushRow(rows->json, slot, state);
-	PaginateJsonKey(&edge, "cursor");
-	PaginateJsonString(&edge, pstrdup(rows->call->row_cursor));
-	PaginateJsonEndObject(&edge);
+	PaginateJsonBeginObject(out);
+	PaginateJsonKey(out, "node");
+	PaginateJsonRow(out, rows->json, slot);
+	PaginateJsonKey(out, "cursor");
+	PaginateJsonString(out, rows->call->row_cursor);
+	PaginateJsonEndObject(out);
 }
 
 /* Append a row to the body as JSON text, after a comma but for the first. */
