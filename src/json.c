@@ -68,7 +68,8 @@ struct PaginateJsonColumns
 static void SortColumns(PaginateJsonColumns *json);
 static int	WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot,
 						  StringInfo buf);
-static void JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v);
+static void JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v,
+						 char *date);
 static void AppendValue(StringInfo out, JsonColumn *column, Datum value);
 
 /*
@@ -216,6 +217,7 @@ WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot, StringInfo buf)
 {
 	int			start;
 	int			j;
+	char		date[MAXDATELEN + 1];
 
 	Assert(!json->as_text);
 	slot_getallattrs(slot);
@@ -228,7 +230,7 @@ WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot, StringInfo buf)
 		if (slot->tts_isnull[column->attnum])
 			PaginateJsonbScalar(&v, JENTRY_ISNULL);
 		else
-			JsonbValueOf(column, slot->tts_values[column->attnum], &v);
+			JsonbValueOf(column, slot->tts_values[column->attnum], &v, date);
 		PaginateJsonbRowValue(buf, start, json->keys, j, &v);
 	}
 	return start;
@@ -236,10 +238,11 @@ WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot, StringInfo buf)
 
 /*
  * One value, as to_jsonb makes it.  It is made in the current memory
- * context, or refers to the slot's, and must last until it is written.
+ * context, or in date (a date/time's text), or refers to the slot's, and
+ * must last until it is written.
  */
 static void
-JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v)
+JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v, char *date)
 {
 	char	   *string;
 
@@ -280,7 +283,7 @@ JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v)
 																		Int32GetDatum(-1))));
 			return;
 		case JSON_KIND_DATETIME:
-			PaginateJsonbString(v, JsonEncodeDateTime(NULL, value, column->type, NULL));
+			PaginateJsonbString(v, JsonEncodeDateTime(date, value, column->type, NULL));
 			return;
 		case JSON_KIND_JSONB:
 			PaginateJsonbOfJsonb(DatumGetJsonbP(value), v);

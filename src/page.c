@@ -73,6 +73,8 @@ typedef struct PageState
 	RowPosition first;
 	RowPosition last;
 	RowPosition extra;
+	RowPosition spare;			/* a position no longer kept: its arrays, for
+								 * the next row's */
 	int64		first_run;		/* rows equal to the first one, from it on */
 	int64		last_run;		/* rows equal to the last one, up to it */
 	bool		changed;		/* not all rows of the page are equal */
@@ -82,6 +84,7 @@ static void StartRows(TupleDesc columns, void *arg);
 static void TakeRow(TupleTableSlot *slot, void *arg);
 static void KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos);
 static bool SamePosition(PageState *state, RowPosition *a, RowPosition *b);
+static void ClearPosition(PageState *state, RowPosition *pos);
 static void FreePosition(PageState *state, RowPosition *pos);
 static int64 CountWith(PaginateCall *call, PaginateStatementKind kind,
 					   Datum *values, bool *nulls);
@@ -506,6 +509,9 @@ TakeRow(TupleTableSlot *slot, void *arg)
 	state->rows++;
 	if (state->positions)
 	{
+		/* (the arrays of the position last let go, if any) */
+		pos = state->spare;
+		memset(&state->spare, 0, sizeof(RowPosition));
 		KeepPosition(state, slot, &pos);
 		if (state->rows == 1)
 		{
@@ -526,7 +532,10 @@ TakeRow(TupleTableSlot *slot, void *arg)
 		}
 		/* only the first and last positions are kept: memory stays flat */
 		if (state->rows > 2)
-			FreePosition(state, &state->last);
+		{
+			ClearPosition(state, &state->last);
+			state->spare = state->last;
+		}
 		state->last = pos;
 	}
 
@@ -536,7 +545,10 @@ TakeRow(TupleTableSlot *slot, void *arg)
 		state->store(slot, state->arg);
 }
 
-/* Copy the key values of the row. */
+/*
+ * Copy the key values of the row, into pos's arrays if it has them (its
+ * values before are freed).
+ */
 static void
 KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 {
@@ -545,9 +557,13 @@ KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 	int			i;
 
 	slot_getallattrs(slot);
+	ClearPosition(state, pos);
+	if (pos->values == NULL)
+	{
+		pos->values = palloc(sizeof(Datum) * query->nkeys);
+		pos->nulls = palloc(sizeof(bool) * query->nkeys);
+	}
 	pos->valid = true;
-	pos->values = palloc(sizeof(Datum) * query->nkeys);
-	pos->nulls = palloc(sizeof(bool) * query->nkeys);
 	for (i = 0; i < query->nkeys; i++)
 	{
 		int			at = state->key_at[i];
@@ -560,21 +576,34 @@ KeepPosition(PageState *state, TupleTableSlot *slot, RowPosition *pos)
 	MemoryContextSwitchTo(old);
 }
 
-/* Free what KeepPosition copied. */
+/* Free the values KeepPosition copied; its arrays stay, for another row. */
 static void
-FreePosition(PageState *state, RowPosition *pos)
+ClearPosition(PageState *state, RowPosition *pos)
 {
 	int			i;
 
-	if (!pos->valid)
+	if (!pos->valid || pos->values == NULL)
 		return;
 	for (i = 0; i < state->query->nkeys; i++)
 	{
 		if (!pos->nulls[i] && !state->key_byval[i])
 			pfree(DatumGetPointer(pos->values[i]));
 	}
-	pfree(pos->values);
-	pfree(pos->nulls);
+	pos->valid = false;
+}
+
+/* Free what KeepPosition copied, arrays and all. */
+static void
+FreePosition(PageState *state, RowPosition *pos)
+{
+	ClearPosition(state, pos);
+	if (pos->values != NULL)
+	{
+		pfree(pos->values);
+		pfree(pos->nulls);
+		pos->values = NULL;
+		pos->nulls = NULL;
+	}
 	pos->valid = false;
 }
 
