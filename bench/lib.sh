@@ -88,3 +88,7 @@ postgrest_statement() {
     fi
     echo "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2)$cte SELECT $total AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t"
 }
+
+# verdict VALUE LIMIT: "**met**" when VALUE (as printed) is at most LIMIT,
+# else "missed": the verdict column of peers.sh's and callgrind.sh's tables.
+verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 <= l + 0) ? "**met**" : "missed" }'; }

@@ -82,6 +82,22 @@ peer_of() {
         *) echo postgrest_exact ;;
     esac
 }
+# Issue 17's target for contender $1 ÷ its peer (none for the peers and the
+# ORM): paginate's responses at most 0.8 of PostgREST without a count or
+# with a planned one, at most 1.0 with an exact one.
+target_of() {
+    case $1 in
+        postgrest_* | orm) ;;
+        *_exact) echo 1.00 ;;
+        *) echo 0.80 ;;
+    esac
+}
+# A row's target and verdict cells for ratio $2 of contender $1.
+judged() {
+    local t
+    t=$(target_of "$1")
+    if [[ -z $t ]]; then echo "| |"; else echo "≤ $t | $(verdict "$2" "$t") |"; fi
+}
 # The statements of contender $1 at page size $2 (a page picked at random
 # by pgbench's \set, :page and :off).
 script() {
@@ -162,24 +178,30 @@ done
     echo "PostgREST's statements are its shapes for \`GET /items?order=created_at,id&limit=…&offset=…\`;"
     echo "its planned count is a second statement, EXPLAIN (FORMAT JSON) of its count query."
     echo
-    echo "| page size | contender | ms per call | ÷ PostgREST with the same count |"
-    echo "|---:|---|---:|---:|"
+    echo "| page size | contender | ms per call | ÷ PostgREST with the same count | target | verdict |"
+    echo "|---:|---|---:|---:|---:|---|"
     for s in $sizes; do
         for c in $contenders; do
             m=$(median "${result[$c.$s]}")
             p=$(median "${result[$(peer_of "$c").$s]}")
-            printf '| %s | %s | %.3f | %s |\n' "$s" "${label[$c]}" "$m" \
-                "$(awk -v a="$m" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
+            ratio=$(awk -v a="$m" -v b="$p" 'BEGIN { printf "%.2f", a / b }')
+            printf '| %s | %s | %.3f | %s | %s\n' "$s" "${label[$c]}" "$m" "$ratio" "$(judged "$c" "$ratio")"
         done
     done
     echo
     echo "Peak memory of the backend serving $big-row pages (5 calls in one session; RssAnon"
     echo "above its first sample, sampled every 10 ms, so a peak between samples can be missed):"
     echo
-    echo "| contender | peak RssAnon growth, MB |"
-    echo "|---|---:|"
+    echo "Target: at most PostgREST's with the same count (issue 17)."
+    echo
+    echo "| contender | peak RssAnon growth, MB | PostgREST's with the same count, MB | verdict |"
+    echo "|---|---:|---:|---|"
     for c in $contenders; do
-        printf '| %s | %s |\n' "${label[$c]}" "${memory[$c]}"
+        p=${memory[$(peer_of "$c")]}
+        case $c in
+            postgrest_* | orm) printf '| %s | %s | | |\n' "${label[$c]}" "${memory[$c]}" ;;
+            *) printf '| %s | %s | %s | %s |\n' "${label[$c]}" "${memory[$c]}" "$p" "$(verdict "${memory[$c]}" "$p")" ;;
+        esac
     done
 } >"$out"
 echo "wrote $out"

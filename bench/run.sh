@@ -521,6 +521,37 @@ ratio_table() {
 mem_kb_mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 set_figures
+
+# The runs beside paginate's peers (make bench runs them first, unless
+# BENCH_PEERS=0 or BENCH_CALLGRIND=0): bench/PEERS.md, wall time over TCP,
+# and bench/CALLGRIND*.md, instructions per call, each as its last run left
+# it, with the commit it ran on.
+peer_files=(bench/PEERS.md bench/CALLGRIND.md bench/CALLGRIND-10000.md)
+# A summary row: how many of their targets each met.
+peer_verdicts() {
+    local f met missed
+    for f in "${peer_files[@]}"; do
+        [[ -f $f ]] || continue
+        met=$(grep -c '| \*\*met\*\* |' "$f" || true)
+        missed=$(grep -c '| missed |' "$f" || true)
+        echo "| Beside PostgREST and an ORM: \`$f\` ($(sed -n 's/.* on \([0-9a-f]\{7,\}\), .*/commit \1/p' "$f" | head -n1); section 8) | $met of $((met + missed)) met | | issue 17's | **$([[ $missed -eq 0 ]] && echo MET || echo "$missed MISSED")** |"
+    done
+}
+# Section 8: each file, its headings one level down.
+peer_sections() {
+    local f
+    echo "## 8. Beside PostgREST and an ORM"
+    echo
+    echo "The last runs of \`make bench-peers\` and \`make bench-callgrind\`, as they wrote their files; the verdicts are issue 17's targets. Misses are explained by profile in README's Performance section."
+    echo
+    for f in "${peer_files[@]}"; do
+        [[ -f $f ]] || continue
+        echo "### $(sed -n '1s/^# //p' "$f") (\`$f\`)"
+        sed '1d' "$f"
+        echo
+    done
+}
+
 {
     echo "# paginate benchmark results"
     echo
@@ -542,6 +573,7 @@ set_figures
     for id in page naive orm planned budget keyset depth lookup edge; do ratio_rows "$id"; done
     echo "| Count budget: paginate_meta on 10M rows with count_timeout => 100, median latency (the page, the abandoned count, the planner's total) | $(median budget_10m 3) ms | | ≤ 150 ms | **$(awk -v v="$(median budget_10m 3)" 'BEGIN { print (v <= 150 ? "MET" : "MISSED") }')** |"
     echo "| Memory, work_mem 4MB: growth of the peak RssAnon from a 1,000-row to a 100,000-row page of 1 kB rows; from 100,000 to 199,000 rows; from a 1,000-row to a 1,000,000-row page of narrow rows (jsonb / typed) | $(mem_kb_mb $mem_growth_kb) / $(mem_kb_mb $mem_growth_typed_kb) MB; $(mem_kb_mb $mem_double_kb) / $(mem_kb_mb $mem_double_typed_kb) MB; $(mem_kb_mb $mem_million_kb) / $(mem_kb_mb $mem_million_typed_kb) MB | | ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); ≤ $(mem_kb_mb $mem_double_limit_kb) MB; ≤ $(mem_kb_mb $mem_limit_kb) MB | **$mem_verdict** |"
+    peer_verdicts
     echo
     echo "Load on the machine while measuring (1-minute load average read after each pgbench run; this benchmark alone accounts for about 1, up to 2 while the counts run parallel workers; more means other work shared the 2 CPUs):"
     echo
@@ -650,6 +682,7 @@ set_figures
     echo "Verdict for the paged rows (\`paginate\`, jsonb and typed): from a 1,000-row to a 100,000-row page the peak grows by $(mem_kb_mb $mem_growth_kb) MB (jsonb) and $(mem_kb_mb $mem_growth_typed_kb) MB (typed), against ≤ $(mem_kb_mb $mem_limit_kb) MB (work_mem + 2 MB); from 100,000 to 199,000 rows (twice the page, the same work_mem) by $(mem_kb_mb $mem_double_kb) MB and $(mem_kb_mb $mem_double_typed_kb) MB, against ≤ $(mem_kb_mb $mem_double_limit_kb) MB; from a 1,000-row to a 1,000,000-row page of \`events_1m\` by $(mem_kb_mb $mem_million_kb) MB and $(mem_kb_mb $mem_million_typed_kb) MB, against ≤ $(mem_kb_mb $mem_limit_kb) MB: **$mem_verdict**. \`paginate_response\` is not held to this target: it returns one jsonb value holding the whole page, so it builds that value in memory and its peak grows with the page."
     echo
     notes memory
+    peer_sections
 } >"$results.tmp"
 mv "$results.tmp" "$results"
 

@@ -3,13 +3,15 @@
 #
 #   make demo           build, install, start .cluster/, load and walk through the demo
 #   make test           build, install, fresh cluster, run regress + pgTAP + isolation
-#   make bench          build, install, start .cluster/, benchmark; writes bench/RESULTS.md,
-#                       then make bench-keyset (BENCH_KEYSET=0 skips it),
-#                       make bench-cache (BENCH_CACHE=0 skips it) and
-#                       make bench-peers (BENCH_PEERS=0 skips it)
+#   make bench          make bench-peers (BENCH_PEERS=0 skips it) and make
+#                       bench-callgrind (BENCH_CALLGRIND=0 skips it); then build,
+#                       install, start .cluster/, benchmark; writes bench/RESULTS.md
+#                       (with the peers' verdicts), then make bench-keyset
+#                       (BENCH_KEYSET=0 skips it) and make bench-cache (BENCH_CACHE=0)
 #   make bench-keyset   keyset pages in every shape at depth; writes bench/KEYSET.md
 #   make bench-cache    memory of 100,000 distinct texts in one statement; writes bench/CACHE.md
-#   make bench-callgrind instructions per call beside PostgREST's statements; writes bench/CALLGRIND.md
+#   make bench-callgrind instructions per call beside PostgREST's statements; writes
+#                       bench/CALLGRIND.md (10 to 1,000 rows) and bench/CALLGRIND-10000.md
 #   make bench-peers    wall time per call over TCP beside PostgREST's statements and an ORM's, at
 #                       10 to 10,000 rows a page, and peak memory; writes bench/PEERS.md
 #   make fuzz           sqlsmith's queries through paginate on a throwaway cluster (test/fuzz/run.sh)
@@ -39,10 +41,11 @@ test:
 	@bash scripts/test.sh
 
 bench:
+	@if [ "$${BENCH_PEERS:-1}" != 0 ]; then bash bench/peers.sh; fi
+	@if [ "$${BENCH_CALLGRIND:-1}" != 0 ]; then $(MAKE) --no-print-directory bench-callgrind; fi
 	@bash bench/run.sh
 	@if [ "$${BENCH_KEYSET:-1}" != 0 ]; then bash bench/keyset.sh; fi
 	@if [ "$${BENCH_CACHE:-1}" != 0 ]; then bash bench/cache.sh; fi
-	@if [ "$${BENCH_PEERS:-1}" != 0 ]; then bash bench/peers.sh; fi
 
 bench-keyset:
 	@bash bench/keyset.sh
@@ -52,6 +55,7 @@ bench-cache:
 
 bench-callgrind:
 	@bash bench/callgrind.sh
+	@CALLGRIND_PER_PAGE=10000 CALLGRIND_W=6 CALLGRIND_N=4 CALLGRIND_OUT=bench/CALLGRIND-10000.md bash bench/callgrind.sh
 
 bench-peers:
 	@bash bench/peers.sh
