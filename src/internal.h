@@ -357,6 +357,7 @@ typedef struct PaginateJsonbValue
 } PaginateJsonbValue;
 
 extern void PaginateJsonbString(PaginateJsonbValue *value, const char *string);
+extern void PaginateJsonbBytes(PaginateJsonbValue *value, const char *string, size_t len);
 extern void PaginateJsonbNumeric(PaginateJsonbValue *value, Numeric number);
 extern void PaginateJsonbScalar(PaginateJsonbValue *value, uint32 type);
 extern void PaginateJsonbOfJsonb(Jsonb *jsonb, PaginateJsonbValue *value);

@@ -41,6 +41,8 @@ typedef enum JsonKind
 	JSON_KIND_DATETIME,			/* date, timestamp, timestamptz: ISO 8601 */
 	JSON_KIND_JSON,				/* as text: json or jsonb, its own text */
 	JSON_KIND_JSONB,			/* as jsonb: jsonb, itself */
+	JSON_KIND_TEXT,				/* text, varchar, char(n): its text, which as
+								 * jsonb is the value's own bytes */
 	JSON_KIND_STRING,			/* any other scalar: its text */
 	JSON_KIND_NESTED			/* to_jsonb or to_json of the value */
 } JsonKind;
@@ -138,6 +140,11 @@ PaginateJsonColumnsFor(TupleDesc desc, int ncolumns, bool as_text)
 			case JSONOID:
 				column->kind = as_text ? JSON_KIND_JSON : JSON_KIND_NESTED;
 
+				break;
+			case TEXTOID:
+			case VARCHAROID:
+			case BPCHAROID:
+				column->kind = JSON_KIND_TEXT;
 				break;
 			default:
 				{
@@ -291,6 +298,14 @@ JsonbValueOf(JsonColumn *column, Datum value, PaginateJsonbValue *v, char *date)
 		case JSON_KIND_NESTED:
 			PaginateJsonbOfJsonb(DatumGetJsonbP(FunctionCall1(&column->function, value)), v);
 			return;
+		case JSON_KIND_TEXT:
+			{
+				/* (what textout, varcharout and bpcharout make of it) */
+				text	   *string = DatumGetTextPP(value);
+
+				PaginateJsonbBytes(v, VARDATA_ANY(string), VARSIZE_ANY_EXHDR(string));
+			}
+			return;
 		case JSON_KIND_STRING:
 			PaginateJsonbString(v, OutputFunctionCall(&column->function, value));
 			return;
@@ -367,6 +382,7 @@ AppendValue(StringInfo out, JsonColumn *column, Datum value)
 				appendBinaryStringInfo(out, VARDATA_ANY(json), VARSIZE_ANY_EXHDR(json));
 			}
 			return;
+		case JSON_KIND_TEXT:
 		case JSON_KIND_STRING:
 			escape_json(out, OutputFunctionCall(&column->function, value));
 			return;

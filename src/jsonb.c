@@ -185,8 +185,13 @@ PaginateJsonbOfJsonb(Jsonb *jsonb, PaginateJsonbValue *value)
 void
 PaginateJsonbString(PaginateJsonbValue *value, const char *string)
 {
-	size_t		len = strlen(string);
+	PaginateJsonbBytes(value, string, strlen(string));
+}
 
+/* A string value of len bytes (as PaginateJsonbString). */
+void
+PaginateJsonbBytes(PaginateJsonbValue *value, const char *string, size_t len)
+{
 	if (len > JENTRY_OFFLENMASK)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
