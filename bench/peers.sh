@@ -26,9 +26,10 @@
 #   the ORM's two statements (Flask-SQLAlchemy's count of the query, then its
 #     LIMIT/OFFSET slice): ÷ PostgREST, exact
 # Memory: at 10,000 rows a page, each contender's statement 5 times in one
-# psql session over TCP (its rows sent to the client and dropped there); the
-# backend's RssAnon is sampled every 10 ms (bench/lib.sh rss_peak) and the
-# figure is its peak above its first sample.
+# psql session over TCP (its rows sent to the client and dropped there),
+# after 5 more to warm up; the figure is the backend's VmHWM (the kernel's
+# high-water mark of its resident memory, reset after the warm-up) above its
+# VmRSS at the reset.
 #
 # Environment: PEERS_SECONDS (5), PEERS_ROUNDS (3), PEERS_WARMUP (1: seconds
 # of an unrecorded run of each contender first), PEERS_PER_PAGE ("10 100
@@ -142,29 +143,39 @@ for s in $sizes; do
 done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Peak memory at the largest page size: one psql session, the statement 5
-# times after a pause that gives rss_peak its first sample.
+# Peak memory at the largest page size: one psql session runs the statement
+# 5 times (every page's buffers, the catalogs and plans are then in the
+# backend), resets the kernel's high-water mark of the backend's resident
+# memory (clear_refs 5: VmHWM becomes VmRSS), runs the 5 calls again and
+# reads the mark.  Its growth is the calls' peak, however brief, where
+# sampling could miss it.
 big=${sizes##* }
 declare -A memory=()
 for c in $contenders; do
-    {
-        echo "SELECT pg_backend_pid() \\g $work/pid"
-        echo "SELECT pg_sleep(0.3);"
+    calls() {
+        local i
         for ((i = 1; i <= 5; i++)); do
             echo "\\set page $i"
             echo "\\set off $(((i - 1) * big))"
             script "$c" "$big" | grep -v '^\\set'
         done
+    }
+    {
+        echo "SELECT pg_backend_pid() AS pid \\gset"
+        echo "\\setenv BACKEND :pid"
+        calls
+        echo "\\! echo 5 > /proc/\$BACKEND/clear_refs && grep VmRSS /proc/\$BACKEND/status > $work/base"
+        calls
+        echo "\\! grep VmHWM /proc/\$BACKEND/status > $work/peak"
     } >"$work/memory.$c.sql"
-    rm -f "$work/pid"
-    "$bindir/psql" -X -q -At -v ON_ERROR_STOP=1 "${tcp[@]}" -d peers -f "$work/memory.$c.sql" -o /dev/null &
-    client=$!
-    while [[ ! -s $work/pid ]] && kill -0 "$client" 2>/dev/null; do sleep 0.01; done
-    [[ -s $work/pid ]] || die "no backend pid for the memory run of $c"
-    read -r base peak samples < <(rss_peak "$(tr -dc 0-9 <"$work/pid")" "$client")
-    wait "$client" || die "the memory run of $c failed"
+    rm -f "$work/base" "$work/peak"
+    "$bindir/psql" -X -q -At -v ON_ERROR_STOP=1 "${tcp[@]}" -d peers -f "$work/memory.$c.sql" -o /dev/null ||
+        die "the memory run of $c failed"
+    base=$(awk '{ print $2 }' "$work/base" 2>/dev/null)
+    peak=$(awk '{ print $2 }' "$work/peak" 2>/dev/null)
+    [[ -n $base && -n $peak ]] || die "no VmRSS or VmHWM of the backend in the memory run of $c"
     memory[$c]=$(((peak - base) / 1024)).$((((peak - base) % 1024) * 10 / 1024))
-    echo "peers: memory, ${label[$c]}: peak RssAnon $peak kB, $base kB before ($samples samples)" >&2
+    echo "peers: memory, ${label[$c]}: VmHWM $peak kB, $base kB after the warm-up" >&2
 done
 
 {
@@ -189,8 +200,9 @@ done
         done
     done
     echo
-    echo "Peak memory of the backend serving $big-row pages (5 calls in one session; RssAnon"
-    echo "above its first sample, sampled every 10 ms, so a peak between samples can be missed):"
+    echo "Peak memory of the backend serving $big-row pages: its resident memory's high-water"
+    echo "mark (VmHWM) over 5 calls, above its resident memory before them, after 5 calls of"
+    echo "warm-up in the same session (the mark reset in between):"
     echo
     echo "Target: at most PostgREST's with the same count (issue 17)."
     echo
