@@ -202,11 +202,11 @@ done
     echo
     echo "Peak memory of the backend serving $big-row pages: its resident memory's high-water"
     echo "mark (VmHWM) over 5 calls, above its resident memory before them, after 5 calls of"
-    echo "warm-up in the same session (the mark reset in between):"
+    echo "warm-up in the same session (the mark reset in between)."
     echo
-    echo "Target: at most PostgREST's with the same count (issue 17)."
+    echo "Target: at most PostgREST's with the same count (issue 17):"
     echo
-    echo "| contender | peak RssAnon growth, MB | PostgREST's with the same count, MB | verdict |"
+    echo "| contender | peak growth (VmHWM), MB | PostgREST's with the same count, MB | verdict |"
     echo "|---|---:|---:|---|"
     for c in $contenders; do
         p=${memory[$(peer_of "$c")]}
