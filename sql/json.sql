@@ -190,6 +190,13 @@ SELECT same_image(r, r::text::jsonb) AS after
 FROM paginate_response('select * from kinds order by id', per_page => 2, format => 'relay',
 	after => (paginate_meta('select * from kinds order by id', 1, 2)).end_cursor) r;
 
+-- jsonb's size limit, where to_jsonb and jsonb_agg have it: a row's object
+-- whose one value fits but not with its key and header, and a page whose
+-- rows fit one by one but not together.
+SELECT octet_length(r::text) FROM paginate('select repeat(''x'', 268435450) as t', 1, 1) r;
+SELECT jsonb_array_length(paginate_response('select g, repeat(''x'', 140000000) as t
+	from generate_series(1, 2) g order by g', 1, 2, count => 'none')->'items');
+
 -- Arguments and errors are paginate_response's.
 SELECT paginate_response_json('select id from kinds order by id', 1, 2, format => 'xml');
 SELECT paginate_response_json('select id, id from kinds order by id');

@@ -366,6 +366,7 @@ extern PaginateJsonbKeys *PaginateJsonbKeysFor(const char **names, const int *le
 extern int	PaginateJsonbBeginRow(StringInfo buf, PaginateJsonbKeys *keys);
 extern void PaginateJsonbRowValue(StringInfo buf, int start, PaginateJsonbKeys *keys,
 								  int j, const PaginateJsonbValue *value);
+extern void PaginateJsonbEndRow(StringInfo buf, int start);
 extern PaginateJsonbFrame *PaginateJsonbBegin(PaginateJsonbFrame *parent, bool object);
 extern void PaginateJsonbKey(PaginateJsonbFrame *frame, const char *key, int len);
 extern void PaginateJsonbPut(PaginateJsonbFrame *frame, const PaginateJsonbValue *value);

@@ -240,6 +240,7 @@ WriteJsonbRow(PaginateJsonColumns *json, TupleTableSlot *slot, StringInfo buf)
 			JsonbValueOf(column, slot->tts_values[column->attnum], &v, date);
 		PaginateJsonbRowValue(buf, start, json->keys, j, &v);
 	}
+	PaginateJsonbEndRow(buf, start);
 	return start;
 }
 

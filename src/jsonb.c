@@ -9,7 +9,7 @@
  * value's type and length, or every JB_OFFSET_STRIDE'th one the end offset
  * instead; numbers and containers start at a 4-byte boundary, the padding
  * counted in their length.  The bytes written here are the bytes
- * jsonb_in would make of the same JSON (sql/jsonb.sql checks them with *=),
+ * jsonb_in would make of the same JSON (sql/json.sql checks them with *=),
  * so lookups, comparisons and storage treat the value as any other jsonb.
  *
  * A page's rows are the bulk of a body: each row's object is written in one
@@ -65,6 +65,7 @@ static int	CompareMembers(const void *a, const void *b);
 static int	Pad(StringInfo buf);
 static int	PutValue(StringInfo buf, const PaginateJsonbValue *value);
 static uint32 Entry(bool object, int i, uint32 type, int len, int end);
+static void CheckSize(bool object, int64 len);
 static void AddMember(PaginateJsonbFrame *frame, uint32 type, int offset, int len);
 static void WriteContainer(PaginateJsonbFrame *frame, StringInfo buf);
 
@@ -108,17 +109,12 @@ PutValue(StringInfo buf, const PaginateJsonbValue *value)
 {
 	int			padding = 0;
 
-	switch (value->type)
-	{
-		case JENTRY_ISNUMERIC:
-		case JENTRY_ISCONTAINER:
-			padding = Pad(buf);
-			/* FALLTHROUGH */
-		case JENTRY_ISSTRING:
-			appendBinaryStringInfo(buf, value->data, value->len);
-			return padding + value->len;
-	}
-	return 0;
+	if (value->type == JENTRY_ISNUMERIC || value->type == JENTRY_ISCONTAINER)
+		padding = Pad(buf);
+	else if (value->type != JENTRY_ISSTRING)
+		return 0;
+	appendBinaryStringInfo(buf, value->data, value->len);
+	return padding + value->len;
 }
 
 /*
@@ -129,7 +125,20 @@ PutValue(StringInfo buf, const PaginateJsonbValue *value)
 static uint32
 Entry(bool object, int i, uint32 type, int len, int end)
 {
-	if (end > JENTRY_OFFLENMASK)
+	CheckSize(object, end);
+	if (i % JB_OFFSET_STRIDE == 0)
+		return type | JENTRY_HAS_OFF | end;
+	return type | len;
+}
+
+/*
+ * A container's bytes, or its values' up to one of them, may not pass
+ * jsonb's limit (convertToJsonb's errors).
+ */
+static void
+CheckSize(bool object, int64 len)
+{
+	if (len > JENTRY_OFFLENMASK)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 object ?
@@ -137,9 +146,6 @@ Entry(bool object, int i, uint32 type, int len, int end)
 						JENTRY_OFFLENMASK) :
 				 errmsg("total size of jsonb array elements exceeds the maximum of %d bytes",
 						JENTRY_OFFLENMASK)));
-	if (i % JB_OFFSET_STRIDE == 0)
-		return type | JENTRY_HAS_OFF | end;
-	return type | len;
 }
 
 /*
@@ -166,19 +172,8 @@ PaginateJsonbOfJsonb(Jsonb *jsonb, PaginateJsonbValue *value)
 	data = (char *) &jsonb->root.children[1];
 	value->type = entry & JENTRY_TYPEMASK;
 	value->data = data;
-	switch (value->type)
-	{
-		case JENTRY_ISNUMERIC:
-			/* (offset 0 is on a 4-byte boundary: no padding) */
-			value->len = VARSIZE(data);
-			break;
-		case JENTRY_ISSTRING:
-			value->len = JBE_OFFLENFLD(entry);
-			break;
-		default:
-			value->len = 0;
-			break;
-	}
+	/* (its entry has its end, the length: offset 0 needs no padding) */
+	value->len = JBE_OFFLENFLD(entry);
 }
 
 /* A string value (it must last until it is put), within jsonb's limit. */
@@ -291,6 +286,13 @@ PaginateJsonbBeginRow(StringInfo buf, PaginateJsonbKeys *keys)
 	return start;
 }
 
+/* The row begun at start is written: within jsonb's limit, all told. */
+void
+PaginateJsonbEndRow(StringInfo buf, int start)
+{
+	CheckSize(true, buf->len - start);
+}
+
 /* Write the value of the row's j'th key (in the keys' order). */
 void
 PaginateJsonbRowValue(StringInfo buf, int start, PaginateJsonbKeys *keys,
@@ -338,6 +340,8 @@ AddMember(PaginateJsonbFrame *frame, uint32 type, int offset, int len)
 	JsonbMember *member;
 
 	Assert(frame->object == (frame->key != NULL));
+	/* (an array's data is its values' bytes; an object's, without its keys) */
+	CheckSize(frame->object, frame->data.len);
 	if (frame->nmembers == frame->maxmembers)
 	{
 		frame->maxmembers *= 2;
@@ -390,6 +394,7 @@ WriteContainer(PaginateJsonbFrame *frame, StringInfo buf)
 	int			n = frame->nmembers;
 	int			nentries = frame->object ? 2 * n : n;
 	uint32		header = n | (frame->object ? JB_FOBJECT : JB_FARRAY);
+	int			start;
 	int			entries;
 	int			data;
 	int			i;
@@ -403,6 +408,7 @@ WriteContainer(PaginateJsonbFrame *frame, StringInfo buf)
 					 frame->members[i].key);
 	}
 
+	start = buf->len;
 	Pad(buf);
 	appendBinaryStringInfo(buf, (char *) &header, sizeof(uint32));
 	entries = buf->len;
@@ -431,6 +437,8 @@ WriteContainer(PaginateJsonbFrame *frame, StringInfo buf)
 		entry = Entry(frame->object, i, value.type, len, buf->len - data);
 		memcpy(buf->data + entries + sizeof(uint32) * i, &entry, sizeof(uint32));
 	}
+	/* (with its padding, header and entries) */
+	CheckSize(frame->object, buf->len - start);
 }
 
 /*
