@@ -1,7 +1,7 @@
 -- sqlstates.sql: every error paginate raises, with its SQLSTATE and message,
 -- and that a rejected statement has not run.
 BEGIN;
-SELECT plan(187);
+SELECT plan(188);
 
 CREATE TABLE sq_t (id integer PRIMARY KEY, v text NOT NULL);
 INSERT INTO sq_t SELECT g, 'v' || g FROM generate_series(1, 5) g;
@@ -325,6 +325,12 @@ SELECT throws_ok($$SELECT * FROM paginate('select 1 as a, 2 as a order by 1')$$,
     '42701', 'query has more than one column named "a"', 'duplicate column names, jsonb rows');
 SELECT throws_ok($$SELECT paginate_response('select a.id, b.id from sq_t a join sq_t b using (id) order by 1')$$,
     '42701', 'query has more than one column named "id"', 'duplicate column names, response');
+
+-- jsonb's size limit, as to_jsonb and jsonb_agg have it.
+SELECT throws_ok($$SELECT paginate_response('select g, repeat(''x'', 140000000) as t
+        from generate_series(1, 2) g order by g', 1, 2, count => 'none')$$,
+    '54000', 'total size of jsonb array elements exceeds the maximum of 268435455 bytes',
+    'a page of rows past jsonb''s limit');
 
 -- order_check = error
 SET LOCAL paginate.order_check = 'error';
