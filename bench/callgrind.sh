@@ -135,10 +135,10 @@ runuser_maybe() {
     echo "\`paginate_set_headers(paginate_meta(…))\` and \`paginate_as\`, two statements, or"
     echo "one \`paginate_as(…, set_headers => true)\`."
     echo
-    echo "Targets (issue 17): paginate's responses at most 0.8 of PostgREST without a"
-    echo "count or with a planned one, at most 1.0 with an exact one; the recipe in one"
-    echo "call at most 1.0 of PostgREST's exact count (its two calls are for comparison);"
-    echo "the typed form at most 1.05 of the hand-written"
+    echo "Targets (issue 17): paginate's responses at most $target_response of PostgREST without a"
+    echo "count or with a planned one, at most $target_exact with an exact one; the recipe in one"
+    echo "call at most $target_exact of PostgREST's exact count (its two calls are for comparison);"
+    echo "the typed form at most $target_typed of the hand-written"
     echo "statement. PostgREST's planned count sends its EXPLAIN as a simple query here"
     echo "(single-user mode has no extended protocol), so it includes that statement's"
     echo "parsing, which a prepared EXPLAIN would not."
@@ -167,13 +167,12 @@ for s in $sizes; do
         esac
         case $name in
             PostgREST,* | hand-written* | "paginate (jsonb rows)" | *"two calls"*) target= ;;
-            *recipe* | *"exact count") target=1.0 ;;
-            paginate_as*) target=1.05 ;;
-            *) target=0.8 ;;
+            *recipe* | *"exact count") target=$target_exact ;;
+            paginate_as*) target=$target_typed ;;
+            *) target=$target_response ;;
         esac
         ratio=$(awk -v a="${cost[$name]}" -v b="$peer" 'BEGIN { printf "%.3f", a / b }')
-        if [[ -n $target ]]; then judged="≤ $target | $(verdict "$ratio" "$target")"; else judged=" | "; fi
-        printf '| %s | %s | %s | %s | %s |\n' "$s" "$name" "${cost[$name]}" "$ratio" "$judged" >>"$out.tmp"
+        printf '| %s | %s | %s | %s | %s |\n' "$s" "$name" "${cost[$name]}" "$ratio" "$(judged "$target" "$ratio")" >>"$out.tmp"
     done < <(contenders "$s")
     unset cost
 done

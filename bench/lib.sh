@@ -89,6 +89,18 @@ postgrest_statement() {
     echo "WITH pgrst_source AS (SELECT items.* FROM items ORDER BY created_at, id LIMIT $1 OFFSET $2)$cte SELECT $total AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, coalesce(json_agg(_postgrest_t), '[]')::character varying AS body FROM (SELECT * FROM pgrst_source) _postgrest_t"
 }
 
+# Issue 17's targets, as ratios to the peer: a response without a count or
+# with a planned one ÷ PostgREST's; one with an exact count (and the
+# PostgREST recipe in one call) ÷ PostgREST's exact; the typed form ÷ the
+# hand-written statement.
+target_response=0.80
+target_exact=1.00
+target_typed=1.05
+
 # verdict VALUE LIMIT: "**met**" when VALUE (as printed) is at most LIMIT,
 # else "missed": the verdict column of peers.sh's and callgrind.sh's tables.
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 <= l + 0) ? "**met**" : "missed" }'; }
+
+# judged TARGET VALUE: a row's target and verdict cells ("≤ TARGET |
+# verdict"), both empty without a target.
+judged() { if [[ -z $1 ]]; then echo " | "; else echo "≤ $1 | $(verdict "$2" "$1")"; fi; }

@@ -83,21 +83,14 @@ peer_of() {
         *) echo postgrest_exact ;;
     esac
 }
-# Issue 17's target for contender $1 ÷ its peer (none for the peers and the
-# ORM): paginate's responses at most 0.8 of PostgREST without a count or
-# with a planned one, at most 1.0 with an exact one.
+# Issue 17's target for contender $1 ÷ its peer (bench/lib.sh; none for the
+# peers and the ORM).
 target_of() {
     case $1 in
         postgrest_* | orm) ;;
-        *_exact) echo 1.00 ;;
-        *) echo 0.80 ;;
+        *_exact) echo "$target_exact" ;;
+        *) echo "$target_response" ;;
     esac
-}
-# A row's target and verdict cells for ratio $2 of contender $1.
-judged() {
-    local t
-    t=$(target_of "$1")
-    if [[ -z $t ]]; then echo "| |"; else echo "≤ $t | $(verdict "$2" "$t") |"; fi
 }
 # The statements of contender $1 at page size $2 (a page picked at random
 # by pgbench's \set, :page and :off).
@@ -151,21 +144,22 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { pr
 # sampling could miss it.
 big=${sizes##* }
 declare -A memory=()
+# The 5 calls of contender $1 at the largest page size, pages 1 to 5.
+calls() {
+    local i
+    for ((i = 1; i <= 5; i++)); do
+        echo "\\set page $i"
+        echo "\\set off $(((i - 1) * big))"
+        script "$1" "$big" | grep -v '^\\set'
+    done
+}
 for c in $contenders; do
-    calls() {
-        local i
-        for ((i = 1; i <= 5; i++)); do
-            echo "\\set page $i"
-            echo "\\set off $(((i - 1) * big))"
-            script "$c" "$big" | grep -v '^\\set'
-        done
-    }
     {
         echo "SELECT pg_backend_pid() AS pid \\gset"
         echo "\\setenv BACKEND :pid"
-        calls
+        calls "$c"
         echo "\\! echo 5 > /proc/\$BACKEND/clear_refs && grep VmRSS /proc/\$BACKEND/status > $work/base"
-        calls
+        calls "$c"
         echo "\\! grep VmHWM /proc/\$BACKEND/status > $work/peak"
     } >"$work/memory.$c.sql"
     rm -f "$work/base" "$work/peak"
@@ -196,7 +190,7 @@ done
             m=$(median "${result[$c.$s]}")
             p=$(median "${result[$(peer_of "$c").$s]}")
             ratio=$(awk -v a="$m" -v b="$p" 'BEGIN { printf "%.2f", a / b }')
-            printf '| %s | %s | %.3f | %s | %s\n' "$s" "${label[$c]}" "$m" "$ratio" "$(judged "$c" "$ratio")"
+            printf '| %s | %s | %.3f | %s | %s |\n' "$s" "${label[$c]}" "$m" "$ratio" "$(judged "$(target_of "$c")" "$ratio")"
         done
     done
     echo

@@ -67,7 +67,7 @@ static int	PutValue(StringInfo buf, const PaginateJsonbValue *value);
 static uint32 Entry(bool object, int i, uint32 type, int len, int end);
 static void CheckSize(bool object, int64 len);
 static void AddMember(PaginateJsonbFrame *frame, uint32 type, int offset, int len);
-static void WriteContainer(PaginateJsonbFrame *frame, StringInfo buf);
+static int	WriteContainer(PaginateJsonbFrame *frame, StringInfo buf);
 
 /* jsonb's order of keys: shorter first, then bytewise. */
 static int
@@ -386,15 +386,16 @@ PaginateJsonbPutRow(PaginateJsonbFrame *frame, int start)
  * Write an open container at the end of buf (padded to a 4-byte boundary):
  * its header, its JEntries, then the bytes of its members, each number and
  * container moved to a 4-byte boundary of its new place.  An object's
- * members go in jsonb's order of keys.
+ * members go in jsonb's order of keys.  Where it begins, after the padding.
  */
-static void
+static int
 WriteContainer(PaginateJsonbFrame *frame, StringInfo buf)
 {
 	int			n = frame->nmembers;
 	int			nentries = frame->object ? 2 * n : n;
 	uint32		header = n | (frame->object ? JB_FOBJECT : JB_FARRAY);
 	int			start;
+	int			begin;
 	int			entries;
 	int			data;
 	int			i;
@@ -410,6 +411,7 @@ WriteContainer(PaginateJsonbFrame *frame, StringInfo buf)
 
 	start = buf->len;
 	Pad(buf);
+	begin = buf->len;
 	appendBinaryStringInfo(buf, (char *) &header, sizeof(uint32));
 	entries = buf->len;
 	appendStringInfoSpaces(buf, sizeof(uint32) * nentries);
@@ -439,6 +441,7 @@ WriteContainer(PaginateJsonbFrame *frame, StringInfo buf)
 	}
 	/* (with its padding, header and entries) */
 	CheckSize(frame->object, buf->len - start);
+	return begin;
 }
 
 /*
@@ -453,11 +456,8 @@ PaginateJsonbEnd(PaginateJsonbFrame *frame, Jsonb **result)
 
 	if (parent != NULL)
 	{
-		int			start;
+		int			start = WriteContainer(frame, &parent->data);
 
-		Pad(&parent->data);
-		start = parent->data.len;
-		WriteContainer(frame, &parent->data);
 		AddMember(parent, JENTRY_ISCONTAINER, start, parent->data.len - start);
 	}
 	else

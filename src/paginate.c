@@ -177,7 +177,7 @@ static void StoreRow(TupleTableSlot *slot, void *arg);
 static void InitJsonRows(JsonRows *rows, PaginateCall *call);
 static void StartJsonRows(TupleDesc columns, void *arg);
 static void JsonRow(TupleTableSlot *slot, void *arg);
-static void PushRow(JsonRows *rows, TupleTableSlot *slot, PaginateJsonOut *out);
+static void WriteRow(JsonRows *rows, TupleTableSlot *slot, PaginateJsonOut *out);
 static void AppendRow(JsonRows *rows, TupleTableSlot *slot);
 static void ReadResponse(FunctionCallInfo fcinfo, PaginateCall *call,
 						 ResponseFormat *format, char **base_url);
@@ -1209,14 +1209,14 @@ JsonRow(TupleTableSlot *slot, void *arg)
 	if (rows->body != NULL)
 		AppendRow(rows, slot);
 	else if (rows->items != NULL)
-		PushRow(rows, slot, rows->items);
+		WriteRow(rows, slot, rows->items);
 	else
 	{
 		PaginateJsonOut out = {0};
 		Datum		object;
 		bool		isnull = false;
 
-		PushRow(rows, slot, &out);
+		WriteRow(rows, slot, &out);
 		object = JsonbPGetDatum(out.result);
 		tuplestore_putvalues(rows->store, rows->store_desc, &object, &isnull);
 	}
@@ -1230,7 +1230,7 @@ JsonRow(TupleTableSlot *slot, void *arg)
  * can clash with the cursor's key.
  */
 static void
-PushRow(JsonRows *rows, TupleTableSlot *slot, PaginateJsonOut *out)
+WriteRow(JsonRows *rows, TupleTableSlot *slot, PaginateJsonOut *out)
 {
 	if (rows->call->row_cursor == NULL)
 	{
